@@ -1,0 +1,16 @@
+// The table of subcommands. Each lives in its own file and returns the process exit code.
+
+export interface Command {
+  readonly summary: string;
+  run(argv: string[]): Promise<number>;
+}
+
+export const commands: Record<string, Command> = {
+  run: {
+    summary: 'the long-running controller (not yet wired)',
+    async run() {
+      console.error('tiered run: the daemon is not yet wired (issue 5). Try `tiered validate manifests/examples`.');
+      return 1;
+    },
+  },
+};

@@ -1,0 +1,162 @@
+// The validated manifest model: what the rest of tiered sees once YAML has been loaded,
+// checked against the JSON Schemas and the whole-set rules, and tier defaults filled in.
+// Everything here is plain readonly data; no AWS call and no I/O ever produces it.
+
+export const API_VERSION = 'tiered.dev/v1alpha1';
+
+export const KINDS = ['Tier', 'Cell', 'InfraGroup', 'Tenant'] as const;
+export type Kind = (typeof KINDS)[number];
+
+/** Where a document (or one of its fields) was written: 1-based line and column. */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+}
+
+/** An AWS object tiered references but never owns: by id, or by its `Name` tag. */
+export type ResourceRef = { readonly id: string } | { readonly name: string };
+
+/** Hosted zone reference: a zone name (`example.com`) or a zone id (`Z0123…`). */
+export type ZoneRef = { readonly id: string } | { readonly name: string };
+
+export type RoutingMatch =
+  | { readonly match: 'path' } // /{tenant}/*
+  | { readonly match: 'host' } // {tenant}.{endpoint}
+  | { readonly match: 'header'; readonly header: string }; // {header}: {tenant}
+
+export type PlacementStrategy = 'spread' | 'binpack';
+export type PrunePolicy = 'sync' | 'upsert-only';
+
+export interface TierLimits {
+  /** Unique target groups one ALB may hold (AWS: 100, not adjustable). */
+  readonly targetGroupsPerLoadBalancer: number;
+  /** Listener rules per ALB, defaults excluded (AWS: 100, adjustable). */
+  readonly rulesPerListener: number;
+  /** Target groups one forward action may name (AWS: 5). */
+  readonly targetGroupsPerRule: number;
+  /** The tier's own cap on tenants per infra group (the article: 50). */
+  readonly tenantsPerInfraGroup: number;
+  /** Share of each limit kept free for migrations, 0–90. New tenants never eat into it. */
+  readonly headroomPercent: number;
+}
+
+export interface Downstream {
+  readonly name: string;
+  /** The VPC endpoint service name, e.g. com.amazonaws.vpce.us-east-1.vpce-svc-…. */
+  readonly serviceName: string;
+  readonly port: number;
+}
+
+export interface Autoscaling {
+  readonly minCapacity: number;
+  readonly maxCapacity: number;
+}
+
+export interface Workload {
+  readonly image: string;
+  /** ECS task CPU units (256, 512, 1024, …). */
+  readonly cpu: number;
+  /** ECS task memory in MiB. */
+  readonly memory: number;
+  /** Container port the target group forwards to. */
+  readonly port: number;
+  readonly desiredCount: number;
+  readonly healthCheckPath: string;
+  readonly taskRoleName: string;
+  readonly executionRoleName: string;
+  readonly environment: Readonly<Record<string, string>>;
+  /** When set, the service's desiredCount belongs to the autoscaler and is left alone. */
+  readonly autoscaling?: Autoscaling;
+}
+
+export interface TierDns {
+  readonly zone: ZoneRef;
+  /** The tier's Regional endpoint, e.g. tier-1.us-east-1.example.com (no trailing dot). */
+  readonly endpoint: string;
+  /** Role to assume for the hosted zone; absent = the controller's own credentials. */
+  readonly roleArn?: string;
+}
+
+export interface TierSpec {
+  readonly region: string;
+  readonly dns: TierDns;
+  readonly routing: RoutingMatch;
+  readonly placement: { readonly strategy: PlacementStrategy };
+  readonly limits: TierLimits;
+  readonly downstreams: readonly Downstream[];
+  readonly workload: Workload;
+  readonly prune: PrunePolicy;
+  readonly suspend: boolean;
+}
+
+export interface CellSpec {
+  readonly tier: string;
+  readonly accountId: string;
+  readonly roleArn: string;
+}
+
+export type ListenerSpec =
+  | { readonly protocol: 'HTTPS'; readonly port: number; readonly certificateArn: string }
+  | { readonly protocol: 'HTTP'; readonly port: number };
+
+export interface InfraGroupSpec {
+  readonly tier: string;
+  readonly cell: string;
+  readonly vpc: ResourceRef;
+  readonly subnets: ResourceRef | { readonly ids: readonly string[] };
+  readonly securityGroups: ResourceRef | { readonly ids: readonly string[] };
+  readonly listener: ListenerSpec;
+  /** Route 53 weight of this infra group's ALB in the tier endpoint, 0–255. */
+  readonly dnsWeight: number;
+  /** Adopt an existing ALB instead of creating one. */
+  readonly loadBalancerArn?: string;
+}
+
+export interface TenantPlacementPin {
+  readonly cell?: string;
+  readonly infraGroup?: string;
+}
+
+export interface TenantSpec {
+  readonly tier: string;
+  /** Number of dedicated ECS clusters, 1–5. */
+  readonly clusters: number;
+  /** The tier workload with the tenant's overrides applied. */
+  readonly workload: Workload;
+  readonly placement: TenantPlacementPin;
+  readonly suspend: boolean;
+}
+
+interface Document<K extends Kind, S> {
+  readonly kind: K;
+  readonly name: string;
+  readonly spec: S;
+  readonly source: SourceLocation;
+}
+
+export type Tier = Document<'Tier', TierSpec>;
+export type Cell = Document<'Cell', CellSpec>;
+export type InfraGroup = Document<'InfraGroup', InfraGroupSpec>;
+export type Tenant = Document<'Tenant', TenantSpec>;
+export type Manifest = Tier | Cell | InfraGroup | Tenant;
+
+/** A whole, valid manifest set. Lookup keys: tier and tenant names are global; cells are
+ * unique within a tier and infra groups within a cell. */
+export interface ManifestSet {
+  readonly tiers: readonly Tier[];
+  readonly cells: readonly Cell[];
+  readonly infraGroups: readonly InfraGroup[];
+  readonly tenants: readonly Tenant[];
+}
+
+/** The address of an infra group: unique across the whole set. */
+export interface InfraGroupKey {
+  readonly tier: string;
+  readonly cell: string;
+  readonly infraGroup: string;
+}
+
+export function infraGroupKeyString(k: InfraGroupKey): string {
+  return `${k.tier}/${k.cell}/${k.infraGroup}`;
+}

@@ -1,0 +1,23 @@
+// Every ownership tag tiered writes, in one place (DESIGN §3). Identity lives in these tags,
+// never in parsing resource names: names with short limits are hashed.
+
+export const TAG_PREFIX = 'tiered.dev/';
+
+export const TAG = {
+  /** The controller instance that owns the resource (its --instance-id, default "tiered"). */
+  managedBy: 'tiered.dev/managed-by',
+  tier: 'tiered.dev/tier',
+  cell: 'tiered.dev/cell',
+  infraGroup: 'tiered.dev/infra-group',
+  tenant: 'tiered.dev/tenant',
+  /** For per-cluster resources (target group, ECS cluster, service): the 1-based cluster index. */
+  clusterIndex: 'tiered.dev/cluster-index',
+  /** What the resource is to tiered (load-balancer, target-group, …): matches desired to live. */
+  resource: 'tiered.dev/resource',
+  /** For interface endpoints: the downstream's name in the Tier spec. */
+  downstream: 'tiered.dev/downstream',
+} as const;
+
+export type TagKey = (typeof TAG)[keyof typeof TAG];
+
+export const DEFAULT_INSTANCE_ID = 'tiered';

@@ -1,0 +1,108 @@
+// The one module that derives AWS names from manifest names (DESIGN §3). Every name is a pure
+// function of identities, so a crashed pass that reruns asks for the same names again.
+// Names with short limits get a readable prefix plus a hash of the full identity; nothing ever
+// parses these names back: identity is read from tags (see tags.ts).
+import { createHash } from 'node:crypto';
+
+/** AWS: ALB and target group names are at most 32 characters. */
+export const ELB_NAME_MAX = 32;
+/** AWS: ECS cluster, service and task definition family names are at most 255 characters. */
+export const ECS_NAME_MAX = 255;
+/** A DNS name is at most 253 characters (without the trailing dot), a label at most 63. */
+export const DNS_NAME_MAX = 253;
+export const DNS_LABEL_MAX = 63;
+
+/** Manifest names are DNS labels: lowercase letters, digits and hyphens, no edge hyphen. */
+export const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+const HASH_CHARS = 10;
+
+function shortHash(identity: string): string {
+  return createHash('sha256').update(identity).digest('hex').slice(0, HASH_CHARS);
+}
+
+/** `prefix` cut to fit beside `-{hash}` within `max`, without a trailing hyphen. */
+function hashedName(readable: string, identity: string, max: number): string {
+  const hash = shortHash(identity);
+  const room = max - hash.length - 1;
+  const prefix = readable.slice(0, room).replace(/-+$/, '');
+  return prefix.length > 0 ? `${prefix}-${hash}` : hash;
+}
+
+export interface InfraGroupIdentity {
+  readonly tier: string;
+  readonly cell: string;
+  readonly infraGroup: string;
+}
+
+export interface TenantClusterIdentity extends InfraGroupIdentity {
+  readonly tenant: string;
+  /** 1-based: the tenant's first cluster is 1. */
+  readonly index: number;
+}
+
+/** `{tier}-{cell}-{infraGroup}-{tenant}`, as in the reference article. */
+export function tenantBaseName(id: InfraGroupIdentity & { readonly tenant: string }): string {
+  return `${id.tier}-${id.cell}-${id.infraGroup}-${id.tenant}`;
+}
+
+/** ECS cluster: the base name, with `-{n}` from the second cluster on. */
+export function clusterName(id: TenantClusterIdentity): string {
+  const base = tenantBaseName(id);
+  return id.index === 1 ? base : `${base}-${id.index}`;
+}
+
+/** One ECS service per cluster; the cluster already scopes it, so the tenant name suffices. */
+export function serviceName(id: TenantClusterIdentity): string {
+  return id.tenant;
+}
+
+/** Task definition family: one per tenant per infra group (shared by its clusters). */
+export function taskDefinitionFamily(id: InfraGroupIdentity & { readonly tenant: string }): string {
+  return tenantBaseName(id);
+}
+
+export function loadBalancerName(id: InfraGroupIdentity): string {
+  return hashedName(
+    `${id.tier}-${id.cell}-${id.infraGroup}`,
+    `lb|${id.tier}|${id.cell}|${id.infraGroup}`,
+    ELB_NAME_MAX,
+  );
+}
+
+export function targetGroupName(id: TenantClusterIdentity): string {
+  return hashedName(
+    `${id.tenant}-${id.index}`,
+    `tg|${id.tier}|${id.cell}|${id.infraGroup}|${id.tenant}|${id.index}`,
+    ELB_NAME_MAX,
+  );
+}
+
+/** The Name tag of an interface endpoint (endpoints have no name of their own). */
+export function endpointName(id: InfraGroupIdentity & { readonly downstream: string }): string {
+  return `${id.tier}-${id.cell}-${id.infraGroup}-${id.downstream}`;
+}
+
+/** The tenant's own endpoint: `{tenant}.{tier endpoint}`. */
+export function tenantDnsName(tenant: string, tierEndpoint: string): string {
+  return `${tenant}.${tierEndpoint}`;
+}
+
+/** Weighted records of one name are told apart by SetIdentifier: one per infra group. The
+ * `tiered:` prefix marks the identifiers tiered owns (DESIGN §3). */
+export const SET_IDENTIFIER_PREFIX = 'tiered:';
+
+export function setIdentifier(id: Omit<InfraGroupIdentity, 'tier'>): string {
+  return `${SET_IDENTIFIER_PREFIX}${id.cell}/${id.infraGroup}`;
+}
+
+/** The ownership TXT record beside a record name, ExternalDNS style. */
+export function ownershipTxtName(recordName: string): string {
+  return `_tiered.${recordName}`;
+}
+
+/** An idempotency token for a create call (ECS clientToken ≤ 36 characters, EC2 ClientToken ≤ 64):
+ * the same resource always asks with the same token, so a retried create never duplicates. */
+export function clientToken(identity: string): string {
+  return createHash('sha256').update(identity).digest('hex').slice(0, 32);
+}

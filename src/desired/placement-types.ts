@@ -1,0 +1,45 @@
+// The contract between the placement solver, the topology compiler and live discovery.
+import type { InfraGroupKey } from './model.js';
+
+/** Where tenants live now, read back from ownership tags (DESIGN §3): tenant name -> the infra
+ * groups holding its resources (one, or two while it migrates). Empty when nothing is placed. */
+export type LivePlacement = ReadonlyMap<string, readonly InfraGroupKey[]>;
+
+export interface TenantPlacement {
+  readonly tenant: string;
+  readonly tier: string;
+  /** The infra groups that host the tenant; the first is its home. */
+  readonly infraGroups: readonly InfraGroupKey[];
+  /** `live`: kept where it already was; `new`: placed by the solver in this run. */
+  readonly origin: 'live' | 'new';
+}
+
+export interface Unschedulable {
+  readonly tenant: string;
+  readonly tier: string;
+  /** Why it fits nowhere, e.g. "3 of 3 infra groups of tier-1 are full". */
+  readonly reason: string;
+  /** What an operator can do, e.g. "add an InfraGroup to tier-1". */
+  readonly remedy: string;
+}
+
+export interface Usage {
+  readonly used: number;
+  /** The configured limit (AWS quota or tier cap). */
+  readonly limit: number;
+  /** What new placements may fill up to: the limit less the tier's headroom. */
+  readonly placeable: number;
+}
+
+export interface InfraGroupFill {
+  readonly key: InfraGroupKey;
+  readonly targetGroups: Usage;
+  readonly rules: Usage;
+  readonly tenants: Usage;
+}
+
+export interface PlacementResult {
+  readonly placements: readonly TenantPlacement[];
+  readonly unschedulable: readonly Unschedulable[];
+  readonly fill: readonly InfraGroupFill[];
+}

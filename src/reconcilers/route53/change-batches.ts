@@ -1,0 +1,47 @@
+// Splits a zone's record changes into as few ChangeResourceRecordSets requests as Route 53
+// accepts (AWS-FACTS: at most 1,000 ResourceRecord elements and 32,000 characters of values per
+// request, an UPSERT counting twice). Fewer requests matter: Route 53's budget is a handful of
+// requests per second per account, shared with every other tool in it.
+import type { Change } from '@aws-sdk/client-route-53';
+
+export const MAX_RECORDS_PER_BATCH = 1000;
+export const MAX_VALUE_CHARS_PER_BATCH = 32000;
+
+interface Cost {
+  readonly records: number;
+  readonly chars: number;
+}
+
+/** What one change counts against the batch limits. An alias record counts as one element. */
+export function changeCost(change: Change): Cost {
+  const rrs = change.ResourceRecordSet;
+  const values = rrs?.ResourceRecords?.map((r) => r.Value ?? '') ?? [];
+  const records = Math.max(1, values.length);
+  const chars = values.reduce((n, v) => n + v.length, 0);
+  const factor = change.Action === 'UPSERT' ? 2 : 1;
+  return { records: records * factor, chars: chars * factor };
+}
+
+/** Packs changes, in order, into batches within the limits. A single change over the limits
+ * is still sent alone: Route 53's own error then names it. */
+export function packChangeBatches(
+  changes: readonly Change[],
+  limits: Cost = { records: MAX_RECORDS_PER_BATCH, chars: MAX_VALUE_CHARS_PER_BATCH },
+): Change[][] {
+  const batches: Change[][] = [];
+  let current: Change[] = [];
+  let used = { records: 0, chars: 0 };
+  for (const change of changes) {
+    const cost = changeCost(change);
+    const fits = used.records + cost.records <= limits.records && used.chars + cost.chars <= limits.chars;
+    if (!fits && current.length > 0) {
+      batches.push(current);
+      current = [];
+      used = { records: 0, chars: 0 };
+    }
+    current.push(change);
+    used = { records: used.records + cost.records, chars: used.chars + cost.chars };
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}

@@ -24,6 +24,31 @@ export function leaseKey(tier: string): Record<string, AttributeValue> {
   return { [LEASE_PARTITION_KEY]: { S: `tier#${tier}` } };
 }
 
+/** Renewal and release apply only to the tenure that acquired: same holder, same token. */
+const HELD_BY_ME = 'holder = :me AND fencingToken = :token';
+
+/** A conditional update of one tier's lease item. */
+function leaseUpdate(
+  table: string,
+  tier: string,
+  update: string,
+  condition: string,
+  values: Record<string, string | number>,
+): UpdateItemCommandInput {
+  const attributes = Object.fromEntries(
+    Object.entries(values).map(([name, value]): [string, AttributeValue] =>
+      typeof value === 'number' ? [name, { N: String(value) }] : [name, { S: value }],
+    ),
+  );
+  return {
+    TableName: table,
+    Key: leaseKey(tier),
+    UpdateExpression: update,
+    ConditionExpression: condition,
+    ExpressionAttributeValues: attributes,
+  };
+}
+
 /** Take the lease if nobody holds it, it has expired, or it is already ours. */
 export function acquireRequest(
   table: string,
@@ -32,22 +57,15 @@ export function acquireRequest(
   now: number,
   durationMs: number,
 ): UpdateItemCommandInput {
-  return {
-    TableName: table,
-    Key: leaseKey(tier),
-    UpdateExpression:
-      'SET holder = :me, leaseUntil = :until, renewedAt = :now, ' +
+  const update = leaseUpdate(
+    table,
+    tier,
+    'SET holder = :me, leaseUntil = :until, renewedAt = :now, ' +
       'fencingToken = if_not_exists(fencingToken, :zero) + :one',
-    ConditionExpression: 'attribute_not_exists(pk) OR leaseUntil < :now OR holder = :me',
-    ExpressionAttributeValues: {
-      ':me': { S: holder },
-      ':until': { N: String(now + durationMs) },
-      ':now': { N: String(now) },
-      ':zero': { N: '0' },
-      ':one': { N: '1' },
-    },
-    ReturnValues: 'ALL_NEW',
-  };
+    'attribute_not_exists(pk) OR leaseUntil < :now OR holder = :me',
+    { ':me': holder, ':until': now + durationMs, ':now': now, ':zero': 0, ':one': 1 },
+  );
+  return { ...update, ReturnValues: 'ALL_NEW' };
 }
 
 /** Extend the lease, only while this holder still has it under the same token. */
@@ -59,18 +77,12 @@ export function renewRequest(
   now: number,
   durationMs: number,
 ): UpdateItemCommandInput {
-  return {
-    TableName: table,
-    Key: leaseKey(tier),
-    UpdateExpression: 'SET leaseUntil = :until, renewedAt = :now',
-    ConditionExpression: 'holder = :me AND fencingToken = :token',
-    ExpressionAttributeValues: {
-      ':me': { S: holder },
-      ':token': { N: String(fencingToken) },
-      ':until': { N: String(now + durationMs) },
-      ':now': { N: String(now) },
-    },
-  };
+  return leaseUpdate(table, tier, 'SET leaseUntil = :until, renewedAt = :now', HELD_BY_ME, {
+    ':me': holder,
+    ':token': fencingToken,
+    ':until': now + durationMs,
+    ':now': now,
+  });
 }
 
 /** End the lease now so the next candidate takes it at once; a no-op if it is no longer ours. */
@@ -81,18 +93,12 @@ export function releaseRequest(
   fencingToken: number,
   now: number,
 ): UpdateItemCommandInput {
-  return {
-    TableName: table,
-    Key: leaseKey(tier),
-    UpdateExpression: 'SET leaseUntil = :zero, renewedAt = :now',
-    ConditionExpression: 'holder = :me AND fencingToken = :token',
-    ExpressionAttributeValues: {
-      ':me': { S: holder },
-      ':token': { N: String(fencingToken) },
-      ':zero': { N: '0' },
-      ':now': { N: String(now) },
-    },
-  };
+  return leaseUpdate(table, tier, 'SET leaseUntil = :zero, renewedAt = :now', HELD_BY_ME, {
+    ':me': holder,
+    ':token': fencingToken,
+    ':zero': 0,
+    ':now': now,
+  });
 }
 
 export function readRequest(table: string, tier: string): GetItemCommandInput {

@@ -1,44 +1,13 @@
 // The test harness for local AWS: one moto + proxy per test file, reset between tests, SDK v3
 // clients pointed at the proxy, and a check that no moto process outlives the file.
 import { after, before, beforeEach } from 'node:test';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { ECSClient } from '@aws-sdk/client-ecs';
-import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
-import { Route53Client } from '@aws-sdk/client-route-53';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { startLocalAws, type LocalAws, type LocalAwsOptions } from '../../src/local/local-aws.js';
 import type { MotoServer } from '../../src/local/moto-server.js';
 import type { LocalProxy } from '../../src/local/proxy/server.js';
+import { destroyClients, startTestClients, type ClientOptions, type TestClients } from './test-clients.js';
 
-export const TEST_REGION = 'us-east-1';
-
-export interface AwsCredentialIdentity {
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
-  readonly sessionToken?: string | undefined;
-}
-
-/** Dummy credentials: moto accepts any, and these fall in moto's default account. */
-export const TEST_CREDENTIALS: AwsCredentialIdentity = { accessKeyId: 'AKIATIEREDTEST000001', secretAccessKey: 'tiered-test-secret' };
-
-export interface ClientOptions {
-  readonly credentials?: AwsCredentialIdentity;
-  /** SDK attempts per call; 1 by default so an injected fault reaches the test unretried. */
-  readonly maxAttempts?: number;
-  readonly region?: string;
-}
-
-export interface TestClients {
-  readonly elbv2: ElasticLoadBalancingV2Client;
-  readonly ecs: ECSClient;
-  readonly ec2: EC2Client;
-  readonly route53: Route53Client;
-  readonly sts: STSClient;
-  readonly dynamodb: DynamoDBClient;
-  readonly tagging: ResourceGroupsTaggingAPIClient;
-}
+export { TEST_CREDENTIALS, TEST_REGION, type AwsCredentialIdentity, type ClientOptions, type TestClients } from './test-clients.js';
 
 export interface TestAws {
   /** The proxy URL (what AWS_ENDPOINT_URL would be). */
@@ -67,29 +36,11 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-function makeClients(endpoint: string, options: ClientOptions): TestClients {
-  const config = {
-    endpoint,
-    region: options.region ?? TEST_REGION,
-    credentials: options.credentials ?? TEST_CREDENTIALS,
-    maxAttempts: options.maxAttempts ?? 1,
-  };
-  return {
-    elbv2: new ElasticLoadBalancingV2Client(config),
-    ecs: new ECSClient(config),
-    ec2: new EC2Client(config),
-    route53: new Route53Client(config),
-    sts: new STSClient(config),
-    dynamodb: new DynamoDBClient(config),
-    tagging: new ResourceGroupsTaggingAPIClient(config),
-  };
-}
-
 export async function startTestAws(options: LocalAwsOptions = {}): Promise<TestAws> {
   const local = await startLocalAws(options);
   const made: TestClients[] = [];
   const clients = (clientOptions: ClientOptions = {}): TestClients => {
-    const set = makeClients(local.endpoint, clientOptions);
+    const set = startTestClients(local.endpoint, clientOptions);
     made.push(set);
     return set;
   };
@@ -112,7 +63,7 @@ export async function startTestAws(options: LocalAwsOptions = {}): Promise<TestA
     },
     reset: () => local.reset(),
     async stop() {
-      for (const set of made.splice(0)) for (const client of Object.values(set)) (client as { destroy(): void }).destroy();
+      for (const set of made.splice(0)) destroyClients(set);
       await local.stop();
       if (processAlive(local.moto.pid)) throw new Error(`moto (pid ${local.moto.pid}) is still running after stop`);
     },

@@ -52,6 +52,11 @@ export class FakeClock implements Clock {
     await settle();
   }
 
+  /** Moves time forward without firing any timer: the process was paused meanwhile. */
+  jump(ms: number): void {
+    this.current += ms;
+  }
+
   private sorted(): Timer[] {
     return [...this.timers].sort((a, b) => a.at - b.at || a.id - b.id);
   }

@@ -238,8 +238,9 @@ export class Scheduler {
     const startedAt = this.clock.now();
     record.lastStartedAt = startedAt;
     const pass: TierPass = { tier, reasons, attempt, signal: controller.signal };
-    const settled = this.options
-      .reconcile(pass)
+    // Through a promise constructor so a reconcile that throws before its first await counts as
+    // a failed pass, not a crash of the scheduler.
+    const settled = new Promise<void>((resolve) => resolve(this.options.reconcile(pass)))
       .then(
         () => this.succeeded(record, pass, startedAt),
         (error: unknown) => this.failed(record, pass, startedAt, error),

@@ -256,3 +256,15 @@ test('status shows depth, in-flight and each tier’s last result, attempts and 
   assert.equal(two?.phase, 'running');
   assert.equal(two?.passes, 0);
 });
+
+test('a reconcile that throws at once counts as a failed pass and is retried', async () => {
+  const { scheduler, outcomes } = setup({
+    reconcile: () => {
+      throw new ClassifiedError('transient');
+    },
+  });
+  scheduler.enqueue('tier-1', 'revision');
+  await scheduler.whenIdle();
+  assert.equal(outcomes[0]?.result, 'failed');
+  assert.equal(scheduler.status().tiers[0]?.phase, 'waiting-retry');
+});

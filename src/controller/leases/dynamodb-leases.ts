@@ -1,0 +1,253 @@
+// Leader election per tier on a DynamoDB lease table. Each replica competes for every tier it
+// is given; a conditional update makes exactly one the holder, which renews at a fraction of
+// the lease duration. A lease that is not renewed expires and another replica takes it with a
+// higher fencing token. Write guards bind to one tenure (one token), so an ex-leader that was
+// paused while its lease was taken refuses its next mutating step.
+//
+// Clocks: expiry is decided by comparing `leaseUntil` with each replica's own clock, so the
+// safety margin must cover the clock skew between replicas plus one AWS call.
+
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { systemClock } from '../clock.js';
+import type { Clock, TimerHandle } from '../clock.js';
+import { hasErrorCode } from './lease-table-client.js';
+import type { LeaseTableClient } from './lease-table-client.js';
+import { acquireRequest, decodeLease, readRequest, releaseRequest, renewRequest } from './lease-records.js';
+import { verifyLeaseTable } from './lease-table.js';
+import { LeaseLostError } from './lease-types.js';
+import type { LeaseLossReason, LeaseProvider, LeaseStatus, WriteGuard } from './lease-types.js';
+
+export interface DynamoLeaseOptions {
+  readonly client: LeaseTableClient;
+  readonly tableName: string;
+  /** Unique per process: two managers with one holder id would both hold. */
+  readonly holder: string;
+  /** How long a lease lasts unrenewed (default 15 s). */
+  readonly leaseDurationMs?: number;
+  /** Renew every this share of the duration (default 1/3: two renewals may fail before expiry). */
+  readonly renewFraction?: number;
+  /** A lease counts as lost locally this long before it expires in the table (default 3 s). */
+  readonly safetyMarginMs?: number;
+  /** Whether write guards re-read the table by default (default true). */
+  readonly verifyInTable?: boolean;
+  readonly clock?: Clock;
+  /** Told whenever a tier's lease is won or lost, e.g. to enqueue or abort its pass. */
+  readonly onChange?: (tier: string, held: boolean, reason?: LeaseLossReason) => void;
+}
+
+/** A holder id unique to this process: host, pid and a random suffix. */
+export function defaultHolderId(): string {
+  return `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+}
+
+/** One continuous holding of a tier's lease, under one fencing token. */
+interface Tenure {
+  readonly fencingToken: number;
+  leaseUntil: number;
+  readonly abort: AbortController;
+}
+
+export class DynamoLeaseProvider implements LeaseProvider {
+  private readonly tenures = new Map<string, Tenure>();
+  private readonly errors = new Map<string, string>();
+  private wanted: readonly string[] = [];
+  private readonly clock: Clock;
+  private readonly durationMs: number;
+  private readonly renewIntervalMs: number;
+  private readonly marginMs: number;
+  private timer?: TimerHandle;
+  private round?: Promise<void>;
+  private stopped = false;
+
+  constructor(private readonly options: DynamoLeaseOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.durationMs = options.leaseDurationMs ?? 15_000;
+    this.renewIntervalMs = Math.max(1, Math.floor(this.durationMs * (options.renewFraction ?? 1 / 3)));
+    this.marginMs = options.safetyMarginMs ?? Math.min(3_000, Math.floor(this.durationMs / 5));
+    if (this.marginMs >= this.durationMs - this.renewIntervalMs) {
+      throw new RangeError(
+        `lease safety margin ${this.marginMs} ms leaves no time between renewal ` +
+          `(every ${this.renewIntervalMs} ms) and expiry (${this.durationMs} ms)`,
+      );
+    }
+  }
+
+  async start(): Promise<void> {
+    await verifyLeaseTable(this.options.client, this.options.tableName);
+    await this.tick();
+    this.scheduleNextRound();
+  }
+
+  setTiers(tiers: readonly string[]): void {
+    this.wanted = [...new Set(tiers)];
+  }
+
+  isHeld(tier: string): boolean {
+    const tenure = this.tenures.get(tier);
+    return tenure !== undefined && this.clock.now() < this.localExpiry(tenure);
+  }
+
+  held(): readonly string[] {
+    return [...this.tenures.keys()].filter((tier) => this.isHeld(tier)).sort();
+  }
+
+  writeGuard(tier: string): WriteGuard {
+    const tenure = this.tenures.get(tier);
+    if (!tenure || !this.isHeld(tier)) {
+      throw new LeaseLostError(tier, 'not-held', `holder ${this.options.holder} does not hold it`);
+    }
+    return {
+      tier,
+      fencingToken: tenure.fencingToken,
+      signal: tenure.abort.signal,
+      assertStillLeader: (options) => this.assertStillLeader(tier, tenure, options?.verifyInTable),
+    };
+  }
+
+  status(): readonly LeaseStatus[] {
+    const tiers = [...new Set([...this.wanted, ...this.tenures.keys()])].sort();
+    return tiers.map((tier) => {
+      const tenure = this.isHeld(tier) ? this.tenures.get(tier) : undefined;
+      const lastError = this.errors.get(tier);
+      return {
+        tier,
+        held: tenure !== undefined,
+        ...(tenure ? { fencingToken: tenure.fencingToken, leaseUntil: tenure.leaseUntil } : {}),
+        ...(lastError !== undefined ? { lastError } : {}),
+      };
+    });
+  }
+
+  /**
+   * One renewal round: renew what is held, try to acquire the rest of the wanted tiers,
+   * release held tiers no longer wanted. Runs on a timer after `start`; tests call it directly.
+   */
+  async tick(): Promise<void> {
+    if (this.stopped) return;
+    const round = (this.round ?? Promise.resolve()).then(() => this.runRound());
+    this.round = round;
+    await round;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.round;
+    for (const tier of [...this.tenures.keys()]) await this.release(tier);
+  }
+
+  private scheduleNextRound(): void {
+    if (this.stopped) return;
+    this.timer = this.clock.setTimeout(() => {
+      void this.tick().finally(() => this.scheduleNextRound());
+    }, this.renewIntervalMs);
+  }
+
+  private async runRound(): Promise<void> {
+    for (const tier of [...this.tenures.keys()]) {
+      if (!this.wanted.includes(tier)) await this.release(tier);
+    }
+    // One tier at a time: tiers are few, and a round takes far less than the renew interval.
+    for (const tier of this.wanted) {
+      if (this.stopped) return;
+      const tenure = this.tenures.get(tier);
+      if (tenure && this.clock.now() >= this.localExpiry(tenure)) this.lose(tier, 'expired');
+      await this.attempt(tier, () => (this.tenures.has(tier) ? this.renew(tier) : this.acquire(tier)));
+    }
+  }
+
+  /** Runs one call for `tier`, recording (not throwing) an error so the other tiers go on. */
+  private async attempt(tier: string, call: () => Promise<void>): Promise<void> {
+    try {
+      await call();
+      this.errors.delete(tier);
+    } catch (error) {
+      this.errors.set(tier, error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+    }
+  }
+
+  private async acquire(tier: string): Promise<void> {
+    const { client, tableName, holder } = this.options;
+    const now = this.clock.now();
+    try {
+      const result = await client.updateItem(acquireRequest(tableName, tier, holder, now, this.durationMs));
+      const record = decodeLease(result.Attributes);
+      if (!record) throw new Error(`lease item of tier ${tier} came back malformed`);
+      this.tenures.set(tier, {
+        fencingToken: record.fencingToken,
+        leaseUntil: now + this.durationMs,
+        abort: new AbortController(),
+      });
+      this.options.onChange?.(tier, true);
+    } catch (error) {
+      // Another replica holds an unexpired lease: the normal case for a follower.
+      if (!hasErrorCode(error, 'ConditionalCheckFailedException')) throw error;
+    }
+  }
+
+  private async renew(tier: string): Promise<void> {
+    const tenure = this.tenures.get(tier);
+    if (!tenure) return;
+    const { client, tableName, holder } = this.options;
+    const now = this.clock.now();
+    try {
+      await client.updateItem(renewRequest(tableName, tier, holder, tenure.fencingToken, now, this.durationMs));
+      tenure.leaseUntil = now + this.durationMs;
+    } catch (error) {
+      if (!hasErrorCode(error, 'ConditionalCheckFailedException')) throw error;
+      this.lose(tier, 'taken');
+    }
+  }
+
+  private async release(tier: string): Promise<void> {
+    const tenure = this.tenures.get(tier);
+    if (!tenure) return;
+    this.lose(tier, 'released');
+    const { client, tableName, holder } = this.options;
+    await this.attempt(tier, async () => {
+      try {
+        await client.updateItem(releaseRequest(tableName, tier, holder, tenure.fencingToken, this.clock.now()));
+      } catch (error) {
+        // Already taken by another replica: nothing of ours to release.
+        if (!hasErrorCode(error, 'ConditionalCheckFailedException')) throw error;
+      }
+    });
+  }
+
+  private lose(tier: string, reason: LeaseLossReason): void {
+    const tenure = this.tenures.get(tier);
+    if (!tenure) return;
+    this.tenures.delete(tier);
+    tenure.abort.abort(new LeaseLostError(tier, reason, 'the lease ended during the pass'));
+    this.options.onChange?.(tier, false, reason);
+  }
+
+  private localExpiry(tenure: Tenure): number {
+    return tenure.leaseUntil - this.marginMs;
+  }
+
+  private async assertStillLeader(tier: string, tenure: Tenure, verify?: boolean): Promise<void> {
+    if (this.tenures.get(tier) !== tenure) {
+      throw new LeaseLostError(tier, 'superseded', `fencing token ${tenure.fencingToken} is no longer current here`);
+    }
+    const now = this.clock.now();
+    if (now >= this.localExpiry(tenure)) {
+      this.lose(tier, 'expired');
+      throw new LeaseLostError(
+        tier,
+        'expired',
+        `lease ran out at ${new Date(tenure.leaseUntil).toISOString()} less a ${this.marginMs} ms margin`,
+      );
+    }
+    if (!(verify ?? this.options.verifyInTable ?? true)) return;
+    const { client, tableName, holder } = this.options;
+    const live = decodeLease((await client.getItem(readRequest(tableName, tier))).Item);
+    if (!live || live.holder !== holder || live.fencingToken !== tenure.fencingToken || live.leaseUntil <= now) {
+      this.lose(tier, 'taken');
+      const found = live ? `holder ${live.holder}, fencing token ${live.fencingToken}` : 'no lease item';
+      throw new LeaseLostError(tier, 'taken', `the table shows ${found}; ours was ${tenure.fencingToken}`);
+    }
+  }
+}

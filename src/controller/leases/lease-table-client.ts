@@ -1,0 +1,45 @@
+// The narrow view of DynamoDB that leases need, typed with the SDK's own inputs and outputs,
+// so a mock, the SDK client, or the AWS client layer's wrapper can stand behind it.
+
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  GetItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import type {
+  CreateTableCommandInput,
+  CreateTableCommandOutput,
+  DescribeTableCommandInput,
+  DescribeTableCommandOutput,
+  DynamoDBClient,
+  GetItemCommandInput,
+  GetItemCommandOutput,
+  UpdateItemCommandInput,
+  UpdateItemCommandOutput,
+} from '@aws-sdk/client-dynamodb';
+
+export interface LeaseTableClient {
+  describeTable(input: DescribeTableCommandInput): Promise<DescribeTableCommandOutput>;
+  getItem(input: GetItemCommandInput): Promise<GetItemCommandOutput>;
+  updateItem(input: UpdateItemCommandInput): Promise<UpdateItemCommandOutput>;
+}
+
+/** Also creates the table: for local mode and tests only; the daemon never creates it. */
+export interface LeaseTableAdminClient extends LeaseTableClient {
+  createTable(input: CreateTableCommandInput): Promise<CreateTableCommandOutput>;
+}
+
+export function leaseTableClient(client: DynamoDBClient): LeaseTableAdminClient {
+  return {
+    describeTable: (input) => client.send(new DescribeTableCommand(input)),
+    getItem: (input) => client.send(new GetItemCommand(input)),
+    updateItem: (input) => client.send(new UpdateItemCommand(input)),
+    createTable: (input) => client.send(new CreateTableCommand(input)),
+  };
+}
+
+/** True if `error` is the AWS error with this code (SDK v3 puts the code in `name`). */
+export function hasErrorCode(error: unknown, code: string): boolean {
+  return error instanceof Error && error.name === code;
+}

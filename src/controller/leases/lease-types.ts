@@ -1,0 +1,70 @@
+// The contract between leader election and the rest of the daemon. Two tasks of the service
+// (e.g. old and new during a rolling deploy) must never both write for one tier: a replica
+// reconciles a tier with mutations only while it holds that tier's lease, and checks with a
+// WriteGuard before each mutating step.
+
+/** Leader election for tiers: one implementation on DynamoDB, one that always holds. */
+export interface LeaseProvider {
+  /** Checks the backend (the lease table exists), takes the first leases and starts renewing. */
+  start(): Promise<void>;
+  /**
+   * The tiers this replica competes for, usually every tier of the revision in force. Leases of
+   * tiers no longer listed are released at the next renewal round.
+   */
+  setTiers(tiers: readonly string[]): void;
+  isHeld(tier: string): boolean;
+  /** Tiers held now, sorted. */
+  held(): readonly string[];
+  /**
+   * A guard bound to the current tenure of `tier`'s lease (its fencing token). Throws
+   * LeaseLostError if the lease is not held. Take it at the start of a pass and check it before
+   * every mutating step: once the lease is lost, even if won back later, it refuses.
+   */
+  writeGuard(tier: string): WriteGuard;
+  /** Per-tier lease state for `/status`, `/readyz` and the leases-held metric. */
+  status(): readonly LeaseStatus[];
+  /** Stops renewing and releases every lease held, so another replica takes over at once. */
+  stop(): Promise<void>;
+}
+
+export interface WriteGuard {
+  readonly tier: string;
+  /** Grows with every acquisition of the tier's lease, by any replica. */
+  readonly fencingToken: number;
+  /** Aborted when this tenure ends (lease lost, expired, released): stop the pass. */
+  readonly signal: AbortSignal;
+  /**
+   * Resolves if this tenure still holds the lease: unexpired by the local clock with a safety
+   * margin and, when `verifyInTable` (the provider's default), unchanged in the lease table by
+   * a consistent read. Otherwise rejects with LeaseLostError.
+   */
+  assertStillLeader(options?: { readonly verifyInTable?: boolean }): Promise<void>;
+}
+
+export interface LeaseStatus {
+  readonly tier: string;
+  readonly held: boolean;
+  readonly fencingToken?: number;
+  /** Epoch ms until which the table grants the lease to this replica. */
+  readonly leaseUntil?: number;
+  /** Last error talking to the lease table about this tier, if the last attempt failed. */
+  readonly lastError?: string;
+}
+
+export type LeaseLossReason = 'not-held' | 'superseded' | 'expired' | 'taken' | 'released';
+
+/** A mutating step was refused because this replica no longer leads the tier. */
+export class LeaseLostError extends Error {
+  override readonly name = 'LeaseLostError';
+  constructor(
+    readonly tier: string,
+    readonly reason: LeaseLossReason,
+    detail: string,
+  ) {
+    super(`lease of tier ${tier} is not held (${reason}): ${detail}`);
+  }
+}
+
+export function isLeaseLostError(error: unknown): error is LeaseLostError {
+  return error instanceof LeaseLostError;
+}

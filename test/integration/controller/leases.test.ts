@@ -1,0 +1,175 @@
+// Leader election against real DynamoDB semantics (moto, through the local proxy). Time is a
+// fake clock moved by the test; renewal rounds are driven one by one with tick(), so every
+// assertion counts rounds, never wall time.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoLeaseProvider } from '../../../src/controller/leases/dynamodb-leases.js';
+import { leaseTableClient } from '../../../src/controller/leases/lease-table-client.js';
+import type { LeaseTableClient } from '../../../src/controller/leases/lease-table-client.js';
+import { ensureLeaseTable, LeaseTableError } from '../../../src/controller/leases/lease-table.js';
+import { FakeClock } from '../../support/fake-clock.js';
+import { withLocalAws } from '../../support/local-aws.js';
+
+const aws = withLocalAws();
+const TABLE = 'tiered-leases';
+const DURATION = 15_000;
+const RENEW_EVERY = 5_000;
+
+/**
+ * moto 5.2.1 evaluates a conditional UpdateItem without locking: two sent at once can both pass
+ * `attribute_not_exists(pk)` (seen here: both replicas got fencing token 1). DynamoDB applies
+ * writes to one item one at a time; this chain restores that, so replicas may still race.
+ */
+let writes: Promise<unknown> = Promise.resolve();
+
+async function leaseTable(): Promise<LeaseTableClient> {
+  const client = leaseTableClient(aws.clients().dynamodb);
+  await ensureLeaseTable(client, TABLE, { pollMs: 10 });
+  return {
+    describeTable: (input) => client.describeTable(input),
+    getItem: (input) => client.getItem(input),
+    updateItem: (input) => {
+      const write = writes.then(() => client.updateItem(input));
+      writes = write.catch(() => undefined);
+      return write;
+    },
+  };
+}
+
+async function replica(holder: string, clock: FakeClock, tiers = ['tier-1']) {
+  const leases = new DynamoLeaseProvider({
+    client: await leaseTable(),
+    tableName: TABLE,
+    holder,
+    leaseDurationMs: DURATION,
+    safetyMarginMs: 3_000,
+    clock,
+  });
+  leases.setTiers(tiers);
+  return leases;
+}
+
+async function leaseItem(tier: string) {
+  const { Item } = await aws.clients().dynamodb.send(
+    new GetItemCommand({ TableName: TABLE, Key: { pk: { S: `tier#${tier}` } }, ConsistentRead: true }),
+  );
+  return { holder: Item?.['holder']?.S, fencingToken: Number(Item?.['fencingToken']?.N) };
+}
+
+test('two replicas competing for one tier: exactly one holds it, round after round', async () => {
+  const clock = new FakeClock();
+  const a = await replica('replica-a', clock);
+  const b = await replica('replica-b', clock);
+  await Promise.all([a.start(), b.start()]);
+  for (let round = 0; round < 4; round += 1) {
+    assert.equal(Number(a.isHeld('tier-1')) + Number(b.isHeld('tier-1')), 1, `round ${round}`);
+    clock.jump(RENEW_EVERY);
+    await Promise.all([a.tick(), b.tick()]);
+  }
+  const holder = a.isHeld('tier-1') ? 'replica-a' : 'replica-b';
+  assert.deepEqual(await leaseItem('tier-1'), { holder, fencingToken: 1 });
+  await Promise.all([a.stop(), b.stop()]);
+});
+
+test('replicas share tiers: each holds the tiers it won, none held twice', async () => {
+  const clock = new FakeClock();
+  const a = await replica('replica-a', clock, ['tier-1']);
+  const b = await replica('replica-b', clock, ['tier-2']);
+  await Promise.all([a.start(), b.start()]);
+  a.setTiers(['tier-1', 'tier-2']);
+  b.setTiers(['tier-1', 'tier-2']);
+  await Promise.all([a.tick(), b.tick()]);
+  assert.deepEqual(a.held(), ['tier-1']);
+  assert.deepEqual(b.held(), ['tier-2']);
+  await Promise.all([a.stop(), b.stop()]);
+});
+
+test('a holder that stops renewing loses the tier to the other once its lease expires', async () => {
+  const clock = new FakeClock();
+  const a = await replica('replica-a', clock);
+  await a.start();
+  const acquiredAt = clock.now();
+  const b = await replica('replica-b', clock);
+  await b.start();
+  assert.equal(b.isHeld('tier-1'), false);
+  // replica-a is paused from here on: only replica-b's renewal rounds run.
+  let rounds = 0;
+  while (!b.isHeld('tier-1')) {
+    rounds += 1;
+    assert.ok(rounds <= 4, 'replica-b should take the tier within the lease duration');
+    clock.jump(RENEW_EVERY + 1);
+    await b.tick();
+    if (clock.now() <= acquiredAt + DURATION) assert.equal(b.isHeld('tier-1'), false, 'not before expiry');
+  }
+  assert.equal(rounds, 3, 'taken at the first round after the 15 s lease ran out');
+  assert.deepEqual(await leaseItem('tier-1'), { holder: 'replica-b', fencingToken: 2 });
+  await Promise.all([a.stop(), b.stop()]);
+});
+
+test('a paused ex-leader’s write guard refuses once its lease was taken', async () => {
+  const clock = new FakeClock();
+  const a = await replica('replica-a', clock);
+  await a.start();
+  const guard = a.writeGuard('tier-1');
+  await assert.doesNotReject(guard.assertStillLeader());
+  clock.jump(DURATION + 1); // replica-a paused for a whole lease
+  const b = await replica('replica-b', clock);
+  await b.start();
+  assert.equal(b.isHeld('tier-1'), true);
+  await assert.rejects(guard.assertStillLeader(), { name: 'LeaseLostError', reason: 'expired' });
+  assert.equal(guard.signal.aborted, true);
+  await Promise.all([a.stop(), b.stop()]);
+});
+
+test('an ex-leader whose clock lags is stopped by the fencing token in the table', async () => {
+  const clockA = new FakeClock(1_700_000_000_000);
+  const clockB = new FakeClock(1_700_000_000_000 + DURATION + 5_000); // runs 20 s ahead
+  const a = await replica('replica-a', clockA);
+  await a.start();
+  const guard = a.writeGuard('tier-1');
+  const b = await replica('replica-b', clockB);
+  await b.start();
+  assert.equal(b.isHeld('tier-1'), true, 'by replica-b’s clock the lease had expired');
+  // By its own clock replica-a still holds a fresh lease; only the table can tell it otherwise.
+  await assert.doesNotReject(guard.assertStillLeader({ verifyInTable: false }));
+  await assert.rejects(guard.assertStillLeader(), { name: 'LeaseLostError', reason: 'taken' });
+  assert.equal(a.isHeld('tier-1'), false);
+  await a.tick();
+  assert.equal(a.isHeld('tier-1'), false, 'no re-acquisition while replica-b holds it');
+  assert.deepEqual(await leaseItem('tier-1'), { holder: 'replica-b', fencingToken: 2 });
+  await Promise.all([a.stop(), b.stop()]);
+});
+
+test('release on shutdown hands the tier over at the next round, without waiting for expiry', async () => {
+  const clock = new FakeClock();
+  const a = await replica('replica-a', clock);
+  const b = await replica('replica-b', clock);
+  await a.start();
+  await b.start();
+  assert.equal(b.isHeld('tier-1'), false);
+  await a.stop();
+  await b.tick();
+  assert.equal(b.isHeld('tier-1'), true);
+  assert.deepEqual(await leaseItem('tier-1'), { holder: 'replica-b', fencingToken: 2 });
+  await b.stop();
+});
+
+test('starting against a table that does not exist fails naming it', async () => {
+  const leases = new DynamoLeaseProvider({
+    client: leaseTableClient(aws.clients().dynamodb),
+    tableName: 'no-such-leases',
+    holder: 'replica-a',
+  });
+  await assert.rejects(leases.start(), (error: unknown) => {
+    assert.ok(error instanceof LeaseTableError);
+    assert.match(error.message, /lease table "no-such-leases" does not exist/);
+    return true;
+  });
+});
+
+test('ensureLeaseTable is idempotent', async () => {
+  await leaseTable();
+  await assert.doesNotReject(leaseTable());
+});

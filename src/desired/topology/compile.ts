@@ -72,7 +72,15 @@ export function compileTopology(
   const tiers = [...set.tiers].sort((a, b) => (a.name < b.name ? -1 : 1));
   const resources = tiers.flatMap((tier) => tierResources(set, tier, placement, hints, options));
   return {
-    tiers: tiers.map((t) => t.name),
+    tiers: tiers.map((t) => ({
+      tier: t.name,
+      prune: t.spec.prune,
+      suspend: t.spec.suspend,
+      suspendedTenants: set.tenants
+        .filter((n) => n.spec.tier === t.name && n.spec.suspend)
+        .map((n) => n.name)
+        .sort(),
+    })),
     resources: dependencyOrder(resources, (r) => r.key, (r) => r.dependsOn),
   };
 }

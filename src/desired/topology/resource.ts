@@ -91,9 +91,18 @@ export interface DesiredResource {
   readonly adopt?: true;
 }
 
+/** A tier's reconcile policies, from its manifests (DESIGN §6). */
+export interface TierPolicy {
+  readonly tier: string;
+  readonly prune: 'sync' | 'upsert-only';
+  readonly suspend: boolean;
+  /** Tenants of the tier with `suspend: true`, sorted. */
+  readonly suspendedTenants: readonly string[];
+}
+
 export interface DesiredTopology {
-  /** The tiers this topology covers: live resources of other tiers are orphans. */
-  readonly tiers: readonly string[];
+  /** The tiers this topology covers, by name: live resources of other tiers are orphans. */
+  readonly tiers: readonly TierPolicy[];
   /** Sorted so that every resource comes after those it depends on, then by key. */
   readonly resources: readonly DesiredResource[];
 }

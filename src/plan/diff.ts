@@ -2,7 +2,7 @@
 // clock, no I/O; the same inputs give the same plan, actions in dependency order.
 import { dependencyOrder } from '../desired/topology/dependency-order.js';
 import type { DesiredResource, DesiredTopology, RefAttr } from '../desired/topology/resource.js';
-import type { Action, Change, Conflict, Hold, Plan, PlanOptions, PlanSummary, PlanValue, TierNotice } from './action.js';
+import type { Action, Change, Conflict, Hold, Plan, PlanOptions, PlanValue, TierNotice } from './action.js';
 import { actionId } from './action.js';
 import { compareSpecs } from './compare.js';
 import { linkActions } from './dependencies.js';
@@ -13,6 +13,7 @@ import type { LiveIndex } from './match.js';
 import { DEFAULT_MAX_DELETE_PERCENT, deletionGuard, hold, propagateHolds, pruneFilter, suspendFilter } from './policies.js';
 import type { ResolveContext } from './resolve.js';
 import { resolveValue } from './resolve.js';
+import { summarise } from './summary.js';
 
 type Attrs = Readonly<Partial<Record<RefAttr, string>>>;
 
@@ -94,14 +95,6 @@ function planOne(d: DesiredResource, index: LiveIndex, live: LiveState, options:
     ...base, ...(adoptMissing !== undefined ? { hold: adoptMissing } : withHold),
     id: actionId('create', d.key), action: 'create', reason: 'missing', aws: { name: d.identity.name },
   });
-}
-
-function summarise(actions: readonly Action[], conflicts: readonly Conflict[]): PlanSummary {
-  const count = (verb: Action['action']) => actions.filter((a) => a.action === verb).length;
-  return {
-    create: count('create'), update: count('update'), delete: count('delete'), adopt: count('adopt'),
-    conflicts: conflicts.length, held: actions.filter((a) => a.hold !== undefined).length,
-  };
 }
 
 export function diff(desired: DesiredTopology, live: LiveState, options: PlanOptions = {}): Plan {

@@ -44,7 +44,9 @@ export function deletionGuard(
   if (allow) return { actions, notices: [] };
   const refused = new Set<string>();
   const notices: TierNotice[] = [];
-  for (const tier of tiers) {
+  // Only deletes that survived the prune policy count: an upsert-only tier deletes nothing.
+  const deleting = new Set(actions.filter((a) => a.action === 'delete').map((a) => a.owner.tier));
+  for (const tier of tiers.filter((t) => deleting.has(t))) {
     const share = deletedTenantPercent(tier, live, desiredTenantsOf(tier));
     if (share.percent > maxPercent) {
       refused.add(tier);

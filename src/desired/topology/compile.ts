@@ -1,0 +1,86 @@
+// compileTopology: manifests + placement + live hints -> every AWS resource tiered wants, per
+// tier. Pure: no AWS call, no clock; the same inputs give the same resources in the same order.
+import type { ManifestSet, Tenant, Tier } from '../model.js';
+import { infraGroupKeyString } from '../model.js';
+import type { PlacementResult } from '../placement-types.js';
+import { DEFAULT_INSTANCE_ID } from '../tags.js';
+import type { InfraGroupContext, TopologyOptions } from './context.js';
+import { indexSet, infraGroupContext } from './context.js';
+import { dependencyOrder } from './dependency-order.js';
+import { tenantEndpointRecords, tierEndpointRecords } from './dns-records.js';
+import { ecsCluster, ecsService } from './ecs.js';
+import { interfaceEndpoints } from './interface-endpoints.js';
+import { resourceKey } from './keys.js';
+import type { LiveHints } from './live-hints.js';
+import { listenerRule } from './listener-rules.js';
+import { listener, loadBalancer } from './load-balancer.js';
+import type { DesiredResource, DesiredTopology } from './resource.js';
+import { assignPriorities } from './rule-priorities.js';
+import { targetGroup } from './target-groups.js';
+import { taskDefinition } from './task-definitions.js';
+
+function tenantResources(ctx: InfraGroupContext, tenant: Tenant, priority: number): DesiredResource[] {
+  const out: DesiredResource[] = [taskDefinition(ctx, tenant), listenerRule(ctx, tenant, priority)];
+  for (let index = 1; index <= tenant.spec.clusters; index++) {
+    out.push(targetGroup(ctx, tenant, index), ecsCluster(ctx, tenant, index), ecsService(ctx, tenant, index));
+  }
+  out.push(...tenantEndpointRecords(ctx, tenant));
+  return out;
+}
+
+function tierResources(
+  set: ManifestSet,
+  tier: Tier,
+  placement: PlacementResult,
+  hints: LiveHints,
+  options: TopologyOptions,
+): DesiredResource[] {
+  const { cellByName, igByKey } = indexSet(tier, set.cells, set.infraGroups);
+  const tenantByName = new Map(set.tenants.filter((t) => t.spec.tier === tier.name).map((t) => [t.name, t]));
+  // Tenants per infra group key, sorted by name: the order new rules get priorities in.
+  const hosted = new Map<string, Tenant[]>();
+  for (const p of placement.placements) {
+    if (p.tier !== tier.name) continue;
+    const tenant = tenantByName.get(p.tenant);
+    if (tenant === undefined) throw new Error(`placement names tenant ${p.tenant}, which tier ${tier.name} does not have`);
+    for (const key of p.infraGroups) {
+      const k = infraGroupKeyString(key);
+      if (!igByKey.has(k)) throw new Error(`placement puts tenant ${p.tenant} in unknown infra group ${k}`);
+      hosted.set(k, [...(hosted.get(k) ?? []), tenant]);
+    }
+  }
+  const out: DesiredResource[] = [];
+  for (const [igKey, ig] of [...igByKey].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const cell = cellByName.get(ig.spec.cell);
+    if (cell === undefined) throw new Error(`infra group ${igKey} names unknown cell ${ig.spec.cell}`);
+    const ctx = infraGroupContext(tier, cell, ig, options);
+    out.push(loadBalancer(ctx), listener(ctx), ...interfaceEndpoints(ctx), ...tierEndpointRecords(ctx));
+    const tenants = [...(hosted.get(igKey) ?? [])].sort((a, b) => (a.name < b.name ? -1 : 1));
+    const ruleKeys = tenants.map((t) => resourceKey('listener-rule', { ...ctx.owner, tenant: t.name }));
+    const priorities = assignPriorities(ruleKeys, hints.priorities.get(igKey));
+    tenants.forEach((t, i) => out.push(...tenantResources(ctx, t, priorities.get(ruleKeys[i] as string) as number)));
+  }
+  return out;
+}
+
+export function compileTopology(
+  set: ManifestSet,
+  placement: PlacementResult,
+  hints: LiveHints,
+  options: TopologyOptions = { instanceId: DEFAULT_INSTANCE_ID },
+): DesiredTopology {
+  const tiers = [...set.tiers].sort((a, b) => (a.name < b.name ? -1 : 1));
+  const resources = tiers.flatMap((tier) => tierResources(set, tier, placement, hints, options));
+  return {
+    tiers: tiers.map((t) => ({
+      tier: t.name,
+      prune: t.spec.prune,
+      suspend: t.spec.suspend,
+      suspendedTenants: set.tenants
+        .filter((n) => n.spec.tier === t.name && n.spec.suspend)
+        .map((n) => n.name)
+        .sort(),
+    })),
+    resources: dependencyOrder(resources, (r) => r.key, (r) => r.dependsOn),
+  };
+}

@@ -1,0 +1,75 @@
+// What every resource builder needs to know about the infra group it builds for: the tier,
+// the cell's account, the references (VPC, subnets, security groups) as values or lookups.
+import type { Cell, InfraGroup, ResourceRef, Tier } from '../model.js';
+import { infraGroupKeyString } from '../model.js';
+import type { LookupKind, LookupRef, Owner, Scope, SpecValue } from './resource.js';
+
+export interface TopologyOptions {
+  /** The value of `tiered.dev/managed-by` (DESIGN §3). */
+  readonly instanceId: string;
+}
+
+export interface InfraGroupContext {
+  readonly tier: Tier;
+  readonly cell: Cell;
+  readonly infraGroup: InfraGroup;
+  readonly owner: Owner;
+  readonly scope: Scope;
+  readonly vpcId: SpecValue;
+  readonly subnetIds: SpecValue;
+  readonly securityGroupIds: SpecValue;
+  readonly instanceId: string;
+}
+
+function lookup(kind: LookupKind, cell: Cell, region: string, name: string): LookupRef {
+  return { lookup: kind, account: cell.spec.accountId, region, name };
+}
+
+function idsOrLookup(
+  kind: LookupKind,
+  ref: ResourceRef | { readonly ids: readonly string[] },
+  cell: Cell,
+  region: string,
+): SpecValue {
+  if ('ids' in ref) return [...ref.ids].sort();
+  if ('id' in ref) return [ref.id];
+  return lookup(kind, cell, region, ref.name);
+}
+
+export function infraGroupContext(
+  tier: Tier,
+  cell: Cell,
+  ig: InfraGroup,
+  options: TopologyOptions,
+): InfraGroupContext {
+  const region = tier.spec.region;
+  const vpc = ig.spec.vpc;
+  return {
+    tier,
+    cell,
+    infraGroup: ig,
+    owner: { tier: tier.name, cell: cell.name, infraGroup: ig.name },
+    scope: { kind: 'account', account: cell.spec.accountId, region, roleArn: cell.spec.roleArn },
+    vpcId: 'id' in vpc ? vpc.id : lookup('vpc', cell, region, vpc.name),
+    subnetIds: idsOrLookup('subnets', ig.spec.subnets, cell, region),
+    securityGroupIds: idsOrLookup('security-groups', ig.spec.securityGroups, cell, region),
+    instanceId: options.instanceId,
+  };
+}
+
+/** The DNS scope of a tier: its hosted zone, reached with the tier's DNS role if any. */
+export function dnsScope(tier: Tier): Scope {
+  const { zone, roleArn } = tier.spec.dns;
+  return roleArn === undefined ? { kind: 'zone', zone } : { kind: 'zone', zone, roleArn };
+}
+
+/** Manifest lookups by name, failing loudly when the placement names something unknown. */
+export function indexSet(tier: Tier, cells: readonly Cell[], igs: readonly InfraGroup[]) {
+  const cellByName = new Map(cells.filter((c) => c.spec.tier === tier.name).map((c) => [c.name, c]));
+  const igByKey = new Map(
+    igs
+      .filter((g) => g.spec.tier === tier.name)
+      .map((g) => [infraGroupKeyString({ tier: tier.name, cell: g.spec.cell, infraGroup: g.name }), g]),
+  );
+  return { cellByName, igByKey };
+}

@@ -1,0 +1,56 @@
+// Resource keys: tiered's own identity for every resource, built from owner coordinates only,
+// so that live discovery can rebuild the same key from a resource's ownership tags.
+import { TAG } from '../tags.js';
+import type { Owner, ResourceKind } from './resource.js';
+
+const KEY_PREFIX: Readonly<Record<ResourceKind, string>> = {
+  'load-balancer': 'loadBalancer',
+  listener: 'listener',
+  'interface-endpoint': 'endpoint',
+  'target-group': 'targetGroup',
+  'ecs-cluster': 'ecsCluster',
+  'task-definition': 'taskDefinition',
+  'listener-rule': 'listenerRule',
+  'ecs-service': 'ecsService',
+  'dns-record': 'dnsRecord',
+  'dns-ownership': 'dnsOwnership',
+};
+
+/** `{prefix}:{tier}/{cell}/{infraGroup}[/{tenant}[/{clusterIndex}]]`, or `…/{downstream}` for
+ * interface endpoints. */
+export function resourceKey(kind: ResourceKind, owner: Owner, downstream?: string): string {
+  const parts = [owner.tier, owner.cell, owner.infraGroup];
+  if (owner.tenant !== undefined) parts.push(owner.tenant);
+  if (owner.clusterIndex !== undefined) parts.push(String(owner.clusterIndex));
+  if (downstream !== undefined) parts.push(downstream);
+  return `${KEY_PREFIX[kind]}:${parts.join('/')}`;
+}
+
+/** The owner coordinates carried by a set of ownership tags, or undefined when incomplete. */
+export function ownerFromTags(tags: Readonly<Record<string, string>>): Owner | undefined {
+  const tier = tags[TAG.tier];
+  const cell = tags[TAG.cell];
+  const infraGroup = tags[TAG.infraGroup];
+  if (tier === undefined || cell === undefined || infraGroup === undefined) return undefined;
+  const tenant = tags[TAG.tenant];
+  const index = tags[TAG.clusterIndex];
+  return {
+    tier,
+    cell,
+    infraGroup,
+    ...(tenant !== undefined ? { tenant } : {}),
+    ...(index !== undefined && /^[1-9][0-9]*$/.test(index) ? { clusterIndex: Number(index) } : {}),
+  };
+}
+
+/** For live discovery: the key of a resource of `kind` from its tags (an ownership TXT record's
+ * parsed content for DNS records). Undefined when the tags do not name a tiered resource. */
+export function keyFromTags(kind: ResourceKind, tags: Readonly<Record<string, string>>): string | undefined {
+  const owner = ownerFromTags(tags);
+  if (owner === undefined) return undefined;
+  if (kind === 'interface-endpoint') {
+    const downstream = tags[TAG.downstream];
+    return downstream === undefined ? undefined : resourceKey(kind, owner, downstream);
+  }
+  return resourceKey(kind, owner);
+}

@@ -1,0 +1,46 @@
+// Per tenant per hosting infra group: one listener rule matching the tenant (path, host or
+// header, per the tier's routing) and forwarding to all its clusters' target groups equally.
+import { tenantDnsName } from '../naming.js';
+import type { RoutingMatch, Tenant } from '../model.js';
+import type { InfraGroupContext } from './context.js';
+import { resourceKey } from './keys.js';
+import { ownershipTags } from './owner-tags.js';
+import type { DesiredResource, SpecValue } from './resource.js';
+import { attrRef } from './resource.js';
+import { clusterOwner } from './target-groups.js';
+
+/** Every cluster of a tenant takes an equal share: ECS services are identical. */
+export const FORWARD_WEIGHT = 1;
+
+export function ruleConditions(routing: RoutingMatch, tenant: string, tierEndpoint: string): SpecValue {
+  switch (routing.match) {
+    case 'path':
+      return { pathPattern: [`/${tenant}`, `/${tenant}/*`] };
+    case 'host':
+      return { hostHeader: [tenantDnsName(tenant, tierEndpoint)] };
+    case 'header':
+      return { httpHeader: { name: routing.header, values: [tenant] } };
+  }
+}
+
+export function listenerRule(ctx: InfraGroupContext, tenant: Tenant, priority: number): DesiredResource {
+  const owner = { ...ctx.owner, tenant: tenant.name };
+  const listenerKey = resourceKey('listener', ctx.owner);
+  const tgKeys = Array.from({ length: tenant.spec.clusters }, (_, i) =>
+    resourceKey('target-group', clusterOwner(ctx, tenant, i + 1)),
+  );
+  return {
+    kind: 'listener-rule',
+    key: resourceKey('listener-rule', owner),
+    owner,
+    scope: ctx.scope,
+    identity: { name: String(priority), parent: attrRef(listenerKey) },
+    tags: ownershipTags(ctx.instanceId, 'listener-rule', owner),
+    spec: {
+      priority,
+      conditions: ruleConditions(ctx.tier.spec.routing, tenant.name, ctx.tier.spec.dns.endpoint),
+      forward: tgKeys.map((k) => ({ targetGroupArn: attrRef(k), weight: FORWARD_WEIGHT })),
+    },
+    dependsOn: [listenerKey, ...tgKeys],
+  };
+}

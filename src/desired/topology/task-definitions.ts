@@ -1,0 +1,59 @@
+// Per tenant per hosting infra group: the task definition family its clusters' services run.
+import { taskDefinitionFamily } from '../naming.js';
+import type { Tenant } from '../model.js';
+import type { InfraGroupContext } from './context.js';
+import { resourceKey } from './keys.js';
+import { ownershipTags } from './owner-tags.js';
+import type { DesiredResource } from './resource.js';
+
+export const CONTAINER_NAME = 'app';
+
+/** The AWS partition of a region, for ARNs tiered builds itself (IAM role ARNs). */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+export function roleArn(region: string, account: string, roleName: string): string {
+  return `arn:${partitionOf(region)}:iam::${account}:role/${roleName}`;
+}
+
+/** The tier environment (already merged with the tenant's overrides by the manifest loader),
+ * plus TENANT_ID, which always wins; keys sorted so the spec is stable. */
+export function containerEnvironment(tenant: Tenant): Readonly<Record<string, string>> {
+  const env: Record<string, string> = { ...tenant.spec.workload.environment, TENANT_ID: tenant.name };
+  return Object.fromEntries(Object.entries(env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+export function taskDefinition(ctx: InfraGroupContext, tenant: Tenant): DesiredResource {
+  const owner = { ...ctx.owner, tenant: tenant.name };
+  const w = tenant.spec.workload;
+  const region = ctx.tier.spec.region;
+  const account = ctx.cell.spec.accountId;
+  const family = taskDefinitionFamily(owner);
+  return {
+    kind: 'task-definition',
+    key: resourceKey('task-definition', owner),
+    owner,
+    scope: ctx.scope,
+    identity: { name: family },
+    tags: ownershipTags(ctx.instanceId, 'task-definition', owner),
+    spec: {
+      family,
+      requiresCompatibilities: ['FARGATE'],
+      networkMode: 'awsvpc',
+      cpu: w.cpu,
+      memory: w.memory,
+      taskRoleArn: roleArn(region, account, w.taskRoleName),
+      executionRoleArn: roleArn(region, account, w.executionRoleName),
+      container: {
+        name: CONTAINER_NAME,
+        image: w.image,
+        portMappings: [{ containerPort: w.port, protocol: 'tcp' }],
+        environment: containerEnvironment(tenant),
+      },
+    },
+    dependsOn: [],
+  };
+}

@@ -1,0 +1,144 @@
+// diff: desired topology + live state + options -> Plan. Pure: inputs are never mutated, no
+// clock, no I/O; the same inputs give the same plan, actions in dependency order.
+import { dependencyOrder } from '../desired/topology/dependency-order.js';
+import type { DesiredResource, DesiredTopology, RefAttr } from '../desired/topology/resource.js';
+import type { Action, Change, Conflict, Hold, Plan, PlanOptions, PlanValue, TierNotice } from './action.js';
+import { actionId } from './action.js';
+import { compareSpecs } from './compare.js';
+import { linkActions } from './dependencies.js';
+import { needsReplacement } from './kinds.js';
+import type { LiveResource, LiveState } from './live-resource.js';
+import { holderOf, indexLive } from './match.js';
+import type { LiveIndex } from './match.js';
+import { DEFAULT_MAX_DELETE_PERCENT, deletionGuard, hold, propagateHolds, pruneFilter, suspendFilter } from './policies.js';
+import type { ResolveContext } from './resolve.js';
+import { resolveValue } from './resolve.js';
+import { summarise } from './summary.js';
+
+type Attrs = Readonly<Partial<Record<RefAttr, string>>>;
+
+interface Walk {
+  readonly actions: Action[];
+  readonly conflicts: Conflict[];
+  readonly known: Map<string, Attrs>;
+  /** Desired key -> the conflict key that keeps it from being made. */
+  readonly blocked: Map<string, string>;
+  readonly missingByTier: Map<string, Set<string>>;
+  readonly matched: Set<LiveResource>;
+}
+
+function resolveSpec(d: DesiredResource, ctx: ResolveContext): Readonly<Record<string, PlanValue>> {
+  return Object.fromEntries(Object.entries(d.spec).map(([k, v]) => [k, resolveValue(v, ctx)]));
+}
+
+function conflictMessage(d: DesiredResource, holder: LiveResource): string {
+  const who = holder.ownership === 'other-owner' ? 'another tiered instance' : 'a resource tiered does not own';
+  return `${d.kind} ${d.identity.name} is held by ${who} (${holder.aws.arn ?? holder.aws.id ?? holder.aws.name}); left untouched`;
+}
+
+function planOne(d: DesiredResource, index: LiveIndex, live: LiveState, options: PlanOptions, w: Walk): void {
+  const missing = new Set<string>();
+  const ctx: ResolveContext = { known: w.known, lookups: live.lookups, missingLookups: missing };
+  const spec = resolveSpec(d, ctx);
+  const parent = d.identity.parent !== undefined ? resolveValue(d.identity.parent, ctx) : undefined;
+  const base = { kind: d.kind, key: d.key, owner: d.owner, dependsOn: [] as readonly string[], desired: d };
+  const blockedBy = d.dependsOn.map((k) => w.blocked.get(k)).find((c) => c !== undefined);
+  const blockHold: Hold | undefined =
+    blockedBy !== undefined ? { reason: 'blocked-by-conflict', conflict: blockedBy }
+    : missing.size > 0 ? { reason: 'missing-reference', lookups: [...missing].sort() }
+    : undefined;
+  if (missing.size > 0) {
+    const set = w.missingByTier.get(d.owner.tier) ?? new Set<string>();
+    missing.forEach((m) => set.add(m));
+    w.missingByTier.set(d.owner.tier, set);
+  }
+  const withHold = blockHold !== undefined ? { hold: blockHold } : {};
+  if (blockedBy !== undefined) w.blocked.set(d.key, blockedBy);
+
+  const mine = index.ours.get(d.key);
+  if (mine !== undefined) {
+    w.matched.add(mine);
+    const changes = compareSpecs(spec, mine.spec);
+    const replace = needsReplacement(d.kind, changes);
+    if (!replace) w.known.set(d.key, mine.attrs);
+    if (changes.length > 0) {
+      w.actions.push({ ...base, ...withHold, id: actionId('update', d.key), action: 'update', reason: 'drifted', aws: mine.aws, live: mine, changes, replace });
+    }
+    return;
+  }
+  const holder = holderOf(d, index, typeof parent === 'string' ? parent : undefined);
+  if (holder !== undefined) {
+    w.matched.add(holder);
+    if (holder.ownership === 'foreign' && (d.adopt === true || options.adopt === true)) {
+      const changes: readonly Change[] = compareSpecs(spec, holder.spec);
+      if (!needsReplacement(d.kind, changes)) w.known.set(d.key, holder.attrs);
+      w.actions.push({ ...base, ...withHold, id: actionId('adopt', d.key), action: 'adopt', reason: 'unowned', aws: holder.aws, live: holder, changes });
+      return;
+    }
+    w.conflicts.push({
+      kind: d.kind, key: d.key, owner: d.owner, aws: holder.aws,
+      ownership: holder.ownership === 'foreign' ? 'foreign' : 'other-owner',
+      reason: 'conflict', message: conflictMessage(d, holder),
+    });
+    w.blocked.set(d.key, d.key);
+    return;
+  }
+  // An ALB to adopt by ARN that is not there cannot be created in its place: hold and report.
+  const adoptMissing: Hold | undefined =
+    d.adopt === true ? { reason: 'missing-reference', lookups: [d.identity.arn ?? d.identity.name] } : undefined;
+  if (adoptMissing !== undefined) {
+    const set = w.missingByTier.get(d.owner.tier) ?? new Set<string>();
+    adoptMissing.lookups.forEach((m) => set.add(m));
+    w.missingByTier.set(d.owner.tier, set);
+  }
+  w.actions.push({
+    ...base, ...(adoptMissing !== undefined ? { hold: adoptMissing } : withHold),
+    id: actionId('create', d.key), action: 'create', reason: 'missing', aws: { name: d.identity.name },
+  });
+}
+
+export function diff(desired: DesiredTopology, live: LiveState, options: PlanOptions = {}): Plan {
+  const index = indexLive(live);
+  const w: Walk = { actions: [], conflicts: [], known: new Map(), blocked: new Map(), missingByTier: new Map(), matched: new Set() };
+  for (const d of desired.resources) planOne(d, index, live, options, w);
+
+  const desiredKeys = new Set(desired.resources.map((d) => d.key));
+  for (const r of live.resources) {
+    if (r.ownership !== 'ours' || desiredKeys.has(r.key) || w.matched.has(r)) continue;
+    w.actions.push({
+      id: actionId('delete', r.key), kind: r.kind, key: r.key, owner: r.owner, aws: r.aws,
+      dependsOn: [], action: 'delete', reason: 'orphaned', live: r,
+    });
+  }
+
+  const policyByTier = new Map(desired.tiers.map((t) => [t.tier, t]));
+  let actions = pruneFilter(linkActions(w.actions), (tier) => options.policy ?? policyByTier.get(tier)?.prune ?? 'sync');
+  const tierNames = [...new Set([...desired.tiers.map((t) => t.tier), ...actions.map((a) => a.owner.tier)])].sort();
+  const guard = deletionGuard(
+    actions, tierNames, live.resources,
+    (tier) => new Set(desired.resources.flatMap((d) => (d.owner.tier === tier && d.owner.tenant !== undefined ? [d.owner.tenant] : []))),
+    options.maxDeletePercent ?? DEFAULT_MAX_DELETE_PERCENT,
+    options.allowMassDelete === true,
+  );
+  // A missing reference is an error for its whole tier: nothing of it is applied.
+  actions = guard.actions.map((a) => {
+    const missing = w.missingByTier.get(a.owner.tier);
+    return missing === undefined ? a : hold(a, { reason: 'missing-reference', lookups: [...missing].sort() });
+  });
+  actions = suspendFilter(actions, desired.tiers);
+  actions = propagateHolds(dependencyOrder(actions, (a) => a.id, (a) => a.dependsOn));
+
+  const notices: TierNotice[] = [
+    ...[...w.missingByTier].map(([tier, keys]) => ({ tier, message: `missing references: ${[...keys].sort().join(', ')}` })),
+    ...guard.notices,
+  ].sort((a, b) => (a.tier < b.tier ? -1 : a.tier > b.tier ? 1 : 0));
+  const conflicts = [...w.conflicts].sort((a, b) => (a.key < b.key ? -1 : 1));
+  return {
+    actions,
+    conflicts,
+    notices,
+    placement: options.placement?.placements ?? [],
+    unschedulable: options.placement?.unschedulable ?? [],
+    summary: summarise(actions, conflicts),
+  };
+}

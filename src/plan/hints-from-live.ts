@@ -1,0 +1,32 @@
+// LiveHints (what the topology needs from live state) derived from the live resources, so the
+// live layer fills them once and the same way: our rules keep their priorities; priorities of
+// rules that are not ours, on listeners that are, are never handed out.
+import { infraGroupKeyString } from '../desired/model.js';
+import type { ListenerPriorities, LiveHints } from '../desired/topology/live-hints.js';
+import type { LiveResource } from './live-resource.js';
+
+export function hintsFromLive(resources: readonly LiveResource[]): LiveHints {
+  const igOfListener = new Map<string, string>();
+  for (const r of resources) {
+    if (r.kind === 'listener' && r.ownership === 'ours' && r.aws.arn !== undefined) igOfListener.set(r.aws.arn, infraGroupKeyString(r.owner));
+  }
+  const ours = new Map<string, Map<string, number>>();
+  const taken = new Map<string, number[]>();
+  for (const r of resources) {
+    if (r.kind !== 'listener-rule') continue;
+    const priority = Number(r.spec['priority'] ?? r.aws.name);
+    if (!Number.isInteger(priority)) continue;
+    if (r.ownership === 'ours') {
+      const ig = infraGroupKeyString(r.owner);
+      ours.set(ig, (ours.get(ig) ?? new Map()).set(r.key, priority));
+    } else {
+      const ig = r.aws.parentArn !== undefined ? igOfListener.get(r.aws.parentArn) : undefined;
+      if (ig !== undefined) taken.set(ig, [...(taken.get(ig) ?? []), priority]);
+    }
+  }
+  const priorities = new Map<string, ListenerPriorities>();
+  for (const ig of [...new Set([...ours.keys(), ...taken.keys()])].sort()) {
+    priorities.set(ig, { ours: ours.get(ig) ?? new Map(), taken: [...(taken.get(ig) ?? [])].sort((a, b) => a - b) });
+  }
+  return { priorities };
+}

@@ -1,0 +1,56 @@
+// What the planner knows per resource kind: which drifted fields force a replacement, and
+// which deletes a delete must wait for (DESIGN §6: tenant DNS record, listener rule, ECS
+// service, target group, ECS cluster; the infra group's ALB and endpoints last).
+import type { Owner, ResourceKind } from '../desired/topology/resource.js';
+import type { Change } from './action.js';
+
+/** Top-level spec fields AWS cannot change in place; `*` = any change makes a new version. */
+const REPLACED_ON: Readonly<Record<ResourceKind, readonly string[]>> = {
+  'load-balancer': ['name', 'type', 'scheme'],
+  listener: [],
+  'interface-endpoint': ['type', 'serviceName', 'vpcId'],
+  'target-group': ['name', 'protocol', 'port', 'targetType', 'vpcId'],
+  'ecs-cluster': ['name'],
+  // Task definitions are immutable: any change registers a new revision with a new ARN.
+  'task-definition': ['*'],
+  'listener-rule': [],
+  'ecs-service': ['name', 'launchType'],
+  'dns-record': [],
+  'dns-ownership': [],
+};
+
+export function needsReplacement(kind: ResourceKind, changes: readonly Change[]): boolean {
+  const fields = REPLACED_ON[kind];
+  return changes.some((c) => fields.includes('*') || fields.includes(c.field.split('.')[0] as string));
+}
+
+/** How a delete's prerequisite relates to it: `exact` same owner coordinates; `tenant` the
+ * same tenant (and cluster, when both have one); `infra-group` anything in the infra group. */
+type Scope = 'exact' | 'tenant' | 'infra-group';
+
+const DELETE_AFTER: Readonly<Record<ResourceKind, readonly (readonly [ResourceKind, Scope])[]>> = {
+  'dns-record': [],
+  // The ownership claim goes last, so a crash never leaves a record nobody owns.
+  'dns-ownership': [['dns-record', 'exact']],
+  'listener-rule': [['dns-record', 'tenant']],
+  'ecs-service': [['listener-rule', 'tenant']],
+  'target-group': [['ecs-service', 'tenant'], ['listener-rule', 'tenant']],
+  'task-definition': [['ecs-service', 'tenant']],
+  'ecs-cluster': [['ecs-service', 'tenant'], ['target-group', 'tenant']],
+  listener: [['listener-rule', 'infra-group'], ['dns-record', 'exact']],
+  'interface-endpoint': [['ecs-service', 'infra-group']],
+  'load-balancer': [['listener', 'infra-group'], ['target-group', 'infra-group'], ['dns-record', 'infra-group']],
+};
+
+function related(waiter: Owner, dep: Owner, scope: Scope): boolean {
+  if (waiter.tier !== dep.tier || waiter.cell !== dep.cell || waiter.infraGroup !== dep.infraGroup) return false;
+  if (scope === 'exact') return waiter.tenant === dep.tenant && waiter.clusterIndex === dep.clusterIndex;
+  if (scope === 'infra-group') return true;
+  if (waiter.tenant !== dep.tenant) return false;
+  return waiter.clusterIndex === undefined || dep.clusterIndex === undefined || waiter.clusterIndex === dep.clusterIndex;
+}
+
+/** Whether deleting `waiter` must wait for deleting `dep`. */
+export function deleteWaitsFor(waiter: { kind: ResourceKind; owner: Owner }, dep: { kind: ResourceKind; owner: Owner }): boolean {
+  return DELETE_AFTER[waiter.kind].some(([kind, scope]) => kind === dep.kind && related(waiter.owner, dep.owner, scope));
+}

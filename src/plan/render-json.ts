@@ -1,0 +1,79 @@
+// The plan as JSON with stable, documented fields (docs/plan-json.md). Only plain data: the
+// full desired/live resources stay out, so the document stays small and the contract narrow.
+import { infraGroupKeyString } from '../desired/model.js';
+import type { Action, Change, Hold, Plan, PlanSummary } from './action.js';
+import { awsId } from './format-value.js';
+
+export const PLAN_JSON_VERSION = 1;
+
+export interface JsonAction {
+  readonly actionId: string;
+  readonly action: Action['action'];
+  readonly kind: string;
+  readonly key: string;
+  readonly tier: string;
+  readonly cell: string;
+  readonly infraGroup: string;
+  readonly tenant: string | null;
+  readonly clusterIndex: number | null;
+  readonly id: string;
+  readonly name: string;
+  readonly reason: Action['reason'];
+  readonly changes: readonly Change[];
+  readonly replace: boolean;
+  readonly dependsOn: readonly string[];
+  readonly reportOnly: Hold | null;
+}
+
+export interface PlanJson {
+  readonly version: number;
+  readonly summary: PlanSummary;
+  readonly actions: readonly JsonAction[];
+  readonly conflicts: readonly {
+    readonly kind: string; readonly key: string; readonly tier: string; readonly cell: string; readonly infraGroup: string;
+    readonly tenant: string | null; readonly id: string; readonly ownership: string; readonly reason: 'conflict'; readonly message: string;
+  }[];
+  readonly notices: readonly { readonly tier: string; readonly message: string }[];
+  readonly unschedulable: readonly { readonly tenant: string; readonly tier: string; readonly reason: string; readonly remedy: string }[];
+  readonly placement: readonly { readonly tenant: string; readonly tier: string; readonly infraGroups: readonly string[]; readonly origin: string }[];
+}
+
+function jsonAction(a: Action): JsonAction {
+  return {
+    actionId: a.id,
+    action: a.action,
+    kind: a.kind,
+    key: a.key,
+    tier: a.owner.tier,
+    cell: a.owner.cell,
+    infraGroup: a.owner.infraGroup,
+    tenant: a.owner.tenant ?? null,
+    clusterIndex: a.owner.clusterIndex ?? null,
+    id: awsId(a),
+    name: a.aws.name,
+    reason: a.reason,
+    changes: a.action === 'update' || a.action === 'adopt' ? a.changes : [],
+    replace: a.action === 'update' ? a.replace : false,
+    dependsOn: a.dependsOn,
+    reportOnly: a.hold ?? null,
+  };
+}
+
+export function planToJson(plan: Plan): PlanJson {
+  return {
+    version: PLAN_JSON_VERSION,
+    summary: plan.summary,
+    actions: plan.actions.map(jsonAction),
+    conflicts: plan.conflicts.map((c) => ({
+      kind: c.kind, key: c.key, tier: c.owner.tier, cell: c.owner.cell, infraGroup: c.owner.infraGroup,
+      tenant: c.owner.tenant ?? null, id: c.aws.arn ?? c.aws.id ?? c.aws.name, ownership: c.ownership, reason: c.reason, message: c.message,
+    })),
+    notices: plan.notices,
+    unschedulable: plan.unschedulable.map((u) => ({ tenant: u.tenant, tier: u.tier, reason: u.reason, remedy: u.remedy })),
+    placement: plan.placement.map((p) => ({ tenant: p.tenant, tier: p.tier, infraGroups: p.infraGroups.map(infraGroupKeyString), origin: p.origin })),
+  };
+}
+
+export function renderJson(plan: Plan): string {
+  return `${JSON.stringify(planToJson(plan), null, 2)}\n`;
+}

@@ -1,0 +1,29 @@
+// The plan as a pull-request comment: a summary table per tier, then per tier a collapsible
+// block with the text rendering in a `diff` fence (so + and - lines are coloured by GitHub).
+import type { Plan } from './action.js';
+import { summaryLine } from './format-value.js';
+import { planTiers, tierLines } from './render-text.js';
+import { summarise } from './summary.js';
+
+export function renderMarkdown(plan: Plan): string {
+  const tiers = planTiers(plan);
+  const out = ['### tiered plan', '', summaryLine(plan.summary), ''];
+  if (tiers.length > 0) {
+    out.push('| tier | create | update | delete | adopt | conflicts | report-only |', '|---|---:|---:|---:|---:|---:|---:|');
+    for (const tier of tiers) {
+      const s = summarise(plan.actions, plan.conflicts, tier);
+      out.push(`| ${tier} | ${s.create} | ${s.update} | ${s.delete} | ${s.adopt} | ${s.conflicts} | ${s.held} |`);
+    }
+    out.push('');
+  }
+  for (const tier of tiers) {
+    out.push(`<details><summary>${tier}: ${summaryLine(summarise(plan.actions, plan.conflicts, tier))}</summary>`, '', '```diff');
+    out.push(...tierLines(plan, tier, { color: false, markerFirst: true }), '```', '', '</details>', '');
+  }
+  if (plan.unschedulable.length > 0) {
+    out.push('**Unschedulable tenants**', '');
+    for (const u of plan.unschedulable) out.push(`- \`${u.tier}/${u.tenant}\`: ${u.reason} (remedy: ${u.remedy})`);
+    out.push('');
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { compileTopology } from '../../../src/desired/topology/compile.js';
+import { NO_HINTS } from '../../../src/desired/topology/live-hints.js';
+import { diff } from '../../../src/plan/diff.js';
+import { renderJson } from '../../../src/plan/render-json.js';
+import { renderMarkdown } from '../../../src/plan/render-markdown.js';
+import { renderText } from '../../../src/plan/render-text.js';
+import { liveFrom, withLive } from '../../support/live-fixtures.js';
+import { placeAll, smallSet, tenant } from '../../support/topology-fixtures.js';
+
+const set = smallSet([tenant('tenant-a')]);
+const topo = compileTopology(set, placeAll(set), NO_HINTS);
+const inSync = liveFrom(topo);
+const drifted = withLive(
+  withLive(inSync, 'dnsRecord:tier-1/cell-1/ig-1', (r) => ({ ...r, aws: { name: r.aws.name }, spec: { ...r.spec, weight: 10 } })),
+  'endpoint:tier-1/cell-1/ig-2/cache',
+  () => undefined,
+);
+const plan = diff(topo, drifted, { placement: { ...placeAll(set), unschedulable: [{ tenant: 'z', tier: 'tier-1', reason: '2 of 2 infra groups are full', remedy: 'add an InfraGroup to tier-1' }] } });
+
+test('text groups by tier, cell and infra group with markers and live -> desired values', () => {
+  assert.equal(renderText(plan), [
+    'tier tier-1',
+    '  cell cell-1',
+    '    infra group ig-1',
+    '      ~ dns-record tier-1.us-east-1.example.com|A|tiered:cell-1/ig-1 (drifted)',
+    '          weight: 10 -> 50',
+    '    infra group ig-2',
+    '      + interface-endpoint tier-1-cell-1-ig-2-cache (missing)',
+    'unschedulable tier-1/z: 2 of 2 infra groups are full (remedy: add an InfraGroup to tier-1)',
+    'Plan: 1 to create, 1 to update, 0 to delete, 0 to adopt, 0 conflicts.',
+    '',
+  ].join('\n'));
+});
+
+test('text is coloured only when asked', () => {
+  assert.doesNotMatch(renderText(plan), /\u001b\[/);
+  assert.match(renderText(plan, { color: true }), /\u001b\[33m {6}~ dns-record/);
+});
+
+test('an in-sync plan says so in one line', () => {
+  assert.equal(renderText(diff(topo, inSync)), 'No changes: live state matches the manifests.\n');
+});
+
+test('JSON carries the documented fields', () => {
+  const json = JSON.parse(renderJson(plan));
+  assert.deepEqual(Object.keys(json), ['version', 'summary', 'actions', 'conflicts', 'notices', 'unschedulable', 'placement']);
+  assert.deepEqual(json.summary, { create: 1, update: 1, delete: 0, adopt: 0, conflicts: 0, held: 0 });
+  assert.deepEqual(json.actions[1], {
+    actionId: 'update:dnsRecord:tier-1/cell-1/ig-1', action: 'update', kind: 'dns-record', key: 'dnsRecord:tier-1/cell-1/ig-1',
+    tier: 'tier-1', cell: 'cell-1', infraGroup: 'ig-1', tenant: null, clusterIndex: null,
+    id: 'tier-1.us-east-1.example.com|A|tiered:cell-1/ig-1', name: 'tier-1.us-east-1.example.com|A|tiered:cell-1/ig-1',
+    reason: 'drifted', changes: [{ field: 'weight', live: 10, desired: 50 }], replace: false, dependsOn: [], reportOnly: null,
+  });
+  assert.deepEqual(json.placement, [{ tenant: 'tenant-a', tier: 'tier-1', infraGroups: ['tier-1/cell-1/ig-1'], origin: 'new' }]);
+  assert.equal(json.unschedulable[0].remedy, 'add an InfraGroup to tier-1');
+});
+
+test('Markdown has a summary table and a collapsible diff block per tier', () => {
+  const md = renderMarkdown(plan);
+  assert.match(md, /\| tier-1 \| 1 \| 1 \| 0 \| 0 \| 0 \| 0 \|/);
+  assert.match(md, /<details><summary>tier-1: Plan: 1 to create/);
+  assert.match(md, /```diff\ntier tier-1\n[\s\S]*\n~ {5}dns-record [^\n]*\n {10}weight: 10 -> 50\n[\s\S]*\n\+ {5}interface-endpoint/);
+  assert.match(md, /- `tier-1\/z`: 2 of 2 infra groups are full/);
+});

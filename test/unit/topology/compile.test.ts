@@ -1,0 +1,150 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { compileTopology } from '../../../src/desired/topology/compile.js';
+import { NO_HINTS } from '../../../src/desired/topology/live-hints.js';
+import type { DesiredResource } from '../../../src/desired/topology/resource.js';
+import { TAG } from '../../../src/desired/tags.js';
+import { clusterName, loadBalancerName, targetGroupName } from '../../../src/desired/naming.js';
+import { keyFromTags } from '../../../src/desired/topology/keys.js';
+import { parseOwnershipTxt } from '../../../src/desired/topology/dns-ownership.js';
+import { placeAll, smallSet, tenant, tier } from '../../support/topology-fixtures.js';
+
+function byKey(resources: readonly DesiredResource[], key: string): DesiredResource {
+  const r = resources.find((x) => x.key === key);
+  assert.ok(r, `no resource ${key}`);
+  return r;
+}
+
+const set = smallSet([tenant('tenant-a', 2), tenant('tenant-b', 1, { autoscaling: { minCapacity: 1, maxCapacity: 4 } })]);
+const topo = compileTopology(set, placeAll(set), NO_HINTS, { instanceId: 'ci' });
+
+test('every infra group gets an ALB, a listener, an endpoint per downstream and a tier record', () => {
+  for (const ig of ['ig-1', 'ig-2']) {
+    const lb = byKey(topo.resources, `loadBalancer:tier-1/cell-1/${ig}`);
+    assert.equal(lb.spec['name'], loadBalancerName({ tier: 'tier-1', cell: 'cell-1', infraGroup: ig }));
+    assert.deepEqual(lb.spec['subnets'], { lookup: 'subnets', account: '111111111111', region: 'us-east-1', name: `tier-1-cell-1-${ig}-private` });
+    const l = byKey(topo.resources, `listener:tier-1/cell-1/${ig}`);
+    assert.equal(l.spec['protocol'], 'HTTPS');
+    assert.match(JSON.stringify(l.spec['defaultAction']), /"statusCode":"404".*\{tenant\}\.tier-1\.us-east-1\.example\.com/);
+    byKey(topo.resources, `endpoint:tier-1/cell-1/${ig}/cache`);
+    byKey(topo.resources, `dnsRecord:tier-1/cell-1/${ig}`);
+  }
+});
+
+test('a tenant gets a target group, an ECS cluster and a service per cluster', () => {
+  const tg = byKey(topo.resources, 'targetGroup:tier-1/cell-1/ig-1/tenant-a/2');
+  assert.deepEqual(tg.spec, {
+    name: targetGroupName({ tier: 'tier-1', cell: 'cell-1', infraGroup: 'ig-1', tenant: 'tenant-a', index: 2 }),
+    protocol: 'HTTP', port: 8080, targetType: 'ip',
+    vpcId: { lookup: 'vpc', account: '111111111111', region: 'us-east-1', name: 'tier-1-cell-1-ig-1' },
+    healthCheck: { protocol: 'HTTP', path: '/healthz' },
+  });
+  assert.equal(byKey(topo.resources, 'ecsCluster:tier-1/cell-1/ig-1/tenant-a/2').spec['name'], 'tier-1-cell-1-ig-1-tenant-a-2');
+  assert.equal(clusterName({ tier: 'tier-1', cell: 'cell-1', infraGroup: 'ig-1', tenant: 'tenant-a', index: 1 }), 'tier-1-cell-1-ig-1-tenant-a');
+  const svc = byKey(topo.resources, 'ecsService:tier-1/cell-1/ig-1/tenant-a/2');
+  assert.equal(svc.spec['launchType'], 'FARGATE');
+  assert.equal(svc.spec['desiredCount'], 2);
+  assert.deepEqual(svc.spec['loadBalancer'], {
+    targetGroupArn: { ref: 'targetGroup:tier-1/cell-1/ig-1/tenant-a/2', attr: 'arn' }, containerName: 'app', containerPort: 8080,
+  });
+  assert.deepEqual(svc.identity.parent, { ref: 'ecsCluster:tier-1/cell-1/ig-1/tenant-a/2', attr: 'arn' });
+});
+
+test('an autoscaled service leaves desiredCount out of its spec', () => {
+  const svc = byKey(topo.resources, 'ecsService:tier-1/cell-1/ig-1/tenant-b/1');
+  assert.equal('desiredCount' in svc.spec, false);
+});
+
+test('the task definition carries the tier environment, TENANT_ID and role ARNs of the cell account', () => {
+  const td = byKey(topo.resources, 'taskDefinition:tier-1/cell-1/ig-1/tenant-a');
+  assert.equal(td.spec['family'], 'tier-1-cell-1-ig-1-tenant-a');
+  assert.equal(td.spec['taskRoleArn'], 'arn:aws:iam::111111111111:role/tier-1-task');
+  assert.equal(td.spec['executionRoleArn'], 'arn:aws:iam::111111111111:role/tier-1-exec');
+  const container = td.spec['container'] as Record<string, unknown>;
+  assert.deepEqual(container['environment'], { CACHE_ENDPOINT: 'cache.tier-1.internal', TENANT_ID: 'tenant-a' });
+  assert.equal(container['name'], 'app');
+});
+
+test('the listener rule forwards to all the tenant target groups with equal weights', () => {
+  const rule = byKey(topo.resources, 'listenerRule:tier-1/cell-1/ig-1/tenant-a');
+  assert.deepEqual(rule.spec['forward'], [
+    { targetGroupArn: { ref: 'targetGroup:tier-1/cell-1/ig-1/tenant-a/1', attr: 'arn' }, weight: 1 },
+    { targetGroupArn: { ref: 'targetGroup:tier-1/cell-1/ig-1/tenant-a/2', attr: 'arn' }, weight: 1 },
+  ]);
+  assert.deepEqual(rule.spec['conditions'], { pathPattern: ['/tenant-a', '/tenant-a/*'] });
+});
+
+test('host and header routing match the tenant endpoint and the configured header', () => {
+  for (const [routing, expected] of [
+    [{ match: 'host' }, { hostHeader: ['tenant-a.tier-1.us-east-1.example.com'] }],
+    [{ match: 'header', header: 'X-Tenant-Id' }, { httpHeader: { name: 'X-Tenant-Id', values: ['tenant-a'] } }],
+  ] as const) {
+    const s = smallSet([tenant('tenant-a')], tier('tier-1', routing));
+    const rule = byKey(compileTopology(s, placeAll(s), NO_HINTS).resources, 'listenerRule:tier-1/cell-1/ig-1/tenant-a');
+    assert.deepEqual(rule.spec['conditions'], expected);
+  }
+});
+
+test('tier endpoint records carry the infra group weight; tenant records one per hosting infra group', () => {
+  const tierRecord = byKey(topo.resources, 'dnsRecord:tier-1/cell-1/ig-2');
+  assert.deepEqual(tierRecord.spec, {
+    name: 'tier-1.us-east-1.example.com', type: 'A', setIdentifier: 'tiered:cell-1/ig-2', weight: 30,
+    alias: {
+      dnsName: { ref: 'loadBalancer:tier-1/cell-1/ig-2', attr: 'dnsName' },
+      hostedZoneId: { ref: 'loadBalancer:tier-1/cell-1/ig-2', attr: 'canonicalHostedZoneId' },
+      evaluateTargetHealth: true,
+    },
+  });
+  const s = smallSet([tenant('tenant-a')]);
+  const migrating = compileTopology(s, placeAll(s, { 'tenant-a': ['ig-1', 'ig-2'] }), NO_HINTS).resources;
+  const records = migrating.filter((r) => r.kind === 'dns-record' && r.owner.tenant === 'tenant-a');
+  assert.deepEqual(records.map((r) => [r.spec['name'], r.spec['setIdentifier']]), [
+    ['tenant-a.tier-1.us-east-1.example.com', 'tiered:cell-1/ig-1'],
+    ['tenant-a.tier-1.us-east-1.example.com', 'tiered:cell-1/ig-2'],
+  ]);
+});
+
+test('each record has an ownership TXT beside it that names the record owner', () => {
+  const txt = byKey(topo.resources, 'dnsOwnership:tier-1/cell-1/ig-1/tenant-a');
+  assert.equal(txt.spec['name'], '_tiered.tenant-a.tier-1.us-east-1.example.com');
+  assert.equal(txt.spec['setIdentifier'], 'tiered:cell-1/ig-1');
+  assert.equal(
+    txt.spec['value'],
+    '"heritage=tiered,tiered.dev/managed-by=ci,tiered.dev/resource=dns-record,tiered.dev/tier=tier-1,tiered.dev/cell=cell-1,tiered.dev/infra-group=ig-1,tiered.dev/tenant=tenant-a"',
+  );
+  const tags = parseOwnershipTxt(String(txt.spec['value']));
+  assert.ok(tags);
+  assert.equal(keyFromTags('dns-record', tags), 'dnsRecord:tier-1/cell-1/ig-1/tenant-a');
+  assert.equal(keyFromTags('dns-ownership', tags), txt.key);
+});
+
+test('tags name the owner and the instance, and rebuild the key', () => {
+  const tg = byKey(topo.resources, 'targetGroup:tier-1/cell-1/ig-1/tenant-a/2');
+  assert.deepEqual(tg.tags, {
+    [TAG.managedBy]: 'ci', [TAG.resource]: 'target-group', [TAG.tier]: 'tier-1', [TAG.cell]: 'cell-1',
+    [TAG.infraGroup]: 'ig-1', [TAG.tenant]: 'tenant-a', [TAG.clusterIndex]: '2',
+  });
+  for (const r of topo.resources) assert.equal(keyFromTags(r.kind, r.tags), r.key, r.key);
+});
+
+test('every resource comes after the resources it depends on', () => {
+  const seen = new Set<string>();
+  for (const r of topo.resources) {
+    for (const d of r.dependsOn) assert.ok(seen.has(d), `${r.key} before ${d}`);
+    seen.add(r.key);
+  }
+});
+
+test('the same inputs compile to the same topology', () => {
+  assert.deepEqual(compileTopology(set, placeAll(set), NO_HINTS, { instanceId: 'ci' }), topo);
+});
+
+test('an ALB with loadBalancerArn is adopted, not specified', () => {
+  const s = smallSet([]);
+  const arn = 'arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/app/existing/abc';
+  const adopted = { ...s, infraGroups: s.infraGroups.map((g) => (g.name === 'ig-1' ? { ...g, spec: { ...g.spec, loadBalancerArn: arn } } : g)) };
+  const lb = byKey(compileTopology(adopted, placeAll(adopted), NO_HINTS).resources, 'loadBalancer:tier-1/cell-1/ig-1');
+  assert.equal(lb.adopt, true);
+  assert.equal(lb.identity.arn, arn);
+  assert.deepEqual(lb.spec, {});
+});

@@ -1,5 +1,6 @@
 // The test harness for local AWS: one moto + proxy per test file, reset between tests, SDK v3
 // clients pointed at the proxy, and a check that no moto process outlives the file.
+import { readFileSync } from 'node:fs';
 import { after, before, beforeEach } from 'node:test';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { startLocalAws, type LocalAws, type LocalAwsOptions } from '../../src/local/local-aws.js';
@@ -26,14 +27,29 @@ export interface TestAws {
   stop(): Promise<void>;
 }
 
-/** True while a process with this pid exists. */
+/** True while a process with this pid exists and is not a zombie waiting to be reaped. */
 export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+  try {
+    // /proc/<pid>/stat: "pid (name) STATE ..."; Z is a dead process its parent has not reaped.
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '')[0] !== 'Z';
+  } catch {
+    return true; // no /proc (not Linux): signal 0 answered, so count it alive
+  }
+}
+
+/** Waits (bounded) until the process is gone; true when it went. */
+export async function processGone(pid: number, timeoutMs = 10_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (processAlive(pid)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return true;
 }
 
 export async function startTestAws(options: LocalAwsOptions = {}): Promise<TestAws> {

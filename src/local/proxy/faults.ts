@@ -1,7 +1,9 @@
 // Decides, per call, which injected faults fire. Each rule draws from its own seeded stream, so
 // a test's decisions replay for a seed no matter what other traffic passes.
 import { deriveSeed, seededRandom, type Random } from './random.js';
-import { matches, type FaultRule, type ServiceOrUnknown } from './types.js';
+import { matches, type FaultKind, type FaultRule, type ServiceOrUnknown } from './types.js';
+
+const FAULT_KINDS: readonly FaultKind[] = ['throttle', 'server-error', 'unavailable', 'prior-request-not-complete', 'latency'];
 
 export interface FaultDecision {
   /** Milliseconds to wait before answering (sum of the latency rules that fired). */
@@ -23,6 +25,7 @@ export class FaultPlan {
 
   set(rules: readonly FaultRule[]): void {
     for (const rule of rules) {
+      if (!FAULT_KINDS.includes(rule.kind)) throw new Error(`fault rule ${JSON.stringify(rule)}: kind must be one of ${FAULT_KINDS.join(', ')}`);
       const p = rule.probability ?? 1;
       if (!(p >= 0 && p <= 1)) throw new Error(`fault rule ${JSON.stringify(rule)}: probability must be within 0..1`);
     }

@@ -1,0 +1,170 @@
+// The counting, fault-injecting, quota-enforcing proxy between the AWS SDK clients and moto.
+// Each request: recognise → rate limit → injected faults → ALB quotas → forward to moto → count.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AccountBook } from './account.js';
+import { CONTROL_PREFIX, control } from './control-api.js';
+import type { ProxyControls } from './controls.js';
+import { CallCounters } from './counters.js';
+import { FaultPlan } from './faults.js';
+import { errorCodeOf, forward } from './forward.js';
+import { recognise } from './operation.js';
+import { monotonicClock, RateLimiter, type Clock } from './rate-limit.js';
+import { isQuotaChecked, QuotaEnforcer, quotaScope } from './quotas.js';
+import { formParams } from './request-fields.js';
+import type { FaultRule, Outcome, QuotaLimits, RateLimitRule, RawRequest, RecognisedRequest } from './types.js';
+import { faultError, throttleError, wireError, type WireError, type WireResponse } from './wire-errors.js';
+
+export interface ProxyOptions {
+  /** moto's base URL, e.g. http://127.0.0.1:5000 */
+  readonly target: string;
+  /** Seed of the fault decisions; the same seed and traffic replay the same faults. */
+  readonly seed?: number;
+  /** Port to listen on (127.0.0.1 only); 0 (the default) picks a free one. */
+  readonly port?: number;
+  readonly clock?: Clock;
+  readonly faults?: readonly FaultRule[];
+  readonly rateLimits?: readonly RateLimitRule[];
+  readonly quotas?: Partial<QuotaLimits>;
+  /** How many calls the log keeps (default 10,000). */
+  readonly logLimit?: number;
+}
+
+export interface LocalProxy extends ProxyControls {
+  readonly url: string;
+  readonly port: number;
+  readonly seed: number;
+  stop(): Promise<void>;
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (c: Buffer) => chunks.push(c));
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+function send(response: ServerResponse, answer: WireResponse): void {
+  response.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
+  response.end(answer.body);
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
+  const target = new URL(options.target);
+  const seed = options.seed ?? 1;
+  const counters = new CallCounters(options.logLimit);
+  const accounts = new AccountBook();
+  const faults = new FaultPlan(seed);
+  const limiter = new RateLimiter(options.clock ?? monotonicClock);
+  const quotas = new QuotaEnforcer(target.origin);
+  let requestIds = 0;
+
+  const controls: ProxyControls = {
+    counters: () => counters.counters(),
+    count: (filter) => counters.count(filter),
+    calls: (filter) => counters.calls(filter),
+    resetCounters: () => counters.reset(),
+    setFaults: (rules) => faults.set(rules),
+    clearFaults: () => faults.set([]),
+    setRateLimits: (rules) => limiter.set(rules),
+    setQuotas: (limits) => quotas.setLimits(limits),
+    quotas: () => quotas.currentLimits(),
+    reset: () => {
+      counters.reset();
+      faults.set(options.faults ?? []);
+      limiter.set(options.rateLimits ?? []);
+      quotas.reset(options.quotas ?? {});
+      accounts.clear();
+    },
+  };
+  controls.reset();
+
+  async function refuseOrForward(raw: RawRequest, body: Buffer, call: RecognisedRequest, account: string): Promise<{ answer: WireResponse; outcome: Outcome; errorCode?: string }> {
+    const refuse = (error: WireError, outcome: Outcome) => ({
+      answer: wireError(call.service, error, `tiered-proxy-${++requestIds}`),
+      outcome,
+      errorCode: error.code,
+    });
+    const who = { service: call.service, operation: call.operation, account };
+    if (limiter.check(who)) return refuse(throttleError(call.service), 'rate-limited');
+    const decision = faults.decide(who);
+    if (decision.delayMs > 0) await sleep(decision.delayMs);
+    const injected = decision.error && faultError(decision.error.kind, call.service);
+    if (injected) return refuse(injected, 'fault');
+
+    const pass = async () => {
+      const response = await forward(target, raw, body);
+      const text = response.body.toString('utf8');
+      if (call.service === 'sts' && call.operation === 'AssumeRole' && response.status < 300) {
+        accounts.learnFromAssumeRole(formParams(raw).get('RoleArn'), text);
+      }
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(response.headers)) {
+        if (value !== undefined && name !== 'transfer-encoding' && name !== 'connection') headers[name] = Array.isArray(value) ? value.join(', ') : value;
+      }
+      const ok = response.status < 400;
+      return { answer: { status: response.status, headers, body: text }, outcome: (ok ? 'ok' : 'error') as Outcome, errorCode: ok ? undefined : errorCodeOf(text) };
+    };
+
+    if (call.service !== 'elbv2' || !isQuotaChecked(call.operation)) return pass();
+    const params = formParams(raw);
+    const scope = quotaScope(call.operation, params) ?? 'no-load-balancer';
+    return quotas.serialise(scope, async () => {
+      const refusal = await quotas.refusal(call.operation, params, call.accessKeyId, call.region);
+      return refusal ? refuse(refusal, 'quota-refused') : pass();
+    });
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = await readBody(request);
+    const raw: RawRequest = { method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body: body.toString('utf8') };
+    if (raw.url.startsWith(CONTROL_PREFIX)) {
+      const answer = control(controls, raw.method, raw.url, raw.body);
+      send(response, { status: answer.status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(answer.body) });
+      return;
+    }
+    const call = recognise(raw);
+    const account = accounts.accountOf(call.accessKeyId);
+    const { answer, outcome, errorCode } = await refuseOrForward(raw, body, call, account);
+    counters.record({
+      service: call.service,
+      operation: call.operation,
+      account,
+      status: answer.status,
+      outcome,
+      mutating: call.mutating,
+      ...(errorCode !== undefined ? { errorCode } : {}),
+      ...(call.resource !== undefined ? { resource: call.resource } : {}),
+    });
+    send(response, answer);
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      // moto unreachable or a bug in the proxy: answer 502 rather than hang the SDK.
+      if (!response.headersSent) response.writeHead(502, { 'content-type': 'text/plain' });
+      response.end(`tiered proxy: ${(error as Error).message}`);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    ...controls,
+    url: `http://127.0.0.1:${port}`,
+    port,
+    seed,
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

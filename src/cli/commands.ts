@@ -1,4 +1,5 @@
 // The table of subcommands. Each lives in its own file and returns the process exit code.
+import { runValidate } from './validate.js';
 
 export interface Command {
   readonly summary: string;
@@ -6,6 +7,7 @@ export interface Command {
 }
 
 export const commands: Record<string, Command> = {
+  validate: { summary: 'check a manifest directory: schemas and whole-set rules', run: runValidate },
   run: {
     summary: 'the long-running controller (not yet wired)',
     async run() {

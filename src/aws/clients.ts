@@ -1,0 +1,180 @@
+// Builds tiered's AWS clients for a region, as the controller itself (the SDK's default
+// credential chain) or as a cell's role. Everything about how tiered talks to AWS is decided
+// here: retries, credentials, the call-counting hook. Endpoints are NOT: the SDK reads
+// AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> itself for every client built here, including
+// the STS client inside the role credential provider (checked with SDK v3.11xx), which is how
+// local AWS is reached without this code knowing about it.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { Route53Client } from '@aws-sdk/client-route-53';
+import { STSClient } from '@aws-sdk/client-sts';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { callObserverPlugin } from './call-observer.js';
+import type { AnyClientPlugin, AwsService, CallObserver } from './call-observer.js';
+import { assumedRoleCredentials } from './credentials.js';
+import { dynamoDbApi } from './dynamodb.js';
+import type { DynamoDbApi } from './dynamodb.js';
+import { ec2Api } from './ec2.js';
+import type { Ec2Api } from './ec2.js';
+import { ecsApi } from './ecs.js';
+import type { EcsApi } from './ecs.js';
+import { elbv2Api } from './elbv2.js';
+import type { Elbv2Api } from './elbv2.js';
+import { route53Api } from './route53.js';
+import type { Route53Api } from './route53.js';
+import { stsApi } from './sts.js';
+import type { StsApi } from './sts.js';
+import { taggingApi } from './tagging.js';
+import type { TaggingApi } from './tagging.js';
+
+/** Attempts per call, first included, before an error reaches tiered (SDK default: 3). A
+ * controller shares its accounts' rate limits with everything else, so it is more patient. */
+export const DEFAULT_MAX_ATTEMPTS = 5;
+
+export interface AwsClientOptions {
+  /** Attempts per call in the SDK's standard retry mode. */
+  readonly maxAttempts?: number;
+  /** Called once per API call, after retries (see call-observer.ts). */
+  readonly onCall?: CallObserver;
+  /** The controller's own identity; absent = the SDK's default credential chain. */
+  readonly credentials?: AwsCredentialIdentityProvider;
+}
+
+export interface AwsTarget {
+  readonly region: string;
+  /** Act as this role (a cell's roleArn, a tier's dns.roleArn); absent = as the controller. */
+  readonly roleArn?: string;
+}
+
+export interface AwsClients {
+  readonly elbv2: Elbv2Api;
+  readonly ecs: EcsApi;
+  readonly ec2: Ec2Api;
+  readonly route53: Route53Api;
+  readonly tagging: TaggingApi;
+  readonly sts: StsApi;
+  readonly dynamodb: DynamoDbApi;
+}
+
+export interface AwsClientFactory {
+  /** The clients for one region and identity; the same target gives the same clients. */
+  clients(target: AwsTarget): AwsClients;
+  /** Closes every client built so far (their sockets would otherwise keep the process alive). */
+  destroy(): void;
+}
+
+interface SdkClient {
+  readonly middlewareStack: { use(plugin: AnyClientPlugin): void };
+  destroy(): void;
+}
+
+interface SdkConfig {
+  readonly region: string;
+  readonly maxAttempts: number;
+  readonly retryMode: 'standard';
+  readonly credentials?: AwsCredentialIdentityProvider;
+}
+
+export function createAwsClientFactory(options: AwsClientOptions = {}): AwsClientFactory {
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
+    throw new RangeError(`maxAttempts must be a positive integer, got ${maxAttempts}`);
+  }
+  const built: SdkClient[] = [];
+  const roleCredentials = new Map<string, AwsCredentialIdentityProvider>();
+  const sets = new Map<string, AwsClients>();
+
+  function credentialsFor(target: AwsTarget): AwsCredentialIdentityProvider | undefined {
+    if (target.roleArn === undefined) return options.credentials;
+    const key = `${target.region}|${target.roleArn}`;
+    let provider = roleCredentials.get(key);
+    if (provider === undefined) {
+      provider = assumedRoleCredentials(target.roleArn, {
+        region: target.region,
+        maxAttempts,
+        ...(options.credentials === undefined ? {} : { masterCredentials: options.credentials }),
+        ...(options.onCall === undefined ? {} : { onCall: options.onCall }),
+      });
+      roleCredentials.set(key, provider);
+    }
+    return provider;
+  }
+
+  function build(target: AwsTarget): AwsClients {
+    const credentials = credentialsFor(target);
+    const config: SdkConfig = {
+      region: target.region,
+      maxAttempts,
+      retryMode: 'standard',
+      ...(credentials === undefined ? {} : { credentials }),
+    };
+    // Each SDK client is made on first use: most passes touch only some services.
+    function lazy<C extends SdkClient, A>(service: AwsService, make: (c: SdkConfig) => C, wrap: (c: C) => A): () => A {
+      let api: A | undefined;
+      return () => {
+        if (api === undefined) {
+          const client = make(config);
+          if (options.onCall !== undefined) {
+            client.middlewareStack.use(
+              callObserverPlugin(
+                { service, region: target.region, ...(target.roleArn === undefined ? {} : { roleArn: target.roleArn }) },
+                options.onCall,
+              ),
+            );
+          }
+          built.push(client);
+          api = wrap(client);
+        }
+        return api;
+      };
+    }
+    const elbv2 = lazy('elbv2', (c) => new ElasticLoadBalancingV2Client(c), elbv2Api);
+    const ecs = lazy('ecs', (c) => new ECSClient(c), ecsApi);
+    const ec2 = lazy('ec2', (c) => new EC2Client(c), ec2Api);
+    const route53 = lazy('route53', (c) => new Route53Client(c), route53Api);
+    const tagging = lazy('tagging', (c) => new ResourceGroupsTaggingAPIClient(c), taggingApi);
+    const sts = lazy('sts', (c) => new STSClient(c), stsApi);
+    const dynamodb = lazy('dynamodb', (c) => new DynamoDBClient(c), dynamoDbApi);
+    return {
+      get elbv2() {
+        return elbv2();
+      },
+      get ecs() {
+        return ecs();
+      },
+      get ec2() {
+        return ec2();
+      },
+      get route53() {
+        return route53();
+      },
+      get tagging() {
+        return tagging();
+      },
+      get sts() {
+        return sts();
+      },
+      get dynamodb() {
+        return dynamodb();
+      },
+    };
+  }
+
+  return {
+    clients(target) {
+      const key = `${target.region}|${target.roleArn ?? ''}`;
+      let set = sets.get(key);
+      if (set === undefined) {
+        set = build(target);
+        sets.set(key, set);
+      }
+      return set;
+    },
+    destroy() {
+      for (const client of built.splice(0)) client.destroy();
+    },
+  };
+}

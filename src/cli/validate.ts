@@ -1,0 +1,87 @@
+// `tiered validate <dir> [--output text|json]`: loads and validates a manifest tree.
+// Exit 0 when the set is valid, 1 when it is not (or the command is misused).
+import { relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatIssue, loadManifestSet } from '../desired/manifests.js';
+import type { ManifestIssue, ValidationResult } from '../desired/manifests.js';
+import type { ManifestSet } from '../desired/model.js';
+
+const USAGE = 'usage: tiered validate <dir> [--output text|json]';
+
+function counts(set: ManifestSet | undefined) {
+  return {
+    tiers: set?.tiers.length ?? 0,
+    cells: set?.cells.length ?? 0,
+    infraGroups: set?.infraGroups.length ?? 0,
+    tenants: set?.tenants.length ?? 0,
+  };
+}
+
+/** Paths relative to the working directory, as editors and CI annotations expect. */
+function relativeFile(issue: ManifestIssue): ManifestIssue {
+  return issue.file === '' ? issue : { ...issue, file: relative(process.cwd(), issue.file) || '.' };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function renderText(result: ValidationResult, dir: string): string {
+  const errors = result.ok ? [] : result.errors;
+  const lines = [...errors, ...result.warnings.map((w) => ({ ...w, message: `warning: ${w.message}` }))]
+    .map(relativeFile)
+    .map((i) => formatIssue(i));
+  if (result.ok) {
+    const c = counts(result.set);
+    lines.push(
+      `${dir}: valid: ${plural(c.tiers, 'tier')}, ${plural(c.cells, 'cell')}, ${plural(c.infraGroups, 'infra group')}, ${plural(c.tenants, 'tenant')}${result.warnings.length > 0 ? `, ${plural(result.warnings.length, 'warning')}` : ''}.`,
+    );
+  } else {
+    lines.push(`${dir}: invalid: ${plural(errors.length, 'error')}, ${plural(result.warnings.length, 'warning')}.`);
+  }
+  return lines.join('\n');
+}
+
+function renderJson(result: ValidationResult): string {
+  return JSON.stringify(
+    {
+      valid: result.ok,
+      errors: (result.ok ? [] : result.errors).map(relativeFile),
+      warnings: result.warnings.map(relativeFile),
+      counts: counts(result.ok ? result.set : undefined),
+    },
+    null,
+    2,
+  );
+}
+
+export async function runValidate(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { output: { type: 'string', short: 'o', default: 'text' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (err) {
+    console.error(`tiered validate: ${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+    return 1;
+  }
+  const { values, positionals } = parsed;
+  if (values.help === true) {
+    console.log(USAGE);
+    return 0;
+  }
+  const output = values.output;
+  if (positionals.length !== 1 || (output !== 'text' && output !== 'json')) {
+    console.error(positionals.length !== 1 ? `tiered validate: expected one directory\n${USAGE}` : `tiered validate: --output must be text or json; found ${output}\n${USAGE}`);
+    return 1;
+  }
+  const dir = positionals[0] as string;
+  const result = await loadManifestSet(dir);
+  const text = output === 'json' ? renderJson(result) : renderText(result, dir);
+  if (result.ok) console.log(text);
+  else if (output === 'json') console.log(text);
+  else console.error(text);
+  return result.ok ? 0 : 1;
+}

@@ -1,0 +1,55 @@
+// Schema-valid document data -> model specs. Static defaults were filled by the schema; this
+// adds the ones derived from other fields (role names from the tier, listener port from its
+// protocol) and merges a tenant's workload overrides into its tier's workload.
+import type { CellSpec, InfraGroupSpec, ListenerSpec, TierSpec, Workload, ZoneRef } from './model.js';
+import type { TenantDraftSpec } from './manifest-entry.js';
+
+type Raw = Record<string, unknown>;
+
+const ZONE_ID = /^Z[A-Z0-9]+$/;
+
+function zoneRef(zone: string): ZoneRef {
+  return ZONE_ID.test(zone) ? { id: zone } : { name: zone };
+}
+
+export function tierSpec(name: string, spec: Raw): TierSpec {
+  const raw = spec as unknown as TierSpec & { dns: { zone: string }; workload: Partial<Workload> };
+  const workload = raw.workload;
+  return {
+    ...raw,
+    dns: { ...raw.dns, zone: zoneRef(raw.dns.zone) },
+    workload: {
+      ...(workload as Workload),
+      taskRoleName: workload.taskRoleName ?? `${name}-task`,
+      executionRoleName: workload.executionRoleName ?? `${name}-exec`,
+    },
+  };
+}
+
+export function cellSpec(spec: Raw): CellSpec {
+  return spec as unknown as CellSpec;
+}
+
+export function infraGroupSpec(spec: Raw): InfraGroupSpec {
+  const raw = spec as unknown as InfraGroupSpec & { listener: { protocol: string; port?: number; certificateArn?: string } };
+  const { protocol, port, certificateArn } = raw.listener;
+  const listener: ListenerSpec =
+    protocol === 'HTTPS'
+      ? { protocol: 'HTTPS', port: port ?? 443, certificateArn: certificateArn ?? '' }
+      : { protocol: 'HTTP', port: port ?? 80 };
+  return { ...raw, listener };
+}
+
+export function tenantDraftSpec(spec: Raw): TenantDraftSpec {
+  const raw = spec as unknown as TenantDraftSpec;
+  return { ...raw, workload: raw.workload ?? {} };
+}
+
+/** The tier's workload with the tenant's overrides: fields replace, environment merges. */
+export function mergeWorkload(tier: Workload, overrides: Partial<Workload>): Workload {
+  return {
+    ...tier,
+    ...overrides,
+    environment: { ...tier.environment, ...overrides.environment },
+  };
+}

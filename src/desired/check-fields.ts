@@ -1,0 +1,107 @@
+// Rules between the fields of one document that a JSON Schema cannot state clearly: an ARN's
+// account against accountId, settings that only mean something together, reserved names.
+// Runs on a document that already passed its schema (defaults filled).
+import type { Kind } from './model.js';
+import type { FieldPath } from './source-position.js';
+
+export interface FieldProblem {
+  readonly path: FieldPath;
+  readonly message: string;
+}
+
+/** Set by the topology from the tenant's name; a manifest that sets it would be overridden. */
+export const RESERVED_ENV = 'TENANT_ID';
+
+// `any`: the schema has just guaranteed the shape, and typing every raw field twice (schema
+// and here) would only add places to drift apart.
+type Spec = Record<string, any>;
+
+function arnAccount(arn: string): string | undefined {
+  return arn.split(':')[4];
+}
+
+function arnRegion(arn: string): string | undefined {
+  return arn.split(':')[3];
+}
+
+function workloadProblems(workload: Spec | undefined, at: FieldPath, who: string): FieldProblem[] {
+  if (workload === undefined) return [];
+  const problems: FieldProblem[] = [];
+  const env = (workload.environment ?? {}) as Record<string, string>;
+  if (Object.hasOwn(env, RESERVED_ENV)) {
+    problems.push({
+      path: [...at, 'environment', RESERVED_ENV],
+      message: `${RESERVED_ENV} is reserved: tiered sets it to the tenant's name in every task, so ${who} must not set it.`,
+    });
+  }
+  const scaling = workload.autoscaling as { minCapacity: number; maxCapacity: number } | undefined;
+  if (scaling !== undefined && scaling.minCapacity > scaling.maxCapacity) {
+    problems.push({
+      path: [...at, 'autoscaling', 'minCapacity'],
+      message: `autoscaling.minCapacity (${scaling.minCapacity}) must not exceed autoscaling.maxCapacity (${scaling.maxCapacity}).`,
+    });
+  }
+  return problems;
+}
+
+function tierProblems(spec: Spec): FieldProblem[] {
+  const problems = workloadProblems(spec.workload, ['spec', 'workload'], 'a tier');
+  if (spec.routing.match !== 'header' && spec.routing.header !== undefined) {
+    problems.push({ path: ['spec', 'routing', 'header'], message: `routing.header is only used when routing.match is header; found match ${spec.routing.match}. Remove it or set match: header.` });
+  }
+  if (typeof spec.routing.header === 'string' && spec.routing.header.toLowerCase() === 'host') {
+    problems.push({ path: ['spec', 'routing', 'header'], message: 'routing.header must not be Host; to route by host name use routing.match: host.' });
+  }
+  const zone = spec.dns.zone as string;
+  const endpoint = spec.dns.endpoint as string;
+  if (!/^Z[A-Z0-9]+$/.test(zone) && endpoint !== zone && !endpoint.endsWith(`.${zone}`)) {
+    problems.push({ path: ['spec', 'dns', 'endpoint'], message: `dns.endpoint ${JSON.stringify(endpoint)} is not inside the hosted zone ${JSON.stringify(zone)}.` });
+  }
+  const seen = new Set<string>();
+  (spec.downstreams as { name: string }[]).forEach((d, i) => {
+    if (seen.has(d.name)) problems.push({ path: ['spec', 'downstreams', i, 'name'], message: `The downstream name ${JSON.stringify(d.name)} is used twice in this tier.` });
+    seen.add(d.name);
+  });
+  return problems;
+}
+
+function cellProblems(spec: Spec): FieldProblem[] {
+  const account = arnAccount(spec.roleArn);
+  return account === spec.accountId
+    ? []
+    : [{ path: ['spec', 'roleArn'], message: `roleArn is in account ${account}, but the cell's accountId is ${spec.accountId}; a cell's role must live in its own account.` }];
+}
+
+function infraGroupProblems(spec: Spec): FieldProblem[] {
+  const listener = spec.listener as { protocol: string; certificateArn?: string };
+  if (listener.protocol === 'HTTP' && listener.certificateArn !== undefined) {
+    return [{ path: ['spec', 'listener', 'certificateArn'], message: 'listener.certificateArn is only used with protocol HTTPS; found protocol HTTP. Remove it or use HTTPS.' }];
+  }
+  return [];
+}
+
+function tenantProblems(spec: Spec): FieldProblem[] {
+  return workloadProblems(spec.workload, ['spec', 'workload'], 'a tenant');
+}
+
+export function fieldProblems(kind: Kind, spec: Spec): FieldProblem[] {
+  switch (kind) {
+    case 'Tier':
+      return tierProblems(spec);
+    case 'Cell':
+      return cellProblems(spec);
+    case 'InfraGroup':
+      return infraGroupProblems(spec);
+    case 'Tenant':
+      return tenantProblems(spec);
+  }
+}
+
+/** An HTTPS listener's certificate must live in the ALB's account and region. */
+export function certificateProblem(certificateArn: string, accountId: string, region: string): string | undefined {
+  const account = arnAccount(certificateArn);
+  const certRegion = arnRegion(certificateArn);
+  if (account !== accountId) return `listener.certificateArn is in account ${account}, but the infra group's cell is account ${accountId}; an ALB can only use certificates of its own account.`;
+  if (certRegion !== region) return `listener.certificateArn is in region ${certRegion}, but the tier is in ${region}; an ALB can only use certificates of its own region.`;
+  return undefined;
+}

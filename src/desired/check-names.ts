@@ -17,18 +17,28 @@ function candidates(t: TenantEntry, infraGroups: readonly InfraGroupEntry[]): In
   );
 }
 
+/** The candidate with the longest `{cell}-{infraGroup}`: the one that gives the longest names.
+ * Memoised per tier and pin, since thousands of tenants share a handful of answers. */
+function longestCandidate(t: TenantEntry, infraGroups: readonly InfraGroupEntry[], memo: Map<string, InfraGroupEntry | undefined>): InfraGroupEntry | undefined {
+  const key = `${t.spec.tier}/${t.spec.placement.cell ?? ''}/${t.spec.placement.infraGroup ?? ''}`;
+  if (!memo.has(key)) {
+    const length = (g: InfraGroupEntry) => g.spec.cell.length + g.name.length;
+    memo.set(key, candidates(t, infraGroups).reduce<InfraGroupEntry | undefined>((best, g) => (best === undefined || length(g) > length(best) ? g : best), undefined));
+  }
+  return memo.get(key);
+}
+
 function checkClusterNames(set: ResolvedEntries, errors: ManifestIssue[]): void {
+  const memo = new Map<string, InfraGroupEntry | undefined>();
   for (const t of set.tenants) {
-    let longest: { name: string; group: InfraGroupEntry } | undefined;
-    for (const g of candidates(t, set.infraGroups)) {
-      const name = clusterName({ tier: t.spec.tier, cell: g.spec.cell, infraGroup: g.name, tenant: t.name, index: t.spec.clusters });
-      if (longest === undefined || name.length > longest.name.length) longest = { name, group: g };
-    }
-    if (longest !== undefined && longest.name.length > ECS_NAME_MAX) {
+    const group = longestCandidate(t, set.infraGroups, memo);
+    if (group === undefined) continue;
+    const name = clusterName({ tier: t.spec.tier, cell: group.spec.cell, infraGroup: group.name, tenant: t.name, index: t.spec.clusters });
+    if (name.length > ECS_NAME_MAX) {
       errors.push(
         t.issue(
           ['metadata', 'name'],
-          `Tenant ${JSON.stringify(t.name)} in infra group ${longest.group.spec.cell}/${longest.group.name} would get the ECS cluster name ${JSON.stringify(longest.name)} (${longest.name.length} characters); ECS allows at most ${ECS_NAME_MAX}. Shorten the tenant, tier, cell or infra group name.`,
+          `Tenant ${JSON.stringify(t.name)} in infra group ${group.spec.cell}/${group.name} would get the ECS cluster name ${JSON.stringify(name)} (${name.length} characters); ECS allows at most ${ECS_NAME_MAX}. Shorten the tenant, tier, cell or infra group name.`,
         ),
       );
     }

@@ -44,9 +44,9 @@ export function checkDocument(doc: ParsedDocument): DocumentOutcome {
   const errors: ManifestIssue[] = [];
   if (data.apiVersion === undefined) errors.push(issue([], `The document is missing apiVersion; expected ${API_VERSION}.`));
   else if (data.apiVersion !== API_VERSION)
-    errors.push(issue(['apiVersion'], `Unknown apiVersion ${describeValue(data.apiVersion)}; expected ${API_VERSION}.`));
+    errors.push(issue(['apiVersion'], `apiVersion must be ${API_VERSION}; found ${describeValue(data.apiVersion)}.`));
   if (kind === undefined) errors.push(issue([], `The document is missing kind; expected one of ${KINDS.join(', ')}.`));
-  else if (knownKind === undefined) errors.push(issue(['kind'], `Unknown kind ${describeValue(kind)}; expected one of ${KINDS.join(', ')}.`));
+  else if (knownKind === undefined) errors.push(issue(['kind'], `kind must be one of ${KINDS.join(', ')}; found ${describeValue(kind)}.`));
   if (errors.length > 0 || knownKind === undefined) return { ok: false, errors, name };
 
   const problems = validateAgainstSchema(knownKind, data);

@@ -80,8 +80,9 @@ export function parseManifestSources(sources: readonly ManifestSource[]): Valida
 /** Reads every *.yaml / *.yml under `dir` (sorted, hidden entries skipped) and validates them. */
 export async function loadManifestSet(dir: string): Promise<ValidationResult> {
   const read = await readManifestSources(dir);
-  if (read.sources.length === 0 && read.errors.length === 0) {
-    return { ok: false, errors: [setIssue(dir, `No *.yaml or *.yml files were found under ${dir}; expected at least one manifest.`)], warnings: [] };
+  if (read.sources.length === 0) {
+    const errors = read.errors.length > 0 ? read.errors : [setIssue(dir, `No *.yaml or *.yml files were found under ${dir}; expected at least one manifest.`)];
+    return { ok: false, errors: sortIssues(errors), warnings: [] };
   }
   const result = parseManifestSources(read.sources);
   if (read.errors.length === 0) return result;

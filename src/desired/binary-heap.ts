@@ -33,7 +33,19 @@ export class BinaryHeap<T> {
     const items = this.items;
     const top = items[0];
     const last = items.pop();
-    if (items.length === 0 || last === undefined) return top;
+    if (items.length > 0 && last !== undefined) this.siftDown(last);
+    return top;
+  }
+
+  /** Replaces the top with `item` in one sift: cheaper than pop then push. */
+  replaceTop(item: T): void {
+    if (this.items.length === 0) this.items.push(item);
+    else this.siftDown(item);
+  }
+
+  /** Puts `last` where the top was and lets it sink to its place. */
+  private siftDown(last: T): void {
+    const items = this.items;
     let i = 0;
     for (;;) {
       const left = 2 * i + 1;
@@ -46,6 +58,5 @@ export class BinaryHeap<T> {
       i = child;
     }
     items[i] = last;
-    return top;
   }
 }

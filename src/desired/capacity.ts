@@ -68,11 +68,15 @@ function ratio(used: number, cap: number): number {
 }
 
 /** Fill of a set of `count` infra groups holding `used` in total: the tightest dimension, as a
- * share of what is placeable. Exact for equal usages, so ties stay ties. */
+ * share of what is placeable. Exact for equal usages, so ties stay ties. (Spelt out rather than
+ * looped: the solver calls it on every heap update.) */
 export function fillRatio(used: Amounts, capacity: Capacity, count = 1): number {
-  let worst = 0;
-  for (const d of DIMENSIONS) worst = Math.max(worst, ratio(used[d], capacity.placeable[d] * count));
-  return worst;
+  const { placeable } = capacity;
+  return Math.max(
+    ratio(used.targetGroups, placeable.targetGroups * count),
+    ratio(used.rules, placeable.rules * count),
+    ratio(used.tenants, placeable.tenants * count),
+  );
 }
 
 /** The load of one cell of a tier: summed over its infra groups, for spreading across cells. */
@@ -102,6 +106,8 @@ export class InfraGroupLoad {
     readonly key: InfraGroupKey,
     readonly cell: CellLoad,
     readonly capacity: Capacity,
+    /** Position in the tier's infra groups sorted by cell, then name: breaks ties cheaply. */
+    readonly rank: number,
   ) {
     cell.infraGroups += 1;
   }
@@ -110,9 +116,15 @@ export class InfraGroupLoad {
     return fillRatio(this.used, this.capacity);
   }
 
-  /** Whether `demand` fits within what new placements may fill. */
-  fits(demand: Amounts): boolean {
-    return DIMENSIONS.every((d) => this.used[d] + demand[d] <= this.capacity.placeable[d]);
+  /** Whether a tenant of `clusters` clusters fits within what new placements may fill. */
+  fitsTenant(clusters: number): boolean {
+    const { used } = this;
+    const { placeable } = this.capacity;
+    return (
+      used.targetGroups + clusters <= placeable.targetGroups &&
+      used.rules + 1 <= placeable.rules &&
+      used.tenants + 1 <= placeable.tenants
+    );
   }
 
   /** The dimensions that keep `demand` out, against the placeable share. */

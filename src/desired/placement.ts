@@ -20,7 +20,7 @@ import {
 } from './capacity.js';
 import { infraGroupKeyString } from './model.js';
 import type { InfraGroupKey, ManifestSet, PlacementStrategy, Tenant, Tier } from './model.js';
-import { CandidatePools, type CandidatePool, type Scope } from './placement-pool.js';
+import { CandidatePools, type CandidatePool } from './placement-pool.js';
 import {
   allFull,
   invalidClusters,
@@ -96,7 +96,7 @@ class Topology {
         cell = new CellLoad(key.tier, key.cell, tier.capacity);
         cellLoads.set(cellId, cell);
       }
-      const load = new InfraGroupLoad(key, cell, tier.capacity);
+      const load = new InfraGroupLoad(key, cell, tier.capacity, this.loads.size);
       this.loads.set(id, load);
       const list = this.loadsByTier.get(key.tier);
       if (list === undefined) this.loadsByTier.set(key.tier, [load]);
@@ -173,31 +173,36 @@ export function place(set: ManifestSet, live: LivePlacement): PlacementResult {
     });
   }
 
+  // New tenants: every pool learns how many of each size to expect, so it can retire the heap
+  // of a size once its last tenant is through.
   const fullReasons = new FullReasons();
-  for (const tenant of pending.sort(placingOrder)) {
+  const queue = pending.sort(placingOrder).map((tenant) => {
+    const { tier, placement: pin } = tenant.spec;
+    const pool = pools.get({ tier, cell: pin.cell, infraGroup: pin.infraGroup });
+    pool.expect(tenant.spec.clusters);
+    return { tenant, pool };
+  });
+  for (const { tenant, pool } of queue) {
+    const capacity = (topology.tiers.get(tenant.spec.tier) as { capacity: Capacity }).capacity;
+    const chosen = choose(tenant, pool, capacity);
+    pool.settled(tenant.spec.clusters);
+    if ('reason' in chosen) {
+      refuse(tenant, chosen);
+      continue;
+    }
+    pools.add(chosen, tenantDemand(tenant.spec.clusters));
+    placements.push({ tenant: tenant.name, tier: tenant.spec.tier, infraGroups: [chosen.key], origin: 'new' });
+  }
+
+  /** The infra group for a new tenant, or why there is none. */
+  function choose(tenant: Tenant, pool: CandidatePool, capacity: Capacity): InfraGroupLoad | Explanation {
     const { tier, clusters, placement: pin } = tenant.spec;
-    const capacity = (topology.tiers.get(tier) as { capacity: Capacity }).capacity;
-    if (!Number.isInteger(clusters) || clusters < 1) {
-      refuse(tenant, invalidClusters(clusters));
-      continue;
-    }
-    if (clusters > capacity.targetGroupsPerRule) {
-      refuse(tenant, tooManyClusters(clusters, capacity));
-      continue;
-    }
-    const scope: Scope = { tier, cell: pin.cell, infraGroup: pin.infraGroup };
-    const pool = pools.get(scope);
+    if (!Number.isInteger(clusters) || clusters < 1) return invalidClusters(clusters);
+    if (clusters > capacity.targetGroupsPerRule) return tooManyClusters(clusters, capacity);
     if (pool.members.length === 0) {
-      refuse(tenant, noCandidates(scope, pin.cell === undefined || topology.cells.has(`${tier}/${pin.cell}`)));
-      continue;
+      return noCandidates(pool.scope, pin.cell === undefined || topology.cells.has(`${tier}/${pin.cell}`));
     }
-    const load = pool.best(clusters);
-    if (load === undefined) {
-      refuse(tenant, fullReasons.get(pool, clusters, capacity));
-      continue;
-    }
-    pools.add(load, tenantDemand(clusters));
-    placements.push({ tenant: tenant.name, tier, infraGroups: [load.key], origin: 'new' });
+    return pool.best(clusters) ?? fullReasons.get(pool, clusters, capacity);
   }
 
   const byTierThenTenant = (a: { tier: string; tenant: string }, b: { tier: string; tenant: string }) =>

@@ -1,0 +1,43 @@
+// bench/RESULTS.md as a pure function of the figures and the machine they were measured on.
+import type { BenchFigure } from './figure.js';
+
+export interface Machine {
+  readonly cpu: string;
+  readonly cores: number;
+  readonly node: string;
+  readonly platform: string;
+  readonly date: string;
+  readonly commit: string;
+}
+
+export interface Section {
+  readonly title: string;
+  readonly figures: readonly BenchFigure[];
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|');
+}
+
+export function renderResults(machine: Machine, sections: readonly Section[]): string {
+  const lines = [
+    '# Benchmark results',
+    '',
+    'Written by `npm run bench` (bench/run.ts); do not edit by hand.',
+    '',
+    `- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.platform}`,
+    `- Node: ${machine.node}`,
+    `- Date: ${machine.date}`,
+    `- Commit: ${machine.commit}`,
+    '- Reproduce: `npm ci && npm run bench`',
+  ];
+  for (const section of sections) {
+    lines.push('', `## ${section.title}`, '', '| figure | value | target | met | note |', '|---|---|---|---|---|');
+    for (const f of section.figures) {
+      lines.push(
+        `| ${cell(f.name)} | ${f.value} ${cell(f.unit)} | ${cell(f.target)} | ${f.met ? 'met' : 'NOT MET'} | ${cell(f.note ?? '')} |`,
+      );
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,63 @@
+// `npm run bench`: runs every bench module, prints each figure, and rewrites bench/RESULTS.md.
+// To add a benchmark, write a module exporting a BenchModule and list it in MODULES.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, platform, release } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { BenchModule } from './figure.js';
+import { placementBench } from './placement.bench.js';
+import { renderResults, type Machine, type Section } from './results-md.js';
+
+const MODULES: readonly BenchModule[] = [placementBench];
+
+/** Source tree path: this file runs compiled from dist/bench/. */
+const RESULTS_PATH = fileURLToPath(new URL('../../bench/RESULTS.md', import.meta.url));
+
+function gitCommit(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim();
+    return dirty === '' ? head : `${head} (with uncommitted changes)`;
+  } catch {
+    return 'unknown (not a git checkout)';
+  }
+}
+
+function machine(): Machine {
+  const cores = cpus();
+  return {
+    cpu: cores[0]?.model.trim() ?? 'unknown',
+    cores: cores.length,
+    node: process.version,
+    platform: `${platform()} ${release()}`,
+    date: new Date().toISOString(),
+    commit: gitCommit(),
+  };
+}
+
+async function main(): Promise<number> {
+  const sections: Section[] = [];
+  let allMet = true;
+  for (const module of MODULES) {
+    console.log(`# ${module.title}`);
+    const figures = await module.run();
+    for (const f of figures) {
+      console.log(`${f.met ? 'met    ' : 'NOT MET'}  ${f.name}: ${f.value} ${f.unit} (target ${f.target})${f.note ? `  ${f.note}` : ''}`);
+      allMet &&= f.met;
+    }
+    sections.push({ title: module.title, figures });
+  }
+  writeFileSync(RESULTS_PATH, renderResults(machine(), sections));
+  console.log(`wrote ${RESULTS_PATH}`);
+  return allMet ? 0 : 1;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  },
+);

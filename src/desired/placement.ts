@@ -1,0 +1,215 @@
+// The placement solver (DESIGN §4): which infra group hosts each tenant. Pure and
+// deterministic: the result is a function of the manifest set and the live placement only,
+// whatever order their arrays and maps come in.
+//
+// - Tenants found live stay exactly where they are, even past a limit lowered since; a live
+//   infra group that is gone from the manifests (or now belongs to another tier than the
+//   tenant's) no longer counts, and a tenant left with none is placed again as new.
+// - New tenants are placed most constrained first (pinned to an infra group, then to a cell,
+//   then free; within each, most clusters first, then by name): pins get their room before
+//   free tenants take it, and large tenants go first as in first-fit-decreasing packing.
+// - New placements fill each infra group only up to its limits less the tier's headroom.
+// - A tenant that fits nowhere is reported with a reason and a remedy; the others still place.
+// - A suspended tier or tenant is placed all the same: placement is data; suspend acts on apply.
+import {
+  capacityOf,
+  CellLoad,
+  InfraGroupLoad,
+  tenantDemand,
+  type Capacity,
+} from './capacity.js';
+import { infraGroupKeyString } from './model.js';
+import type { InfraGroupKey, ManifestSet, PlacementStrategy, Tenant, Tier } from './model.js';
+import { CandidatePools, type CandidatePool } from './placement-pool.js';
+import {
+  allFull,
+  invalidClusters,
+  noCandidates,
+  tooManyClusters,
+  unknownTier,
+  type Explanation,
+} from './placement-reasons.js';
+import type {
+  LivePlacement,
+  PlacementResult,
+  TenantPlacement,
+  Unschedulable,
+} from './placement-types.js';
+
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareKeys(a: InfraGroupKey, b: InfraGroupKey): number {
+  return byCodeUnits(a.tier, b.tier) || byCodeUnits(a.cell, b.cell) || byCodeUnits(a.infraGroup, b.infraGroup);
+}
+
+/** Names first; the source location only orders duplicates an invalid set may hold. */
+function compareTenants(a: Tenant, b: Tenant): number {
+  return (
+    byCodeUnits(a.name, b.name) ||
+    byCodeUnits(a.source.file, b.source.file) ||
+    a.source.line - b.source.line ||
+    a.source.col - b.source.col
+  );
+}
+
+/** 0: pinned to an infra group, 1: pinned to a cell, 2: free. */
+function pinRank(t: Tenant): number {
+  if (t.spec.placement.infraGroup !== undefined) return 0;
+  return t.spec.placement.cell !== undefined ? 1 : 2;
+}
+
+/** The order new tenants are placed in: most constrained first, then largest, then by name. */
+function placingOrder(a: Tenant, b: Tenant): number {
+  return pinRank(a) - pinRank(b) || b.spec.clusters - a.spec.clusters || compareTenants(a, b);
+}
+
+/** The manifest set as the solver needs it: tiers with their capacity, and a load per
+ * infra group and per cell. */
+class Topology {
+  readonly tiers = new Map<string, { readonly tier: Tier; readonly capacity: Capacity }>();
+  readonly loads = new Map<string, InfraGroupLoad>();
+  readonly loadsByTier = new Map<string, InfraGroupLoad[]>();
+  /** `tier/cell` of every cell a Cell document or an InfraGroup names. */
+  readonly cells = new Set<string>();
+
+  constructor(set: ManifestSet) {
+    for (const tier of [...set.tiers].sort((a, b) => byCodeUnits(a.name, b.name))) {
+      if (!this.tiers.has(tier.name)) {
+        this.tiers.set(tier.name, { tier, capacity: capacityOf(tier.spec.limits) });
+      }
+    }
+    for (const cell of set.cells) this.cells.add(`${cell.spec.tier}/${cell.name}`);
+    const keys = set.infraGroups
+      .map((ig) => ({ tier: ig.spec.tier, cell: ig.spec.cell, infraGroup: ig.name }))
+      .sort(compareKeys);
+    const cellLoads = new Map<string, CellLoad>();
+    for (const key of keys) {
+      const tier = this.tiers.get(key.tier);
+      const id = infraGroupKeyString(key);
+      if (tier === undefined || this.loads.has(id)) continue;
+      const cellId = `${key.tier}/${key.cell}`;
+      this.cells.add(cellId);
+      let cell = cellLoads.get(cellId);
+      if (cell === undefined) {
+        cell = new CellLoad(key.tier, key.cell, tier.capacity);
+        cellLoads.set(cellId, cell);
+      }
+      const load = new InfraGroupLoad(key, cell, tier.capacity, this.loads.size);
+      this.loads.set(id, load);
+      const list = this.loadsByTier.get(key.tier);
+      if (list === undefined) this.loadsByTier.set(key.tier, [load]);
+      else list.push(load);
+    }
+  }
+
+  strategyOf(tier: string): PlacementStrategy {
+    return this.tiers.get(tier)?.tier.spec.placement.strategy ?? 'spread';
+  }
+}
+
+/** The live infra groups a tenant keeps: those still in its tier's manifests, home first. */
+function keptLive(tenant: Tenant, live: readonly InfraGroupKey[], topology: Topology): InfraGroupLoad[] {
+  const kept: InfraGroupLoad[] = [];
+  for (const key of live) {
+    const load = key.tier === tenant.spec.tier ? topology.loads.get(infraGroupKeyString(key)) : undefined;
+    if (load !== undefined && !kept.includes(load)) kept.push(load);
+  }
+  return kept;
+}
+
+/** Caches "all full" explanations per pool and cluster count until the pool changes. */
+class FullReasons {
+  private readonly cache = new Map<CandidatePool, Map<number, { version: number; text: Explanation }>>();
+
+  get(pool: CandidatePool, clusters: number, capacity: Capacity): Explanation {
+    let byClusters = this.cache.get(pool);
+    if (byClusters === undefined) {
+      byClusters = new Map();
+      this.cache.set(pool, byClusters);
+    }
+    const hit = byClusters.get(clusters);
+    if (hit !== undefined && hit.version === pool.version) return hit.text;
+    const text = allFull(pool, clusters, capacity);
+    byClusters.set(clusters, { version: pool.version, text });
+    return text;
+  }
+}
+
+export function place(set: ManifestSet, live: LivePlacement): PlacementResult {
+  const topology = new Topology(set);
+  const pools = new CandidatePools(
+    (tier) => topology.loadsByTier.get(tier) ?? [],
+    (tier) => topology.strategyOf(tier),
+  );
+  const placements: TenantPlacement[] = [];
+  const unschedulable: Unschedulable[] = [];
+  const refuse = (tenant: Tenant, why: Explanation): void => {
+    unschedulable.push({ tenant: tenant.name, tier: tenant.spec.tier, ...why });
+  };
+
+  // Live tenants first: their load is a fact the new placements must work around.
+  const seen = new Set<string>();
+  const pending: Tenant[] = [];
+  for (const tenant of [...set.tenants].sort(compareTenants)) {
+    if (seen.has(tenant.name)) continue;
+    seen.add(tenant.name);
+    if (!topology.tiers.has(tenant.spec.tier)) {
+      refuse(tenant, unknownTier(tenant.spec.tier));
+      continue;
+    }
+    const kept = keptLive(tenant, live.get(tenant.name) ?? [], topology);
+    if (kept.length === 0) {
+      pending.push(tenant);
+      continue;
+    }
+    for (const load of kept) pools.add(load, tenantDemand(tenant.spec.clusters));
+    placements.push({
+      tenant: tenant.name,
+      tier: tenant.spec.tier,
+      infraGroups: kept.map((l) => l.key),
+      origin: 'live',
+    });
+  }
+
+  // New tenants: every pool learns how many of each size to expect, so it can retire the heap
+  // of a size once its last tenant is through.
+  const fullReasons = new FullReasons();
+  const queue = pending.sort(placingOrder).map((tenant) => {
+    const { tier, placement: pin } = tenant.spec;
+    const pool = pools.get({ tier, cell: pin.cell, infraGroup: pin.infraGroup });
+    pool.expect(tenant.spec.clusters);
+    return { tenant, pool };
+  });
+  for (const { tenant, pool } of queue) {
+    const capacity = (topology.tiers.get(tenant.spec.tier) as { capacity: Capacity }).capacity;
+    const chosen = choose(tenant, pool, capacity);
+    pool.settled(tenant.spec.clusters);
+    if ('reason' in chosen) {
+      refuse(tenant, chosen);
+      continue;
+    }
+    pools.add(chosen, tenantDemand(tenant.spec.clusters));
+    placements.push({ tenant: tenant.name, tier: tenant.spec.tier, infraGroups: [chosen.key], origin: 'new' });
+  }
+
+  /** The infra group for a new tenant, or why there is none. */
+  function choose(tenant: Tenant, pool: CandidatePool, capacity: Capacity): InfraGroupLoad | Explanation {
+    const { tier, clusters, placement: pin } = tenant.spec;
+    if (!Number.isInteger(clusters) || clusters < 1) return invalidClusters(clusters);
+    if (clusters > capacity.targetGroupsPerRule) return tooManyClusters(clusters, capacity);
+    if (pool.members.length === 0) {
+      return noCandidates(pool.scope, pin.cell === undefined || topology.cells.has(`${tier}/${pin.cell}`));
+    }
+    return pool.best(clusters) ?? fullReasons.get(pool, clusters, capacity);
+  }
+
+  const byTierThenTenant = (a: { tier: string; tenant: string }, b: { tier: string; tenant: string }) =>
+    byCodeUnits(a.tier, b.tier) || byCodeUnits(a.tenant, b.tenant);
+  return {
+    placements: placements.sort(byTierThenTenant),
+    unschedulable: unschedulable.sort(byTierThenTenant),
+    fill: [...topology.loads.values()].map((l) => l.toFill()),
+  };
+}

@@ -124,3 +124,9 @@ export function isLookupRef(v: unknown): v is LookupRef {
 export function lookupKey(l: LookupRef): string {
   return `${l.lookup}:${l.account}/${l.region}/${l.name}`;
 }
+
+/** The key under which live discovery records the id of a tier's hosted zone (a zone given by
+ * name is looked up; one given by id is checked to exist). */
+export function zoneLookupKey(zone: ZoneRef): string {
+  return 'id' in zone ? `zone-id:${zone.id}` : `zone:${zone.name.toLowerCase().replace(/\.$/, '')}`;
+}

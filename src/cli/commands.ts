@@ -1,4 +1,5 @@
 // The table of subcommands. Each lives in its own file and returns the process exit code.
+import { runPlacement } from './placement.js';
 import { runValidate } from './validate.js';
 
 export interface Command {
@@ -8,6 +9,7 @@ export interface Command {
 
 export const commands: Record<string, Command> = {
   validate: { summary: 'check a manifest directory: schemas and whole-set rules', run: runValidate },
+  placement: { summary: 'where each tenant would be placed, and the fill of every infra group', run: runPlacement },
   run: {
     summary: 'the long-running controller (not yet wired)',
     async run() {

@@ -1,10 +1,10 @@
 // `tiered validate <dir> [--output text|json]`: loads and validates a manifest tree.
 // Exit 0 when the set is valid, 1 when it is not (or the command is misused).
 import { relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import { formatIssue, loadManifestSet } from '../desired/manifests.js';
 import type { ManifestIssue, ValidationResult } from '../desired/manifests.js';
 import type { ManifestSet } from '../desired/model.js';
+import { parseDirCommand } from './args.js';
 
 const USAGE = 'usage: tiered validate <dir> [--output text|json]';
 
@@ -56,32 +56,19 @@ function renderJson(result: ValidationResult): string {
 }
 
 export async function runValidate(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { output: { type: 'string', short: 'o', default: 'text' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (err) {
-    console.error(`tiered validate: ${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+  const args = parseDirCommand(argv, ['text', 'json'] as const);
+  if (!args.ok) {
+    console.error(`tiered validate: ${args.message}\n${USAGE}`);
     return 1;
   }
-  const { values, positionals } = parsed;
-  if (values.help === true) {
+  if (args.help) {
     console.log(USAGE);
     return 0;
   }
-  const output = values.output;
-  if (positionals.length !== 1 || (output !== 'text' && output !== 'json')) {
-    console.error(positionals.length !== 1 ? `tiered validate: expected one directory\n${USAGE}` : `tiered validate: --output must be text or json; found ${output}\n${USAGE}`);
-    return 1;
-  }
-  const dir = positionals[0] as string;
+  const { dir, output } = args;
   const result = await loadManifestSet(dir);
   const text = output === 'json' ? renderJson(result) : renderText(result, dir);
-  if (result.ok) console.log(text);
-  else if (output === 'json') console.log(text);
+  if (result.ok || output === 'json') console.log(text);
   else console.error(text);
   return result.ok ? 0 : 1;
 }

@@ -1,13 +1,9 @@
 // `tiered validate` as a user runs it: the compiled binary, its exit code and its output.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { repoPath, REPO_ROOT } from '../../support/paths.js';
+import { tiered as runTiered } from '../../support/run-cli.js';
 
-function tiered(...args: string[]) {
-  const run = spawnSync(process.execPath, [repoPath('dist', 'src', 'cli', 'main.js'), ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const tiered = (...args: string[]) => runTiered(args);
 
 test('validate exits 0 on the examples and prints a summary', () => {
   const run = tiered('validate', 'manifests/examples');

@@ -1,0 +1,31 @@
+// `tiered placement` as a user runs it: the compiled binary, its exit code and its output.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { tiered } from '../../support/run-cli.js';
+
+test('placement places every example tenant and exits 0', () => {
+  const run = tiered(['placement', 'manifests/examples']);
+  assert.equal(run.code, 0);
+  assert.match(run.stdout, /^12 of 12 tenants placed \(12 new, 0 live\), 0 unschedulable$/m);
+  assert.match(run.stdout, /tier-1\/cell-1\/ig-1 +\d+\/100 \(80\)/);
+});
+
+test('placement --output json lists a placement per tenant', () => {
+  const run = tiered(['placement', 'manifests/examples', '--output', 'json']);
+  assert.equal(run.code, 0);
+  const report = JSON.parse(run.stdout) as { summary: { placed: number }; placements: unknown[] };
+  assert.equal(report.summary.placed, 12);
+  assert.equal(report.placements.length, 12);
+});
+
+test('placement refuses an invalid manifest set with its errors and exits 1', () => {
+  const run = tiered(['placement', 'test/fixtures/broken/six-clusters']);
+  assert.equal(run.code, 1);
+  assert.match(run.stderr, /six-clusters\/tenant\.yaml:7:13: /);
+});
+
+test('placement without a directory prints its usage and exits 1', () => {
+  const run = tiered(['placement']);
+  assert.equal(run.code, 1);
+  assert.match(run.stderr, /usage: tiered placement <dir>/);
+});

@@ -30,7 +30,11 @@ export class ActionTargets {
   private readonly accountScopes = new Map<string, Extract<Scope, { kind: 'account' }>>();
   private readonly zoneRoles = new Map<string, string | undefined>();
 
-  constructor(plan: readonly Action[], private readonly live: LiveState) {
+  constructor(
+    plan: readonly Action[],
+    private readonly live: LiveState,
+    private readonly accounts: ReadonlyMap<string, AwsTarget> = new Map(),
+  ) {
     for (const a of plan) {
       if (a.action === 'delete') continue;
       const s = a.desired.scope;
@@ -59,6 +63,8 @@ export class ActionTargets {
       const roleArn = this.zoneRoles.get(zoneId);
       return { kind: 'zone', zoneId, target: { region: ROUTE53_REGION, ...(roleArn === undefined ? {} : { roleArn }) } };
     }
+    const given = live.account === undefined ? undefined : this.accounts.get(live.account);
+    if (given !== undefined) return { kind: 'account', target: { ...given, region: regionOfArn(live.aws.arn) ?? given.region } };
     const scope = live.account === undefined ? undefined : this.accountScopes.get(live.account);
     const region = regionOfArn(live.aws.arn) ?? scope?.region;
     if (scope === undefined || region === undefined) {

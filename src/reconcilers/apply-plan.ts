@@ -80,7 +80,7 @@ function outcomeOf(action: Action, node: NodeOutcome | undefined, errors: Readon
 export async function applyPlan(plan: Plan, live: LiveState, ctx: ApplyContext): Promise<ApplyResult> {
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...ctx.retry };
   const store = AttrStore.fromLive(live);
-  const targets = new ActionTargets(plan.actions, live);
+  const targets = new ActionTargets(plan.actions, live, ctx.accounts);
   const runnable = plan.actions.filter((a) => a.hold === undefined);
   const lanes = { ...DEFAULT_LANE_CONCURRENCY, ...ctx.laneConcurrency };
   const batcher = new ZoneBatcher({

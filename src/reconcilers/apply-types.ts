@@ -1,6 +1,6 @@
 // The contract of applyPlan: what the caller hands in (clients, instance id, the daemon's lease
 // guard, lanes, abort) and what comes back (one outcome per action of the plan).
-import type { AwsClientFactory } from '../aws/clients.js';
+import type { AwsClientFactory, AwsTarget } from '../aws/clients.js';
 import type { ResourceKind } from '../desired/topology/resource.js';
 import type { Action, Verb } from '../plan/action.js';
 import type { RetryPolicy } from './retry.js';
@@ -40,6 +40,10 @@ export interface ApplyContext {
   readonly beforeMutation?: (action: Action) => Promise<void>;
   readonly signal?: AbortSignal;
   readonly onProgress?: (event: ProgressEvent) => void;
+  /** Region and role per account id (from the Cell manifests), for deletes: a live resource
+   * names only its account. Without an entry, the plan's other actions in that account are
+   * asked; a delete in an account nothing else of the plan touches then fails. */
+  readonly accounts?: ReadonlyMap<string, AwsTarget>;
   /** Our own backoff for transient states (tests shorten it). */
   readonly retry?: Partial<RetryPolicy>;
 }

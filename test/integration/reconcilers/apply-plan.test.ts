@@ -148,3 +148,55 @@ test('with 20% throttling and server errors on every service, apply still conver
   assert.equal(((await clients.elbv2.send(new DescribeTargetGroupsCommand({}))).TargetGroups ?? []).length, 3, 'no duplicate target group');
   assert.equal(((await clients.ecs.send(new ListClustersCommand({}))).clusterArns ?? []).length, 3);
 });
+
+test('removing a tenant deletes its resources in the safe order: DNS alias, rule, service, target group, cluster; the ownership TXT after its alias', async () => {
+  const set = tierSet(2);
+  const { desired, live: empty, result } = await applyFromEmpty(set);
+  assert.deepEqual(failures(result), []);
+  const clients = await aws.clientsInAccount(set.cells[0]!.spec.accountId);
+  const cell = set.cells[0]!;
+  const account = cell.spec.accountId;
+  // A live state of tenant t01 as discovery would report it (built from describes here).
+  const gone = desired.resources.filter((r) => r.owner.tenant === 't01');
+  const listenerArn = (await clients.elbv2.send(new DescribeLoadBalancersCommand({}))).LoadBalancers!.map((l) => l.LoadBalancerArn!)[0]!;
+  const listener = (await clients.elbv2.send(new DescribeListenersCommand({ LoadBalancerArn: listenerArn }))).Listeners![0]!.ListenerArn!;
+  const rules = (await clients.elbv2.send(new DescribeRulesCommand({ ListenerArn: listener }))).Rules ?? [];
+  const tgs = (await clients.elbv2.send(new DescribeTargetGroupsCommand({}))).TargetGroups ?? [];
+  const clusters = (await clients.ecs.send(new ListClustersCommand({}))).clusterArns ?? [];
+  const lbDns = (await clients.elbv2.send(new DescribeLoadBalancersCommand({}))).LoadBalancers![0]!;
+  const resources = gone.map((r) => {
+    const name = String(r.spec['name'] ?? r.identity.name);
+    const aws =
+      r.kind === 'listener-rule' ? { name: r.identity.name, arn: rules.find((x) => x.Priority === r.identity.name)!.RuleArn! }
+      : r.kind === 'target-group' ? { name, arn: tgs.find((t) => t.TargetGroupName === name)!.TargetGroupArn! }
+      : r.kind === 'ecs-cluster' ? { name, arn: clusters.find((c) => c.endsWith(`/${name}`))! }
+      : r.kind === 'ecs-service' ? { name, arn: `arn:aws:ecs:us-east-1:${account}:service/x/${name}`, parentArn: clusters.find((c) => c.endsWith('-t01'))! }
+      : { name: r.identity.name };
+    const spec = r.kind === 'dns-record'
+      ? { ...r.spec, alias: { dnsName: lbDns.DNSName!.toLowerCase(), hostedZoneId: lbDns.CanonicalHostedZoneId!, evaluateTargetHealth: true } }
+      : r.spec;
+    return { kind: r.kind, ...(r.scope.kind === 'account' ? { account } : {}), aws, tags: r.tags, spec, attrs: {}, ownership: 'ours' as const, key: r.key, owner: r.owner };
+  });
+  const remaining = tierSet(1);
+  const desiredAfter = compileTopology(remaining, place(remaining, new Map()), NO_HINTS);
+  const kept = desiredAfter.resources.map((r) => r.key);
+  // Only the deletes matter here: present the rest as absent-but-unchanged by dropping them from the plan.
+  const plan = diff(desiredAfter, { resources, lookups: empty.lookups }, { maxDeletePercent: 100 });
+  const deletes = { ...plan, actions: plan.actions.filter((a) => a.action === 'delete') };
+  assert.ok(deletes.actions.length >= gone.length - 1, JSON.stringify(plan.summary));
+  assert.ok(kept.every((k) => !deletes.actions.some((a) => a.key === k)));
+  aws.proxy.resetCounters();
+  const accounts = new Map([[account, { region: 'us-east-1', roleArn: cell.spec.roleArn }]]);
+  const out = await applyPlan(deletes, { resources, lookups: empty.lookups }, { factory, instanceId: 'tiered', retry: FAST, accounts });
+  assert.deepEqual(failures(out), []);
+  const order = aws.proxy.calls({ mutating: true }).map((c) => c.operation);
+  const first = (op: string) => order.indexOf(op);
+  const last = (op: string) => order.lastIndexOf(op);
+  assert.ok(first('DeleteRule') > first('ChangeResourceRecordSets'), order.join(','));
+  assert.ok(first('DeleteService') > first('DeleteRule'));
+  assert.ok(first('DeleteTargetGroup') > first('DeleteService'));
+  assert.ok(first('DeleteCluster') > last('DeleteTargetGroup'));
+  assert.equal(order.filter((op) => op === 'ChangeResourceRecordSets').length, 2, 'the alias first, its ownership TXT in a later call');
+  const tgsAfter = (await clients.elbv2.send(new DescribeTargetGroupsCommand({}))).TargetGroups ?? [];
+  assert.equal(tgsAfter.length, 1, 'only the remaining tenant keeps a target group');
+});

@@ -20,6 +20,8 @@ import {
   ModifyTargetGroupCommand,
   RemoveTagsCommand,
   SetRulePrioritiesCommand,
+  SetSecurityGroupsCommand,
+  SetSubnetsCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type {
   AddTagsCommandInput,
@@ -44,6 +46,8 @@ import type {
   Rule,
   SetRulePrioritiesCommandInput,
   SetRulePrioritiesCommandOutput,
+  SetSecurityGroupsCommandInput,
+  SetSubnetsCommandInput,
   TagDescription,
   TargetGroup,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -67,6 +71,8 @@ export interface Elbv2Api {
   /** Every load balancer of the account and region, or only those named. */
   describeLoadBalancers(filter?: LoadBalancerFilter): Promise<LoadBalancer[]>;
   deleteLoadBalancer(loadBalancerArn: string): Promise<void>;
+  setSubnets(input: SetSubnetsCommandInput): Promise<void>;
+  setSecurityGroups(input: SetSecurityGroupsCommandInput): Promise<void>;
 
   createListener(input: CreateListenerCommandInput): Promise<CreateListenerCommandOutput>;
   describeListeners(filter: ListenerFilter): Promise<Listener[]>;
@@ -127,6 +133,12 @@ export function elbv2Api(client: ElasticLoadBalancingV2Client): Elbv2Api {
     },
     deleteLoadBalancer: async (arn) => {
       await client.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: arn }));
+    },
+    setSubnets: async (input) => {
+      await client.send(new SetSubnetsCommand(input));
+    },
+    setSecurityGroups: async (input) => {
+      await client.send(new SetSecurityGroupsCommand(input));
     },
 
     createListener: (input) => client.send(new CreateListenerCommand(input)),

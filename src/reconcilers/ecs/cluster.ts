@@ -1,0 +1,39 @@
+// A tenant's dedicated ECS cluster. CreateCluster is idempotent by name; deleting waits
+// (bounded) while its service drains.
+import type { CreateClusterCommandInput } from '@aws-sdk/client-ecs';
+import { isAwsError } from '../../aws/errors.js';
+import type { Reconciler } from '../reconciler.js';
+import { liveArn, ReconcileError, required, resolveSpec } from '../reconciler.js';
+import type { ResolvedSpec } from '../resolved-fields.js';
+import { str } from '../resolved-fields.js';
+import { ecsTags } from './ecs-tags.js';
+
+export function createClusterInput(spec: ResolvedSpec, tags: Readonly<Record<string, string>>): CreateClusterCommandInput {
+  return { clusterName: str(spec, 'name'), tags: ecsTags(tags) };
+}
+
+export const clusterReconciler: Reconciler = {
+  async create(env, desired) {
+    const out = await env.mutate(() => env.clients.ecs.createCluster(createClusterInput(resolveSpec(env.store, desired), desired.tags)));
+    return { arn: required(out.cluster?.clusterArn, 'clusterArn') };
+  },
+  async update(_env, action) {
+    // The name is the only field, and it is the identity: a different name is another cluster.
+    throw new ReconcileError('ReplacementRefused', `ECS cluster ${action.aws.name} cannot be renamed`);
+  },
+  async adopt(env, action) {
+    const arn = liveArn(action);
+    await env.mutate(() => env.clients.ecs.tagResource(arn, ecsTags(action.desired.tags)));
+    return { ...action.live.attrs, arn };
+  },
+  async delete(env, action) {
+    try {
+      await env.mutate(() => env.clients.ecs.deleteCluster(liveArn(action)), [
+        'ClusterContainsServicesException',
+        'ClusterContainsTasksException',
+      ]);
+    } catch (err) {
+      if (!isAwsError(err, 'ClusterNotFoundException')) throw err;
+    }
+  },
+};

@@ -1,0 +1,131 @@
+// A tenant cluster's Fargate service, registered in the cluster's target group. Created with a
+// deterministic clientToken (a retried or re-run create never makes a second service) and our
+// tags; an update sends one UpdateService with only the drifted fields; the desired count is
+// never sent when the tenant autoscales (the desired spec omits it).
+import type { CreateServiceCommandInput, NetworkConfiguration, LoadBalancer, UpdateServiceCommandInput } from '@aws-sdk/client-ecs';
+import { isAwsError } from '../../aws/errors.js';
+import { clientToken } from '../../desired/naming.js';
+import type { DesiredResource } from '../../desired/topology/resource.js';
+import type { ActionEnv, Reconciler } from '../reconciler.js';
+import { driftedFields, liveArn, provesOurs, ReconcileError, required, resolveSpec } from '../reconciler.js';
+import type { ResolvedSpec } from '../resolved-fields.js';
+import { num, obj, optNum, str, strs } from '../resolved-fields.js';
+import { ecsTagRecord, ecsTags } from './ecs-tags.js';
+
+/** The count a new autoscaled service starts at, until its autoscaler takes over. */
+export const AUTOSCALED_INITIAL_COUNT = 1;
+
+export function networkConfiguration(spec: ResolvedSpec): NetworkConfiguration {
+  const n = obj(spec, 'network');
+  return {
+    awsvpcConfiguration: {
+      subnets: strs(n, 'subnets'),
+      // moto answers 500 to an awsvpc service without security groups; AWS would default them.
+      securityGroups: strs(n, 'securityGroups'),
+      assignPublicIp: str(n, 'assignPublicIp') as 'ENABLED' | 'DISABLED',
+    },
+  };
+}
+
+export function loadBalancers(spec: ResolvedSpec): LoadBalancer[] {
+  const lb = obj(spec, 'loadBalancer');
+  return [{ targetGroupArn: str(lb, 'targetGroupArn'), containerName: str(lb, 'containerName'), containerPort: num(lb, 'containerPort') }];
+}
+
+export function createServiceInput(
+  clusterArn: string,
+  key: string,
+  spec: ResolvedSpec,
+  tags: Readonly<Record<string, string>>,
+): CreateServiceCommandInput {
+  return {
+    cluster: clusterArn,
+    serviceName: str(spec, 'name'),
+    taskDefinition: str(spec, 'taskDefinition'),
+    desiredCount: optNum(spec, 'desiredCount') ?? AUTOSCALED_INITIAL_COUNT,
+    launchType: str(spec, 'launchType') as CreateServiceCommandInput['launchType'],
+    networkConfiguration: networkConfiguration(spec),
+    loadBalancers: loadBalancers(spec),
+    clientToken: clientToken(`ecs-service|${key}`),
+    tags: ecsTags(tags),
+  };
+}
+
+/** One UpdateService carrying only what drifted (undefined when nothing it can fix did). */
+export function updateServiceInput(
+  clusterArn: string,
+  serviceName: string,
+  spec: ResolvedSpec,
+  fields: ReadonlySet<string>,
+): UpdateServiceCommandInput | undefined {
+  const input: UpdateServiceCommandInput = {
+    cluster: clusterArn,
+    service: serviceName,
+    ...(fields.has('taskDefinition') ? { taskDefinition: str(spec, 'taskDefinition') } : {}),
+    ...(fields.has('desiredCount') && spec['desiredCount'] !== undefined ? { desiredCount: num(spec, 'desiredCount') } : {}),
+    ...(fields.has('network') ? { networkConfiguration: networkConfiguration(spec) } : {}),
+    ...(fields.has('loadBalancer') ? { loadBalancers: loadBalancers(spec) } : {}),
+  };
+  return Object.keys(input).length > 2 ? input : undefined;
+}
+
+function clusterOf(env: ActionEnv, desired: DesiredResource): string {
+  return env.store.attr(required(desired.identity.parent, `the cluster of ${desired.key}`));
+}
+
+/** A create refused because the service exists (a token from an older spec, a lost answer). */
+async function existingOurs(env: ActionEnv, desired: DesiredResource, clusterArn: string, name: string): Promise<string> {
+  const { found } = await env.read(() => env.clients.ecs.describeServices(clusterArn, [name]));
+  const svc = found.find((s) => s.status !== 'INACTIVE');
+  if (svc === undefined || !provesOurs(ecsTagRecord(svc.tags), desired, env.instanceId)) {
+    throw new ReconcileError('ServiceExists', `service ${name} in ${clusterArn} exists and is not ours`);
+  }
+  return required(svc.serviceArn, 'serviceArn');
+}
+
+async function fixDrift(env: ActionEnv, clusterArn: string, name: string, desired: DesiredResource, fields: ReadonlySet<string>): Promise<void> {
+  const input = updateServiceInput(clusterArn, name, resolveSpec(env.store, desired), fields);
+  if (input !== undefined) await env.mutate(() => env.clients.ecs.updateService(input));
+}
+
+export const serviceReconciler: Reconciler = {
+  async create(env, desired) {
+    const spec = resolveSpec(env.store, desired);
+    const clusterArn = clusterOf(env, desired);
+    try {
+      const out = await env.mutate(() => env.clients.ecs.createService(createServiceInput(clusterArn, desired.key, spec, desired.tags)));
+      return { arn: required(out.service?.serviceArn, 'serviceArn') };
+    } catch (err) {
+      // ECS: "Creation of service was not idempotent" when the name is taken.
+      if (isAwsError(err, 'InvalidParameterException') && /idempotent|already exists/i.test(String((err as Error).message))) {
+        const arn = await existingOurs(env, desired, clusterArn, str(spec, 'name'));
+        await fixDrift(env, clusterArn, str(spec, 'name'), desired, new Set(['taskDefinition', 'desiredCount', 'network', 'loadBalancer']));
+        return { arn };
+      }
+      throw err;
+    }
+  },
+  async update(env, action) {
+    if (action.replace) {
+      throw new ReconcileError('ReplacementRefused', `service ${action.aws.name} would need replacing (${[...driftedFields(action.changes)].join(', ')} changed)`);
+    }
+    const clusterArn = required(action.live.aws.parentArn, `the cluster of ${action.key}`);
+    await fixDrift(env, clusterArn, action.live.aws.name, action.desired, driftedFields(action.changes));
+    return action.live.attrs;
+  },
+  async adopt(env, action) {
+    const arn = liveArn(action);
+    await env.mutate(() => env.clients.ecs.tagResource(arn, ecsTags(action.desired.tags)));
+    const clusterArn = required(action.live.aws.parentArn, `the cluster of ${action.key}`);
+    await fixDrift(env, clusterArn, action.live.aws.name, action.desired, driftedFields(action.changes));
+    return { ...action.live.attrs, arn };
+  },
+  async delete(env, action) {
+    const clusterArn = required(action.live.aws.parentArn, `the cluster of ${action.key}`);
+    try {
+      await env.mutate(() => env.clients.ecs.deleteService({ cluster: clusterArn, service: action.live.aws.name, force: true }));
+    } catch (err) {
+      if (!isAwsError(err, 'ServiceNotFoundException') && !isAwsError(err, 'ServiceNotActiveException')) throw err;
+    }
+  },
+};

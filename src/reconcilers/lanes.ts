@@ -1,0 +1,33 @@
+// Which concurrency lane (AWS service) each resource kind's calls go to, and how many actions
+// of a lane run at once by default. Route 53 records do not hold a lane slot while queued:
+// the zone batcher bounds Route 53 calls itself (`route53` = calls in flight).
+import type { ResourceKind } from '../desired/topology/resource.js';
+
+export type Lane = 'elbv2' | 'ecs' | 'ec2' | 'route53';
+
+const LANE_OF: Readonly<Record<ResourceKind, Lane>> = {
+  'load-balancer': 'elbv2',
+  listener: 'elbv2',
+  'target-group': 'elbv2',
+  'listener-rule': 'elbv2',
+  'ecs-cluster': 'ecs',
+  'task-definition': 'ecs',
+  'ecs-service': 'ecs',
+  'interface-endpoint': 'ec2',
+  'dns-record': 'route53',
+  'dns-ownership': 'route53',
+};
+
+export function laneOf(kind: ResourceKind): Lane {
+  return LANE_OF[kind];
+}
+
+export const DEFAULT_LANE_CONCURRENCY: Readonly<Record<Lane, number>> = {
+  elbv2: 4,
+  ecs: 4,
+  ec2: 2,
+  route53: 1,
+};
+
+/** Queued DNS actions only wait in the batcher; they must all be able to queue at once. */
+export const DNS_QUEUE_CONCURRENCY = 100_000;

@@ -1,0 +1,57 @@
+// Our own bounded backoff, on top of the SDK's throttle retries, for states that settle by
+// themselves: Route 53's PriorRequestNotComplete, a target group still "in use" just after its
+// rule went, a cluster whose service is still draining. Anything terminal fails at once.
+import { classifyAwsError, isAwsError } from '../aws/errors.js';
+import type { AwsErrorCode } from '../aws/errors.js';
+
+export interface RetryPolicy {
+  /** Attempts, the first included. */
+  readonly attempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 250, maxDelayMs: 8_000 };
+
+/** Delay before attempt `n + 1` after `n` failures: doubling, capped, with up to 25% taken
+ * off at random so that actions that failed together retry apart. */
+export function backoffDelayMs(policy: RetryPolicy, failures: number, random: () => number = Math.random): number {
+  const full = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, failures - 1));
+  return Math.round(full * (1 - 0.25 * random()));
+}
+
+/** Throttles (the SDK gave up already, but the budget refills) and transient faults. */
+export function isTransient(err: unknown, alsoRetry: readonly AwsErrorCode[] = []): boolean {
+  const cls = classifyAwsError(err);
+  return cls === 'throttling' || cls === 'transient' || alsoRetry.some((code) => isAwsError(err, code));
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export async function withRetry<T>(
+  call: () => Promise<T>,
+  options: { readonly policy: RetryPolicy; readonly retryOn?: readonly AwsErrorCode[]; readonly signal?: AbortSignal | undefined },
+): Promise<T> {
+  for (let failures = 0; ; ) {
+    try {
+      return await call();
+    } catch (err) {
+      failures++;
+      if (failures >= options.policy.attempts || !isTransient(err, options.retryOn)) throw err;
+      await sleep(backoffDelayMs(options.policy, failures), options.signal);
+    }
+  }
+}

@@ -130,6 +130,8 @@ export async function runLocal(argv: string[]): Promise<number> {
     console.log('\nPoint the AWS CLI or tiered at it with:');
     console.log(`export AWS_ENDPOINT_URL=${local.endpoint}`);
     console.log(`export AWS_REGION=${region}`);
+    // The SDKs read AWS_REGION; the AWS CLI v1 (botocore) reads only AWS_DEFAULT_REGION.
+    console.log(`export AWS_DEFAULT_REGION=${region}`);
     console.log(`export AWS_ACCESS_KEY_ID=${DUMMY_CREDENTIALS.accessKeyId}`);
     console.log(`export AWS_SECRET_ACCESS_KEY=${DUMMY_CREDENTIALS.secretAccessKey}`);
     console.log('\nCtrl-C stops it.');

@@ -45,6 +45,7 @@ test('tiered local --bootstrap serves the examples, prints what to export, and s
     const motoPid = Number(/moto \(pid (\d+)\)/.exec(out)?.[1]);
     assert.ok(endpoint, `an endpoint line in:\n${out}`);
     assert.match(out, /^export AWS_REGION=us-east-1$/m);
+    assert.match(out, /^export AWS_DEFAULT_REGION=us-east-1$/m);
     assert.match(out, /^export AWS_ACCESS_KEY_ID=testing$/m);
     assert.match(out, /account 111111111111: created 2 vpcs, 4 subnets, 2 security-groups/);
 

@@ -10,6 +10,7 @@ export interface Command {
 export const commands: Record<string, Command> = {
   validate: { summary: 'check a manifest directory: schemas and whole-set rules', run: runValidate },
   placement: { summary: 'where each tenant would be placed, and the fill of every infra group', run: runPlacement },
+  local: { summary: 'local AWS (moto + counting/fault proxy), optionally bootstrapped from manifests', run: async (argv) => (await import('./local.js')).runLocal(argv) }, // lazy: the AWS SDK takes seconds to load
   run: {
     summary: 'the long-running controller (not yet wired)',
     async run() {

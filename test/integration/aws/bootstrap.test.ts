@@ -1,4 +1,4 @@
-import { after, before, beforeEach, test } from 'node:test';
+import { afterEach, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import type { AwsClientFactory } from '../../../src/aws/clients.js';
@@ -19,11 +19,12 @@ before(async () => {
   assert.ok(loaded.ok, 'the example manifests are valid');
   examples = loaded.set;
 });
+// A fresh factory per test: moto's reset forgets the keys it issued, so assumed-role
+// credentials cached across a reset would land in the default account.
 beforeEach(() => {
-  // The backend starts in the harness's own hook; the factory needs its endpoint.
-  factory ??= tieredAwsFor(aws.endpoint);
+  factory = tieredAwsFor(aws.endpoint);
 });
-after(() => factory?.destroy());
+afterEach(() => factory?.destroy());
 
 test('after bootstrap every reference of the examples resolves, in the account that holds it', async () => {
   const summary = await bootstrapLocalAws(examples, factory);

@@ -11,6 +11,7 @@ import {
   type Rule,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { actionTargetGroups, liveActionTargetGroups, loadBalancerArnOf } from './forward-actions.js';
+import { KeyedQueue } from './keyed-queue.js';
 import type { WireError } from './wire-errors.js';
 import { AWS_DEFAULT_QUOTAS, type QuotaLimits } from './types.js';
 
@@ -59,7 +60,7 @@ interface LiveLoadBalancer {
 
 export class QuotaEnforcer {
   private limits: QuotaLimits = AWS_DEFAULT_QUOTAS;
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly queue = new KeyedQueue();
 
   constructor(private readonly motoUrl: string) {}
 
@@ -81,19 +82,8 @@ export class QuotaEnforcer {
   }
 
   /** Runs `work` after every earlier checked write to the same load balancer has finished. */
-  async serialise<T>(scope: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(scope) ?? Promise.resolve();
-    const run = previous.then(work, work);
-    const settled = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.queues.set(scope, settled);
-    try {
-      return await run;
-    } finally {
-      if (this.queues.get(scope) === settled) this.queues.delete(scope);
-    }
+  serialise<T>(scope: string, work: () => Promise<T>): Promise<T> {
+    return this.queue.run(scope, work);
   }
 
   /** The error AWS would answer for this write, or undefined when it is within every quota. */

@@ -8,10 +8,11 @@ import type { ProxyControls } from './controls.js';
 import { CallCounters } from './counters.js';
 import { FaultPlan } from './faults.js';
 import { errorCodeOf, forward } from './forward.js';
+import { KeyedQueue } from './keyed-queue.js';
 import { recognise } from './operation.js';
 import { monotonicClock, RateLimiter, type Clock } from './rate-limit.js';
 import { isQuotaChecked, QuotaEnforcer, quotaScope } from './quotas.js';
-import { formParams } from './request-fields.js';
+import { formParams, jsonBody } from './request-fields.js';
 import type { FaultRule, Outcome, QuotaLimits, RateLimitRule, RawRequest, RecognisedRequest } from './types.js';
 import { faultError, throttleError, wireError, type WireError, type WireResponse } from './wire-errors.js';
 
@@ -61,6 +62,7 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
   const faults = new FaultPlan(seed);
   const limiter = new RateLimiter(options.clock ?? monotonicClock);
   const quotas = new QuotaEnforcer(target.origin);
+  const dynamoWrites = new KeyedQueue();
   let requestIds = 0;
 
   const controls: ProxyControls = {
@@ -110,6 +112,12 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
       return { answer: { status: response.status, headers, body: text }, outcome: (ok ? 'ok' : 'error') as Outcome, errorCode: ok ? undefined : errorCodeOf(text) };
     };
 
+    // Real DynamoDB applies the writes to one item one at a time, so a condition is checked
+    // against the latest write; moto does not lock, and two conditional writes racing on one
+    // item can both pass. Writes to one table are serialised here, as the lease table needs.
+    if (call.service === 'dynamodb' && call.mutating) {
+      return dynamoWrites.run(`${account}/${String(jsonBody(raw)['TableName'] ?? '')}`, pass);
+    }
     if (call.service !== 'elbv2' || !isQuotaChecked(call.operation)) return pass();
     const params = formParams(raw);
     const scope = quotaScope(call.operation, params) ?? 'no-load-balancer';

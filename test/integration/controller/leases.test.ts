@@ -17,25 +17,12 @@ const TABLE = 'tiered-leases';
 const DURATION = 15_000;
 const RENEW_EVERY = 5_000;
 
-/**
- * moto 5.2.1 evaluates a conditional UpdateItem without locking: two sent at once can both pass
- * `attribute_not_exists(pk)` (seen here: both replicas got fencing token 1). DynamoDB applies
- * writes to one item one at a time; this chain restores that, so replicas may still race.
- */
-let writes: Promise<unknown> = Promise.resolve();
-
+// moto 5.2.1 does not lock conditional writes; the local proxy serialises DynamoDB writes per
+// table as DynamoDB does per item, so two replicas racing here see DynamoDB's semantics.
 async function leaseTable(): Promise<LeaseTableClient> {
   const client = leaseTableClient(aws.clients().dynamodb);
   await ensureLeaseTable(client, TABLE, { pollMs: 10 });
-  return {
-    describeTable: (input) => client.describeTable(input),
-    getItem: (input) => client.getItem(input),
-    updateItem: (input) => {
-      const write = writes.then(() => client.updateItem(input));
-      writes = write.catch(() => undefined);
-      return write;
-    },
-  };
+  return client;
 }
 
 async function replica(holder: string, clock: FakeClock, tiers = ['tier-1']) {

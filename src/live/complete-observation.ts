@@ -16,6 +16,7 @@ import { clusterBody, taskDefinitionSpec } from './ecs-specs.js';
 import { loadBalancerBody, targetGroupBody } from './elbv2-specs.js';
 import { endpointResources } from './observe-endpoints.js';
 import type { CellSite } from './observe-elbv2.js';
+import { inScope } from './scope.js';
 import { tagRecord, tie } from './tags.js';
 import { describeSkippingMissing } from './tolerant.js';
 import type { TierObservation } from './types.js';
@@ -101,7 +102,10 @@ export async function completeObservation(
   factory: AwsClientFactory,
   instanceId: string,
 ): Promise<TierObservation> {
-  const wanted = desired.resources.filter((d) => d.owner.tier === observation.tier);
+  const scope = observation.scope;
+  const wanted = desired.resources.filter(
+    (d) => d.owner.tier === observation.tier && (scope === undefined || inScope(d.owner, d.kind, scope)),
+  );
   const byKey = new Map(wanted.map((d) => [d.key, d]));
   const resources = await fillTaskDefinitions(observation.live.resources, byKey, factory);
 

@@ -6,6 +6,7 @@ import { compileTopology } from '../../../src/desired/topology/compile.js';
 import type { DesiredTopology } from '../../../src/desired/topology/resource.js';
 import { completeObservation } from '../../../src/live/complete-observation.js';
 import { observeTier } from '../../../src/live/observe-tier.js';
+import { cutToScope } from '../../../src/live/scope.js';
 import type { TierObservation } from '../../../src/live/types.js';
 import { bootstrapLocalAws } from '../../../src/local/bootstrap.js';
 import { diff } from '../../../src/plan/diff.js';
@@ -113,4 +114,78 @@ test('a cell whose role cannot be assumed is an error of the tier naming the cel
     aws.proxy.clearFaults();
     fresh.destroy();
   }
+});
+
+/** Tags the sweep returns for a set (what moto's tag-bounded pages count). */
+function sweptTags(set: ManifestSet): number {
+  const kinds = new Set(['load-balancer', 'target-group', 'ecs-cluster', 'ecs-service', 'task-definition']);
+  return compileTopology(set, placeAll(set), { priorities: new Map() }).resources
+    .filter((r) => kinds.has(r.kind)).reduce((n, r) => n + Object.keys(r.tags).length, 0);
+}
+
+/** Read calls of one full observe (phase 1 + 2) of a converged tier, by operation. */
+async function readsOfNoOpObserve(set: ManifestSet, desired: DesiredTopology): Promise<Record<string, number>> {
+  aws.proxy.resetCounters();
+  const { obs } = await observeAndComplete(set, desired);
+  assert.deepEqual(diff(desired, obs.live).actions, []);
+  assert.equal(aws.proxy.count({ mutating: true }), 0);
+  const out: Record<string, number> = {};
+  for (const c of aws.proxy.calls({ mutating: false })) out[c.operation] = (out[c.operation] ?? 0) + 1;
+  return out;
+}
+
+test('reads grow with pages and clusters, not per resource: 10 vs 40 tenants of 2 clusters', async () => {
+  const small = smallSet(tenants(10));
+  const reads10 = await readsOfNoOpObserve(small, await builtTier(small));
+  await aws.reset();
+  const large = smallSet(tenants(40));
+  const reads40 = await readsOfNoOpObserve(large, await builtTier(large));
+  // 10 tenants: 20 clusters; 40 tenants: 80 clusters over ig-1 (placeAll puts all in ig-1).
+  assert.equal(reads10['DescribeServices'], 20);
+  assert.equal(reads40['DescribeServices'], 80);
+  assert.deepEqual(
+    { tg: reads10['DescribeTargetGroups'], clusters: reads10['DescribeClusters'], tags: reads10['DescribeTags'] },
+    { tg: 1, clusters: 1, tags: 1 },
+  );
+  // 80 target groups: 4 calls of 20; 40 rules + 1 listener: 3 DescribeTags of 20.
+  assert.deepEqual(
+    { tg: reads40['DescribeTargetGroups'], clusters: reads40['DescribeClusters'], tags: reads40['DescribeTags'] },
+    { tg: 4, clusters: 1, tags: 3 },
+  );
+  // The sweep pages: AWS fills a page with 100 resources; moto 5.2.1 also stops a page before
+  // 100 tags (its TagsPerPage default), i.e. every ~13 of our resources. Either way, pages.
+  assert.ok(reads40['GetResources']! <= Math.ceil(sweptTags(large) / 92) + 1, `sweep pages ${reads40['GetResources']}`);
+  for (const op of ['DescribeLoadBalancers', 'DescribeListeners', 'DescribeRules', 'ListTaskDefinitions', 'DescribeVpcEndpoints', 'ListResourceRecordSets', 'DescribeVpcs', 'DescribeSubnets', 'DescribeSecurityGroups', 'ListHostedZonesByName']) {
+    assert.equal(reads40[op], reads10[op], `${op} does not grow from 10 to 40 tenants`);
+  }
+  assert.equal(reads40['DescribeTaskDefinition'], undefined, 'no task definition is described on a no-op pass');
+  const total = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
+  console.log(`observe reads: 10 tenants ${total(reads10)} ${JSON.stringify(reads10)}; 40 tenants ${total(reads40)} ${JSON.stringify(reads40)}`);
+});
+
+test('a scoped observe reads the same whatever the tier size, and diffs empty against the scoped topology', async () => {
+  const reads: Record<string, number>[] = [];
+  for (const n of [5, 30]) {
+    await aws.reset();
+    const set = smallSet(tenants(n));
+    const desired = await builtTier(set);
+    aws.proxy.resetCounters();
+    const first = await observeTier({ set, tier: 'tier-1', instanceId: INSTANCE, scope: { tenants: ['t001'] } }, factory);
+    const obs = await completeObservation(first, desired, factory, INSTANCE);
+    assert.deepEqual(obs.errors, []);
+    assert.deepEqual([...(obs.scope?.infraGroups ?? [])], ['tier-1/cell-1/ig-1']);
+    const plan = diff(cutToScope(desired, obs.scope!), obs.live);
+    assert.deepEqual(plan.actions.map((a) => `${a.action} ${a.key}`), []);
+    const byOp: Record<string, number> = {};
+    for (const c of aws.proxy.calls({ mutating: false })) byOp[c.operation] = (byOp[c.operation] ?? 0) + 1;
+    reads.push(byOp);
+  }
+  const [few, many] = reads as [Record<string, number>, Record<string, number>];
+  // Only the tags of the listener's rules grow: every rule on the listener is read (its priority
+  // is taken), which the listener's own quota bounds (100 rules: at most 6 DescribeTags).
+  const { DescribeTags: tagsFew, ...restFew } = few;
+  const { DescribeTags: tagsMany, ...restMany } = many;
+  assert.deepEqual(restMany, restFew);
+  assert.deepEqual([tagsFew, tagsMany], [1, 2]);
+  console.log(`scoped observe reads (1 tenant of 5 / of 30): ${JSON.stringify(few)} / ${JSON.stringify(many)}`);
 });

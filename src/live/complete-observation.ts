@@ -8,6 +8,7 @@
 //   tiered tries to create it. Once a tier has converged nothing is missing: zero calls.
 import type { AwsClientFactory, AwsClients } from '../aws/clients.js';
 import { nameTagFilter } from '../aws/ec2.js';
+import { awsErrorCode } from '../aws/errors.js';
 import { TAG } from '../desired/tags.js';
 import type { DesiredResource, DesiredTopology } from '../desired/topology/resource.js';
 import type { LiveResource } from '../plan/live-resource.js';
@@ -19,7 +20,7 @@ import type { CellSite } from './observe-elbv2.js';
 import { inScope } from './scope.js';
 import { tagRecord, tie } from './tags.js';
 import { describeSkippingMissing } from './tolerant.js';
-import type { TierObservation } from './types.js';
+import type { ObserveError, TierObservation } from './types.js';
 
 /** Above this many missing names, one paged listing of the account beats probing by name. */
 const PROBE_LIMIT = 20;
@@ -37,7 +38,17 @@ function clientsFor(d: DesiredResource, factory: AwsClientFactory): { aws: AwsCl
   return { aws: factory.clients({ region: target.region, roleArn: target.roleArn }), target };
 }
 
-async function fillTaskDefinitions(resources: readonly LiveResource[], desired: ReadonlyMap<string, DesiredResource>, factory: AwsClientFactory): Promise<LiveResource[]> {
+function codeOf(err: unknown): { code?: string } {
+  const code = awsErrorCode(err);
+  return code === undefined ? {} : { code };
+}
+
+async function fillTaskDefinitions(
+  resources: readonly LiveResource[],
+  desired: ReadonlyMap<string, DesiredResource>,
+  factory: AwsClientFactory,
+  errors: ObserveError[],
+): Promise<LiveResource[]> {
   const out: LiveResource[] = [];
   for (const r of resources) {
     const d = r.kind === 'task-definition' && r.ownership === 'ours' ? desired.get(r.key) : undefined;
@@ -54,8 +65,14 @@ async function fillTaskDefinitions(resources: readonly LiveResource[], desired: 
       out.push(r);
       continue;
     }
-    const described = await where.aws.ecs.describeTaskDefinition(r.aws.arn);
-    out.push(described.taskDefinition === undefined ? r : { ...r, spec: taskDefinitionSpec(described.taskDefinition) });
+    try {
+      const described = await where.aws.ecs.describeTaskDefinition(r.aws.arn);
+      out.push(described.taskDefinition === undefined ? r : { ...r, spec: taskDefinitionSpec(described.taskDefinition) });
+    } catch (err) {
+      // Left with an empty spec, the revision reads as drifted: the error says why.
+      errors.push({ tier: d.owner.tier, cell: d.owner.cell, message: err instanceof Error ? err.message : String(err), ...codeOf(err) });
+      out.push(r);
+    }
   }
   return out;
 }
@@ -107,7 +124,8 @@ export async function completeObservation(
     (d) => d.owner.tier === observation.tier && (scope === undefined || inScope(d.owner, d.kind, scope)),
   );
   const byKey = new Map(wanted.map((d) => [d.key, d]));
-  const resources = await fillTaskDefinitions(observation.live.resources, byKey, factory);
+  const errors: ObserveError[] = [...observation.errors];
+  const resources = await fillTaskDefinitions(observation.live.resources, byKey, factory, errors);
 
   const seenKeys = new Set(resources.flatMap((r) => (r.ownership === 'foreign' ? [] : [r.key])));
   const seenIdentities = new Set(resources.map((r) => identityKey(r.kind, r.account, r.aws.parentArn, r.aws.name)));
@@ -124,12 +142,11 @@ export async function completeObservation(
     missing.set(d.scope.account, entry);
   }
   const probed: LiveResource[] = [];
-  const errors = [...observation.errors];
   for (const { aws, site, items } of missing.values()) {
     try {
       probed.push(...(await probeAccount(aws, site, items)));
     } catch (err) {
-      errors.push({ tier: observation.tier, cell: items[0]?.owner.cell as string, message: err instanceof Error ? err.message : String(err) });
+      errors.push({ tier: observation.tier, cell: items[0]?.owner.cell as string, message: err instanceof Error ? err.message : String(err), ...codeOf(err) });
     }
   }
   return { ...observation, live: { ...observation.live, resources: [...resources, ...probed] }, errors };

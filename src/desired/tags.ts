@@ -16,6 +16,9 @@ export const TAG = {
   resource: 'tiered.dev/resource',
   /** For interface endpoints: the downstream's name in the Tier spec. */
   downstream: 'tiered.dev/downstream',
+  /** For task definitions: a hash of the spec the revision was registered from, so discovery
+   * can tell an unchanged revision without describing it (src/live/complete-observation.ts). */
+  specHash: 'tiered.dev/spec-hash',
 } as const;
 
 export type TagKey = (typeof TAG)[keyof typeof TAG];

@@ -4,7 +4,9 @@ import type { Tenant } from '../model.js';
 import type { InfraGroupContext } from './context.js';
 import { resourceKey } from './keys.js';
 import { ownershipTags } from './owner-tags.js';
-import type { DesiredResource } from './resource.js';
+import type { DesiredResource, Spec } from './resource.js';
+import { specHash } from './spec-hash.js';
+import { TAG } from '../tags.js';
 
 export const CONTAINER_NAME = 'app';
 
@@ -32,28 +34,29 @@ export function taskDefinition(ctx: InfraGroupContext, tenant: Tenant): DesiredR
   const region = ctx.tier.spec.region;
   const account = ctx.cell.spec.accountId;
   const family = taskDefinitionFamily(owner);
+  const spec: Spec = {
+    family,
+    requiresCompatibilities: ['FARGATE'],
+    networkMode: 'awsvpc',
+    cpu: w.cpu,
+    memory: w.memory,
+    taskRoleArn: roleArn(region, account, w.taskRoleName),
+    executionRoleArn: roleArn(region, account, w.executionRoleName),
+    container: {
+      name: CONTAINER_NAME,
+      image: w.image,
+      portMappings: [{ containerPort: w.port, protocol: 'tcp' }],
+      environment: containerEnvironment(tenant),
+    },
+  };
   return {
     kind: 'task-definition',
     key: resourceKey('task-definition', owner),
     owner,
     scope: ctx.scope,
     identity: { name: family },
-    tags: ownershipTags(ctx.instanceId, 'task-definition', owner),
-    spec: {
-      family,
-      requiresCompatibilities: ['FARGATE'],
-      networkMode: 'awsvpc',
-      cpu: w.cpu,
-      memory: w.memory,
-      taskRoleArn: roleArn(region, account, w.taskRoleName),
-      executionRoleArn: roleArn(region, account, w.executionRoleName),
-      container: {
-        name: CONTAINER_NAME,
-        image: w.image,
-        portMappings: [{ containerPort: w.port, protocol: 'tcp' }],
-        environment: containerEnvironment(tenant),
-      },
-    },
+    tags: ownershipTags(ctx.instanceId, 'task-definition', owner, { [TAG.specHash]: specHash(spec) }),
+    spec,
     dependsOn: [],
   };
 }

@@ -1,0 +1,109 @@
+// The tier's DNS: its hosted zone (by name or id), and the records under its endpoint only.
+// Route 53 lists names in reversed-label order, so the endpoint, `{tenant}.{endpoint}` and the
+// `_tiered.…` ownership TXT records form one run from the endpoint on: paging stops at the first
+// page that reaches past it. Ownership is the TXT's, ExternalDNS style (dns-ownership.ts).
+import type { ResourceRecordSet } from '@aws-sdk/client-route-53';
+import type { Route53Api } from '../aws/route53.js';
+import type { ZoneRef } from '../desired/model.js';
+import { ownershipTxtName } from '../desired/naming.js';
+import { parseOwnershipTxt } from '../desired/topology/dns-ownership.js';
+import type { LiveResource } from '../plan/live-resource.js';
+import { normaliseAliasTarget, normaliseDnsName } from './dns-name.js';
+import type { LiveBody } from './tags.js';
+import { tie } from './tags.js';
+
+function reversed(name: string): string {
+  return name.split('.').reverse().join('.');
+}
+
+/** Whether `name` is `root` or below it. */
+export function inSubtree(name: string, root: string): boolean {
+  return name === root || name.endsWith(`.${root}`);
+}
+
+/** True once a listing from `root` on has passed every name of its subtree. Route 53 documents
+ * label-wise order; moto compares reversed names as strings (so `tier-1-b.x` sorts between
+ * `tier-1.x` and `a.tier-1.x`). Either way, a name outside the subtree whose reversed form no
+ * longer starts with the root's comes after the whole subtree. */
+export function pastSubtree(name: string, root: string): boolean {
+  return !inSubtree(name, root) && !reversed(name).startsWith(reversed(root));
+}
+
+export async function listSubtree(route53: Route53Api, zoneId: string, root: string): Promise<ResourceRecordSet[]> {
+  const records = await route53.listResourceRecordSets(zoneId, {
+    startRecordName: root,
+    stopAfter: (r) => pastSubtree(normaliseDnsName(r.Name ?? ''), root),
+  });
+  return records.filter((r) => inSubtree(normaliseDnsName(r.Name ?? ''), root));
+}
+
+export interface ZoneFound {
+  readonly zoneId?: string;
+  readonly problem?: string;
+}
+
+export async function findZone(route53: Route53Api, zone: ZoneRef): Promise<ZoneFound> {
+  if ('id' in zone) {
+    const out = await route53.getHostedZone(zone.id);
+    const id = out.HostedZone?.Id?.replace(/^\/hostedzone\//, '');
+    return id === undefined ? { problem: `hosted zone ${zone.id} not found` } : { zoneId: id };
+  }
+  const zones = await route53.hostedZonesNamed(zone.name);
+  if (zones.length === 0) return { problem: `no hosted zone named ${zone.name}` };
+  if (zones.length > 1) {
+    return { problem: `${zones.length} hosted zones are named ${zone.name} (${zones.map((z) => z.Id).join(', ')}): give the zone by id` };
+  }
+  return { zoneId: (zones[0]?.Id ?? '').replace(/^\/hostedzone\//, '') };
+}
+
+function txtValue(r: ResourceRecordSet): string {
+  return (r.ResourceRecords ?? []).map((v) => v.Value ?? '').join(' ');
+}
+
+/** Records of the subtree as live resources: weighted alias A records and their ownership TXT
+ * records. Other types are not tiered's and cannot hold its identities. */
+export function dnsResources(records: readonly ResourceRecordSet[], instanceId: string): LiveResource[] {
+  const ownership = new Map<string, Readonly<Record<string, string>>>();
+  for (const r of records) {
+    if (r.Type !== 'TXT') continue;
+    const tags = parseOwnershipTxt(txtValue(r));
+    if (tags !== undefined) ownership.set(`${normaliseDnsName(r.Name ?? '')}|${r.SetIdentifier ?? ''}`, tags);
+  }
+  const out: LiveResource[] = [];
+  for (const r of records) {
+    const name = normaliseDnsName(r.Name ?? '');
+    const setIdentifier = r.SetIdentifier ?? '';
+    if (r.Type === 'TXT' && name.startsWith('_tiered.')) {
+      const tags = ownership.get(`${name}|${setIdentifier}`) ?? {};
+      const body: LiveBody = {
+        kind: 'dns-ownership',
+        aws: { name: `${name}|TXT|${setIdentifier}` },
+        tags,
+        spec: { name, type: 'TXT', setIdentifier, weight: r.Weight ?? 0, value: txtValue(r) },
+        attrs: {},
+      };
+      out.push(tie(body, instanceId));
+    } else if (r.Type === 'A' && r.AliasTarget !== undefined) {
+      const tags = ownership.get(`${ownershipTxtName(name)}|${setIdentifier}`) ?? {};
+      const body: LiveBody = {
+        kind: 'dns-record',
+        aws: { name: `${name}|A|${setIdentifier}` },
+        tags,
+        spec: {
+          name,
+          type: 'A',
+          setIdentifier,
+          weight: r.Weight ?? 0,
+          alias: {
+            dnsName: normaliseAliasTarget(r.AliasTarget.DNSName ?? ''),
+            hostedZoneId: r.AliasTarget.HostedZoneId ?? '',
+            evaluateTargetHealth: r.AliasTarget.EvaluateTargetHealth ?? false,
+          },
+        },
+        attrs: {},
+      };
+      out.push(tie(body, instanceId));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,139 @@
+// observeTier: the live state of one tier, read through the AWS clients. Per cell (an account,
+// reached as the cell's role): one tagging sweep, then batched describes by service; then the
+// tier's DNS. Read calls grow with pages, not with resources (issue 4, acceptance 8); a cell or
+// zone that cannot be read is an error of the tier, never a crash. See docs/observe.md.
+import type { AwsClientFactory, AwsClients } from '../aws/clients.js';
+import { awsErrorCode } from '../aws/errors.js';
+import type { Cell, InfraGroup, Tier } from '../desired/model.js';
+import { infraGroupKeyString } from '../desired/model.js';
+import { tenantDnsName } from '../desired/naming.js';
+import { TAG } from '../desired/tags.js';
+import { zoneLookupKey } from '../desired/topology/resource.js';
+import { hintsFromLive } from '../plan/hints-from-live.js';
+import type { LiveResource } from '../plan/live-resource.js';
+import { parseTaskDefinitionArn } from './ecs-specs.js';
+import { lookupRefs, resolveLookups } from './lookups.js';
+import { livePlacement } from './live-placement.js';
+import { dnsResources, findZone, listSubtree } from './observe-dns.js';
+import { observeEcs } from './observe-ecs.js';
+import { observeElbv2 } from './observe-elbv2.js';
+import type { CellSite } from './observe-elbv2.js';
+import { observeEndpoints } from './observe-endpoints.js';
+import type { ResolvedScope } from './scope.js';
+import { inScope } from './scope.js';
+import { mergeIndexes, sweepCell, sweepScoped } from './tagged-index.js';
+import type { TaggedIndex } from './tagged-index.js';
+import type { ObserveError, ObserveInput, TierObservation } from './types.js';
+
+interface CellResult {
+  readonly resources: readonly LiveResource[];
+  readonly lookups: ReadonlyMap<string, string | readonly string[]>;
+  readonly errors: readonly ObserveError[];
+  /** Infra groups this cell's part of the scope reached. */
+  readonly infraGroups: readonly string[];
+}
+
+function errorOf(tier: string, cell: string | undefined, err: unknown): ObserveError {
+  const code = awsErrorCode(err);
+  const message = err instanceof Error ? err.message : String(err);
+  return { tier, ...(cell !== undefined ? { cell } : {}), message, ...(code !== undefined ? { code } : {}) };
+}
+
+/** The infra groups a scoped sweep found its tenants in, by name within the cell. */
+function groupsOfTenants(index: TaggedIndex): string[] {
+  const names = new Set<string>();
+  for (const bucket of Object.values(index) as ReadonlyMap<string, Readonly<Record<string, string>>>[]) {
+    for (const tags of bucket.values()) if (tags[TAG.infraGroup] !== undefined) names.add(tags[TAG.infraGroup] as string);
+  }
+  return [...names];
+}
+
+async function sweep(aws: AwsClients, tier: Tier, cell: Cell, input: ObserveInput): Promise<{ index: TaggedIndex; groups: string[] | undefined }> {
+  const target = { instanceId: input.instanceId, tier: tier.name, cell: cell.name };
+  const tenants = input.scope?.tenants;
+  if (tenants === undefined) return { index: await sweepCell(aws.tagging, target), groups: undefined };
+  const byTenant = await sweepScoped(aws.tagging, target, tenants, []);
+  const explicit = (input.scope?.infraGroups ?? []).flatMap((k) => {
+    const [t, c, g] = k.split('/');
+    return t === tier.name && c === cell.name && g !== undefined ? [g] : [];
+  });
+  const groups = [...new Set([...groupsOfTenants(byTenant), ...explicit])].sort();
+  const lbs = groups.length === 0 ? byTenant : mergeIndexes(byTenant, await sweepScoped(aws.tagging, target, [], groups));
+  return { index: lbs, groups };
+}
+
+async function observeCell(aws: AwsClients, tier: Tier, cell: Cell, groups: readonly InfraGroup[], input: ObserveInput): Promise<CellResult> {
+  const site: CellSite = { account: cell.spec.accountId, instanceId: input.instanceId };
+  const { index, groups: scoped } = await sweep(aws, tier, cell, input);
+  const reached = scoped === undefined ? groups : groups.filter((g) => scoped.includes(g.name));
+  const adoptArns = reached.flatMap((g) => (g.spec.loadBalancerArn !== undefined ? [g.spec.loadBalancerArn] : []));
+  const families =
+    scoped === undefined
+      ? undefined
+      : [...new Set([...index.taskDefinitions.keys()].flatMap((arn) => parseTaskDefinitionArn(arn)?.family ?? []))].sort();
+  const [elbv2, ecs, endpoints, refs] = await Promise.all([
+    observeElbv2(aws.elbv2, site, index, adoptArns),
+    observeEcs(aws.ecs, site, index, families === undefined ? {} : { families }),
+    scoped !== undefined && scoped.length === 0 ? [] : observeEndpoints(aws.ec2, site, tier.name, cell.name, scoped),
+    resolveLookups(aws.ec2, lookupRefs(reached, cell.spec.accountId, tier.spec.region)),
+  ]);
+  return {
+    resources: [...elbv2, ...ecs, ...endpoints],
+    lookups: refs.lookups,
+    errors: refs.problems.map((message) => ({ tier: tier.name, cell: cell.name, message })),
+    infraGroups: reached.map((g) => infraGroupKeyString({ tier: tier.name, cell: cell.name, infraGroup: g.name })),
+  };
+}
+
+async function observeDns(aws: AwsClients, tier: Tier, input: ObserveInput) {
+  const zone = tier.spec.dns.zone;
+  const found = await findZone(aws.route53, zone);
+  if (found.zoneId === undefined) return { resources: [], lookups: new Map(), errors: [{ tier: tier.name, message: found.problem ?? 'hosted zone not found' }] };
+  const endpoint = tier.spec.dns.endpoint.toLowerCase().replace(/\.$/, '');
+  const roots = input.scope?.tenants === undefined ? [endpoint] : input.scope.tenants.map((t) => tenantDnsName(t, endpoint));
+  const records = [];
+  for (const root of roots) records.push(...(await listSubtree(aws.route53, found.zoneId, root)));
+  return { resources: dnsResources(records, input.instanceId), lookups: new Map([[zoneLookupKey(zone), found.zoneId]]), errors: [] };
+}
+
+export async function observeTier(input: ObserveInput, factory: AwsClientFactory): Promise<TierObservation> {
+  const tier = input.set.tiers.find((t) => t.name === input.tier);
+  if (tier === undefined) throw new Error(`observeTier: the manifest set has no tier ${input.tier}`);
+  const region = tier.spec.region;
+  const cells = input.set.cells.filter((c) => c.spec.tier === tier.name).sort((a, b) => (a.name < b.name ? -1 : 1));
+  // Cells are separate accounts with separate rate limits: they are read side by side.
+  const cellResults = await Promise.all(
+    cells.map(async (cell): Promise<CellResult> => {
+      const groups = input.set.infraGroups.filter((g) => g.spec.tier === tier.name && g.spec.cell === cell.name);
+      try {
+        return await observeCell(factory.clients({ region, roleArn: cell.spec.roleArn }), tier, cell, groups, input);
+      } catch (err) {
+        return { resources: [], lookups: new Map(), errors: [errorOf(tier.name, cell.name, err)], infraGroups: [] };
+      }
+    }),
+  );
+  const dnsTarget = tier.spec.dns.roleArn === undefined ? { region } : { region, roleArn: tier.spec.dns.roleArn };
+  const dns = await observeDns(factory.clients(dnsTarget), tier, input).catch((err: unknown) => ({
+    resources: [] as LiveResource[], lookups: new Map<string, string>(), errors: [errorOf(tier.name, undefined, err)],
+  }));
+
+  const all = [...cellResults.flatMap((c) => c.resources), ...dns.resources];
+  const scope: ResolvedScope | undefined =
+    input.scope?.tenants === undefined
+      ? undefined
+      : { tenants: new Set(input.scope.tenants), infraGroups: new Set(cellResults.flatMap((c) => c.infraGroups)) };
+  // A scoped observation keeps only our resources inside the scope, so the diff sees nothing
+  // else as orphaned; foreign ones stay, since they can only ever be reported as conflicts.
+  const resources = scope === undefined ? all : all.filter((r) => r.ownership !== 'ours' || inScope(r.owner, r.kind, scope));
+  return {
+    tier: tier.name,
+    live: {
+      resources,
+      lookups: new Map([...cellResults.flatMap((c) => [...c.lookups]), ...dns.lookups]),
+    },
+    placement: livePlacement(resources),
+    hints: hintsFromLive(all),
+    errors: [...cellResults.flatMap((c) => c.errors), ...dns.errors],
+    ...(scope !== undefined ? { scope } : {}),
+  };
+}

@@ -1,0 +1,24 @@
+// A scoped observation covers some tenants and the infra groups they live in (or are being
+// placed in); a diff against it must only weigh desired resources inside the same scope.
+import type { InfraGroupKey } from '../desired/model.js';
+import { infraGroupKeyString } from '../desired/model.js';
+import type { DesiredTopology, Owner } from '../desired/topology/resource.js';
+
+export interface ResolvedScope {
+  readonly tenants: ReadonlySet<string>;
+  /** Infra group key strings (`tier/cell/infraGroup`). */
+  readonly infraGroups: ReadonlySet<string>;
+}
+
+/** Tenant resources of the scope's tenants, and the infra-group resources (ALB, listener,
+ * endpoints) of its infra groups. The tier endpoint's records are left to full passes: reading
+ * them would mean listing every tenant record below the endpoint. */
+export function inScope(owner: Owner, kind: string, scope: ResolvedScope): boolean {
+  const ig = infraGroupKeyString(owner as InfraGroupKey);
+  if (owner.tenant !== undefined) return scope.tenants.has(owner.tenant) && scope.infraGroups.has(ig);
+  return scope.infraGroups.has(ig) && kind !== 'dns-record' && kind !== 'dns-ownership';
+}
+
+export function cutToScope(desired: DesiredTopology, scope: ResolvedScope): DesiredTopology {
+  return { ...desired, resources: desired.resources.filter((r) => inScope(r.owner, r.kind, scope)) };
+}

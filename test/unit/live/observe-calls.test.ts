@@ -1,0 +1,79 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { DescribeClustersCommand, DescribeServicesCommand, ECSClient, ListTaskDefinitionsCommand } from '@aws-sdk/client-ecs';
+import { mockClient } from 'aws-sdk-client-mock';
+import type { AwsClientFactory, AwsClients } from '../../../src/aws/clients.js';
+import { ecsApi } from '../../../src/aws/ecs.js';
+import { elbv2Api } from '../../../src/aws/elbv2.js';
+import { observeEcs } from '../../../src/live/observe-ecs.js';
+import { observeElbv2 } from '../../../src/live/observe-elbv2.js';
+import { observeTier } from '../../../src/live/observe-tier.js';
+import { emptyIndex, indexTagged } from '../../../src/live/tagged-index.js';
+import { smallSet, tenant } from '../../support/topology-fixtures.js';
+
+const SITE = { account: '111111111111', instanceId: 'tiered' };
+const ours = (extra: Record<string, string>) =>
+  Object.entries({ 'tiered.dev/managed-by': 'tiered', 'tiered.dev/tier': 'tier-1', 'tiered.dev/cell': 'cell-1', 'tiered.dev/infra-group': 'ig-1', ...extra })
+    .map(([Key, Value]) => ({ Key, Value }));
+
+test('45 tagged target groups are read in 3 DescribeTargetGroups calls and all come out ours', async () => {
+  const mock = mockClient(ElasticLoadBalancingV2Client);
+  mock.on(DescribeTargetGroupsCommand).callsFake((input: { TargetGroupArns?: string[] }) => ({
+    TargetGroups: (input.TargetGroupArns ?? []).map((arn) => ({ TargetGroupArn: arn, TargetGroupName: arn.split('/')[1] })),
+  }));
+  const arns = Array.from({ length: 45 }, (_, i) => `arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/t${i}-1/abc${i}`);
+  const index = indexTagged(arns.map((ResourceARN, i) => ({ ResourceARN, Tags: ours({ 'tiered.dev/tenant': `t${i}`, 'tiered.dev/cluster-index': '1' }) })));
+  const live = await observeElbv2(elbv2Api(new ElasticLoadBalancingV2Client({ region: 'us-east-1' })), SITE, index, []);
+  assert.equal(mock.commandCalls(DescribeTargetGroupsCommand).length, 3);
+  assert.equal(live.filter((r) => r.ownership === 'ours' && r.kind === 'target-group').length, 45);
+  mock.restore();
+});
+
+test('ECS: 250 clusters in 3 DescribeClusters, services one call per cluster, the latest ACTIVE revision is the family and older ones orphans', async () => {
+  const mock = mockClient(ECSClient);
+  mock.on(DescribeClustersCommand).callsFake((input: { clusters: string[] }) => ({
+    clusters: input.clusters.map((arn) => ({ clusterArn: arn, clusterName: arn.split('/')[1], status: 'ACTIVE', tags: [] })),
+  }));
+  mock.on(DescribeServicesCommand).resolves({ services: [] });
+  const td = (rev: number) => `arn:aws:ecs:us-east-1:111111111111:task-definition/tier-1-cell-1-ig-1-a:${rev}`;
+  mock.on(ListTaskDefinitionsCommand).resolves({ taskDefinitionArns: [td(2), td(3)] });
+  const clusters = Array.from({ length: 250 }, (_, i) => ({ ResourceARN: `arn:aws:ecs:us-east-1:111111111111:cluster/c${i}`, Tags: ours({ 'tiered.dev/tenant': `t${i}` }) }));
+  const taskDefs = [1, 2, 3].map((rev) => ({ ResourceARN: td(rev), Tags: ours({ 'tiered.dev/tenant': 'a' }) }));
+  const live = await observeEcs(ecsApi(new ECSClient({ region: 'us-east-1' })), SITE, indexTagged([...clusters, ...taskDefs]));
+  assert.equal(mock.commandCalls(DescribeClustersCommand).length, 3);
+  // The clusters' tags came back empty from DescribeClusters, so they are foreign: no services asked.
+  assert.equal(mock.commandCalls(DescribeServicesCommand).length, 0);
+  const defs = live.filter((r) => r.kind === 'task-definition').map((r) => [r.ownership === 'foreign' ? null : r.key, r.attrs.arn]);
+  assert.deepEqual(defs, [
+    ['taskDefinition:tier-1/cell-1/ig-1/a', td(3)],
+    ['taskDefinition:tier-1/cell-1/ig-1/a#rev2', td(2)],
+  ]);
+  mock.restore();
+});
+
+test('an empty sweep reads nothing more from ELBv2', async () => {
+  const mock = mockClient(ElasticLoadBalancingV2Client);
+  const live = await observeElbv2(elbv2Api(new ElasticLoadBalancingV2Client({ region: 'us-east-1' })), SITE, emptyIndex(), []);
+  assert.deepEqual(live, []);
+  assert.equal(mock.calls().length, 0);
+  mock.restore();
+});
+
+test('AccessDenied in a cell is an error of the tier with the cell and the code, not a crash', async () => {
+  const denied = Object.assign(new Error('User is not authorized to perform sts:AssumeRole'), {
+    name: 'AccessDenied', Code: 'AccessDenied', $metadata: { httpStatusCode: 403 },
+  });
+  const refuse = async (): Promise<never> => {
+    throw denied;
+  };
+  // Every client of every identity refuses, the way a role that cannot be assumed does.
+  const clients = new Proxy({}, { get: () => new Proxy({}, { get: () => refuse }) }) as AwsClients;
+  const factory: AwsClientFactory = { clients: () => clients, destroy: () => undefined };
+  const obs = await observeTier({ set: smallSet([tenant('a')]), tier: 'tier-1', instanceId: 'tiered' }, factory);
+  assert.deepEqual(obs.errors, [
+    { tier: 'tier-1', cell: 'cell-1', message: denied.message, code: 'AccessDenied' },
+    { tier: 'tier-1', message: denied.message, code: 'AccessDenied' },
+  ]);
+  assert.deepEqual(obs.live.resources, []);
+});

@@ -1,0 +1,113 @@
+// `tiered apply <dir> [--yes]`: shows the plan, asks (on a terminal) or requires --yes (without
+// one), executes it tier by tier, prints each action as it settles and a final summary.
+// Exit 0 when every tier converged, 1 otherwise.
+import { createInterface } from 'node:readline/promises';
+import { applyTier } from '../engine/apply-tier.js';
+import type { TierPlan } from '../engine/plan-tier.js';
+import type { ActionOutcome, ApplyResult } from '../reconcilers/apply-types.js';
+import { RECONCILE_OPTIONS_HELP, parseReconcileArgs } from './reconcile-args.js';
+import { hasChanges, openPlanSession, renderPlan, tierErrorLines } from './plan-session.js';
+import type { PlanSession } from './plan-session.js';
+
+const USAGE = `usage: tiered apply <dir> [--yes] [options]
+
+Shows the plan, then applies it: on a terminal after asking, otherwise only with --yes.
+Exit 0 when every tier converged, 1 otherwise.
+
+  --yes, -y                         apply without asking
+${RECONCILE_OPTIONS_HELP}`;
+
+const MARK: Readonly<Record<ActionOutcome['status'], string>> = {
+  succeeded: 'ok',
+  failed: 'FAILED',
+  skipped: 'skipped',
+  held: 'held',
+  aborted: 'aborted',
+};
+
+function outcomeLine(o: ActionOutcome): string {
+  const why = o.error !== undefined ? `: ${o.error.code !== undefined ? `${o.error.code}: ` : ''}${o.error.message}` : o.blockedBy !== undefined ? ` (after ${o.blockedBy} failed)` : '';
+  return `  ${MARK[o.status].padEnd(7)} ${o.action} ${o.key}${why}`;
+}
+
+async function confirm(count: number): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    const answer = await rl.question(`Apply ${count} change${count === 1 ? '' : 's'}? Only 'yes' applies: `);
+    return answer.trim() === 'yes';
+  } finally {
+    rl.close();
+  }
+}
+
+async function applyAll(session: PlanSession, instanceId: string): Promise<Map<string, ApplyResult>> {
+  const results = new Map<string, ApplyResult>();
+  const deps = { factory: session.factory, instanceId };
+  for (const t of session.tiers) {
+    if (!t.ok || t.plan.actions.length === 0) continue;
+    console.log(`applying ${t.tier}:`);
+    const result = await applyTier(session.set, t.plan, t.observation.live, deps, {
+      onProgress: (e) => {
+        if (e.type === 'settled' && e.outcome.status !== 'held') console.log(outcomeLine(e.outcome));
+      },
+    });
+    results.set(t.tier, result);
+  }
+  return results;
+}
+
+function summaryLines(tiers: readonly TierPlan[], results: ReadonlyMap<string, ApplyResult>): { lines: string[]; converged: boolean } {
+  let converged = true;
+  const lines = tiers.map((t) => {
+    if (!t.ok) {
+      converged = false;
+      return `${t.tier}: not applied: live state could not be read`;
+    }
+    const r = results.get(t.tier);
+    if (r === undefined) return `${t.tier}: in sync`;
+    const count = (s: ActionOutcome['status']) => r.outcomes.filter((o) => o.status === s).length;
+    if (!r.converged) converged = false;
+    const held = count('held');
+    return `${t.tier}: ${r.converged ? 'converged' : 'NOT converged'}: ${count('succeeded')} succeeded, ${count('failed')} failed, ${count('skipped')} skipped${held > 0 ? `, ${held} held (report-only)` : ''}`;
+  });
+  return { lines, converged };
+}
+
+export async function runApply(argv: string[]): Promise<number> {
+  const parsed = parseReconcileArgs(argv);
+  if (!parsed.ok) {
+    console.error(`tiered apply: ${parsed.message}\n\n${USAGE}`);
+    return 1;
+  }
+  if (parsed.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const args = parsed.args;
+  const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
+  if (!args.yes && !interactive) {
+    console.error('tiered apply: not on a terminal: pass --yes to apply without confirmation (or run tiered plan to only look).');
+    return 1;
+  }
+  const opened = await openPlanSession('apply', args);
+  if (!opened.ok) return opened.code;
+  const { session } = opened;
+  try {
+    console.log(renderPlan(session.plan, args.output, process.stdout.isTTY === true));
+    const errors = tierErrorLines(session.tiers);
+    for (const line of errors) console.error(`tiered apply: ${line}`);
+    if (hasChanges(session.plan)) {
+      const s = session.plan.summary;
+      if (!args.yes && !(await confirm(s.create + s.update + s.delete + s.adopt))) {
+        console.error('tiered apply: not confirmed; nothing changed.');
+        return 1;
+      }
+    }
+    const results = await applyAll(session, args.instanceId);
+    const { lines, converged } = summaryLines(session.tiers, results);
+    for (const line of lines) console.log(line);
+    return converged ? 0 : 1;
+  } finally {
+    session.factory.destroy();
+  }
+}

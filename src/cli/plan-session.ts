@@ -1,0 +1,72 @@
+// What `plan` and `apply` do before they differ: load and validate the manifests (a broken set
+// makes no AWS call at all), then observe and plan each tier through the engine.
+import { createAwsClientFactory } from '../aws/clients.js';
+import type { AwsClientFactory } from '../aws/clients.js';
+import { formatIssue, loadManifestSet } from '../desired/manifests.js';
+import type { ManifestSet } from '../desired/model.js';
+import { mergePlans } from '../engine/merge-plans.js';
+import { planTier } from '../engine/plan-tier.js';
+import type { TierPlan } from '../engine/plan-tier.js';
+import type { Plan } from '../plan/action.js';
+import { renderJson } from '../plan/render-json.js';
+import { renderMarkdown } from '../plan/render-markdown.js';
+import { renderText } from '../plan/render-text.js';
+import { mapBounded } from '../engine/map-bounded.js';
+import type { PlanFormat, ReconcileArgs } from './reconcile-args.js';
+
+export interface PlanSession {
+  readonly set: ManifestSet;
+  readonly factory: AwsClientFactory;
+  readonly tiers: readonly TierPlan[];
+  /** Every tier that could be planned, as one plan. */
+  readonly plan: Plan;
+}
+
+export type SessionResult = { ok: true; session: PlanSession } | { ok: false; code: number };
+
+export async function openPlanSession(command: string, args: ReconcileArgs): Promise<SessionResult> {
+  const loaded = await loadManifestSet(args.dir);
+  if (!loaded.ok) {
+    for (const issue of loaded.errors) console.error(formatIssue(issue));
+    console.error(`tiered ${command}: ${args.dir} is invalid (${loaded.errors.length} errors); nothing was read or changed in AWS.`);
+    return { ok: false, code: 1 };
+  }
+  const set = loaded.set;
+  const known = new Set(set.tiers.map((t) => t.name));
+  const unknown = args.tiers.filter((t) => !known.has(t));
+  if (unknown.length > 0) {
+    console.error(`tiered ${command}: no tier named ${unknown.join(', ')} in ${args.dir}`);
+    return { ok: false, code: 1 };
+  }
+  const names = args.tiers.length > 0 ? [...args.tiers] : [...known].sort();
+  const factory = createAwsClientFactory();
+  const deps = { factory, instanceId: args.instanceId };
+  const tiers = await mapBounded(names, args.concurrency, (tier) => planTier(set, tier, deps, args.planOptions));
+  const plan = mergePlans(tiers.flatMap((t) => (t.ok ? [t.plan] : [])));
+  return { ok: true, session: { set, factory, tiers, plan } };
+}
+
+/** Observation errors, one line each, for stderr. */
+export function tierErrorLines(tiers: readonly TierPlan[]): string[] {
+  return tiers.flatMap((t) =>
+    t.ok ? [] : t.errors.map((e) => `tier ${t.tier}${e.cell !== undefined ? ` cell ${e.cell}` : ''}: ${e.code !== undefined ? `${e.code}: ` : ''}${e.message}`),
+  );
+}
+
+export function renderPlan(plan: Plan, format: PlanFormat, color: boolean): string {
+  switch (format) {
+    case 'json':
+      return renderJson(plan);
+    case 'markdown':
+      return renderMarkdown(plan);
+    case 'text':
+      return renderText(plan, { color });
+  }
+}
+
+/** Anything apply would do, or a conflict to look at. Report-only actions (a suspended tier or
+ * tenant, the deletion guard, a missing reference) are printed but do not make a plan pending:
+ * they wait for the operator, and a CI gate on `plan` would otherwise never pass. */
+export function hasChanges(plan: Plan): boolean {
+  return plan.conflicts.length > 0 || plan.actions.some((a) => a.hold === undefined);
+}

@@ -1,0 +1,62 @@
+// One tier, observed and planned: live state -> placement -> desired topology -> plan
+// (DESIGN §6: level-triggered, nothing remembered between passes). The CLI's `plan`/`apply` and
+// the daemon's passes all go through here; only the edges (observe, complete) talk to AWS.
+import type { AwsClientFactory } from '../aws/clients.js';
+import type { ManifestSet } from '../desired/model.js';
+import { place } from '../desired/placement.js';
+import type { PlacementResult } from '../desired/placement-types.js';
+import { compileTopology } from '../desired/topology/compile.js';
+import { completeObservation } from '../live/complete-observation.js';
+import { observeTier } from '../live/observe-tier.js';
+import { cutToScope } from '../live/scope.js';
+import type { ObserveError, ObserveScope, TierObservation } from '../live/types.js';
+import type { Plan, PlanOptions } from '../plan/action.js';
+import { diff } from '../plan/diff.js';
+import { tierSubset } from './tier-subset.js';
+
+export interface EngineDeps {
+  readonly factory: AwsClientFactory;
+  /** The value of `tiered.dev/managed-by` this controller writes and trusts. */
+  readonly instanceId: string;
+}
+
+export interface TierPlanOptions extends Omit<PlanOptions, 'placement'> {
+  /** Observe and plan only these tenants (an event-driven pass); absent = the whole tier. */
+  readonly scope?: ObserveScope;
+}
+
+export type TierPlan =
+  | {
+      readonly tier: string;
+      readonly ok: true;
+      readonly plan: Plan;
+      readonly placement: PlacementResult;
+      readonly observation: TierObservation;
+    }
+  /** Something could not be read: what could not be read would look missing, so there is no
+   * plan to apply (and none to show) until the next pass reads it. */
+  | { readonly tier: string; readonly ok: false; readonly errors: readonly ObserveError[] };
+
+export async function planTier(
+  set: ManifestSet,
+  tier: string,
+  deps: EngineDeps,
+  options: TierPlanOptions = {},
+): Promise<TierPlan> {
+  const { scope, ...planOptions } = options;
+  const observed = await observeTier(
+    { set, tier, instanceId: deps.instanceId, ...(scope !== undefined ? { scope } : {}) },
+    deps.factory,
+  );
+  if (observed.errors.length > 0) return { tier, ok: false, errors: observed.errors };
+
+  const subset = tierSubset(set, tier);
+  const placement = place(subset, observed.placement);
+  const compiled = compileTopology(subset, placement, observed.hints, { instanceId: deps.instanceId });
+  const desired = observed.scope === undefined ? compiled : cutToScope(compiled, observed.scope);
+  const observation = await completeObservation(observed, desired, deps.factory, deps.instanceId);
+  if (observation.errors.length > 0) return { tier, ok: false, errors: observation.errors };
+
+  const plan = diff(desired, observation.live, { ...planOptions, placement });
+  return { tier, ok: true, plan, placement, observation };
+}

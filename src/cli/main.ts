@@ -2,6 +2,11 @@
 // The `tiered` command: dispatches to one module per subcommand.
 import { commands } from './commands.js';
 
+// The SDK warns on every run that versions published after January 2027 will need Node 22.
+// tiered supports Node 20 and pins its SDK in package-lock.json, so the warning says nothing
+// actionable to an operator; an explicit setting in the environment still wins.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+
 const USAGE = `usage: tiered <command> [options]
 
 commands:

@@ -1,0 +1,205 @@
+// `--manifests <dir>`: a watched directory as a source of revisions.
+//
+// git-sync style sidecars never edit files in place: they check out a new directory and
+// atomically `rename()` a new symlink over the old one. So two kinds of watch are kept:
+// - chokidar, recursively, on the directory the path resolves to now (in-place edits);
+// - node's fs.watch on the parent directory of the path and of every symlink along it, which
+//   sees the rename of the link itself (chokidar diffs directory listings by name, and a link
+//   replaced by a link of the same name leaves the listing unchanged).
+// Any event only schedules a debounced rescan; the rescan re-resolves the path, reads the files
+// and compares content digests, so bursts, touches and double events all collapse.
+// Each revision is copied into a snapshot directory, so what the daemon loads is exactly what was
+// hashed, even if the watched directory is edited again meanwhile.
+import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
+import { watch as fsWatch, type FSWatcher as NodeWatcher } from 'node:fs';
+import { lstat, mkdir, realpath, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, parse, resolve } from 'node:path';
+import { changedFiles, isManifestFile, readTree, treeOf, type FileTree } from './file-tree.js';
+import type { ManifestSource, SourceListener, SourceStatus } from './manifest-source.js';
+import { SnapshotDirs } from './snapshot-dirs.js';
+import { SourceState } from './source-state.js';
+
+export interface DirectorySourceOptions {
+  /** The manifests directory, possibly a symlink (or below one) that gets swapped. */
+  readonly path: string;
+  /** Quiet time after the last event before rescanning (default 250 ms). */
+  readonly debounceMs?: number;
+  /** Which relative paths are manifests (default `*.yaml` / `*.yml`). */
+  readonly include?: (relPath: string) => boolean;
+  /** Where snapshot directories are made (default the OS temp dir). */
+  readonly snapshotParent?: string;
+  readonly now?: () => Date;
+}
+
+export class DirectorySource implements ManifestSource {
+  private readonly path: string;
+  private readonly debounceMs: number;
+  private readonly include: (relPath: string) => boolean;
+  private readonly now: () => Date;
+  private readonly state: SourceState;
+  private readonly snapshots: SnapshotDirs;
+  private tree: FileTree | undefined;
+  private treeWatcher: FSWatcher | undefined;
+  private watchedTarget: string | undefined;
+  private linkWatchers: NodeWatcher[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private chain: Promise<void> = Promise.resolve();
+  private pending: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(options: DirectorySourceOptions) {
+    this.path = resolve(options.path);
+    this.debounceMs = options.debounceMs ?? 250;
+    this.include = options.include ?? isManifestFile;
+    this.now = options.now ?? (() => new Date());
+    this.state = new SourceState('directory', this.path);
+    this.snapshots = new SnapshotDirs('tiered-manifests-', 2, options.snapshotParent);
+  }
+
+  async start(): Promise<void> {
+    await this.watchLinks();
+    await this.refresh();
+  }
+
+  subscribe(listener: SourceListener): () => void {
+    return this.state.subscribe(listener);
+  }
+
+  status(): SourceStatus {
+    return this.state.status();
+  }
+
+  /** Rescans now; concurrent calls share one pending scan, scans never overlap. */
+  refresh(): Promise<void> {
+    if (this.pending) return this.pending;
+    const scan = this.chain.then(() => {
+      this.pending = undefined;
+      return this.scan();
+    });
+    this.pending = scan;
+    this.chain = scan;
+    return scan;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    for (const w of this.linkWatchers) w.close();
+    this.linkWatchers = [];
+    await this.treeWatcher?.close();
+    this.treeWatcher = undefined;
+    await this.chain;
+    await this.snapshots.removeAll();
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), this.debounceMs);
+  }
+
+  private async scan(): Promise<void> {
+    if (this.stopped) return;
+    const at = this.now();
+    let target: string;
+    let tree: FileTree;
+    let contents: Map<string, Buffer>;
+    try {
+      target = await realpath(this.path);
+      contents = await readTree(target, this.include);
+      tree = treeOf(contents);
+    } catch (err) {
+      this.state.fail(`manifests directory ${this.path}: ${describe(err)}`, at);
+      return;
+    }
+    if (this.stopped) return;
+    if (target !== this.watchedTarget) await this.watchTree(target);
+    if (this.tree?.digest === tree.digest) {
+      this.state.unchanged();
+      return;
+    }
+    let dir: string | undefined;
+    try {
+      dir = await this.snapshots.create();
+      for (const [rel, data] of contents) {
+        const file = join(dir, rel);
+        await mkdir(dirname(file), { recursive: true });
+        await writeFile(file, data);
+      }
+      await this.snapshots.retain(dir);
+    } catch (err) {
+      if (dir) await this.snapshots.discard(dir);
+      this.state.fail(`copying manifests of ${this.path}: ${describe(err)}`, at);
+      return;
+    }
+    const previous = this.tree;
+    this.tree = tree;
+    this.state.publish({
+      revision: `dir@${tree.digest.slice(0, 12)}`,
+      fullRevision: `sha256:${tree.digest}`,
+      dir,
+      ...(previous && { changedFiles: changedFiles(previous, tree) }),
+      at,
+    });
+  }
+
+  /** Re-points the recursive watch at the directory the path resolves to now. */
+  private async watchTree(target: string): Promise<void> {
+    await this.treeWatcher?.close();
+    this.watchedTarget = target;
+    const watcher = chokidarWatch(target, { ignoreInitial: true, followSymlinks: true });
+    this.treeWatcher = watcher;
+    watcher.on('all', () => this.schedule());
+    // A watch error (the old target vanished under it) is not fatal: the rescan re-resolves.
+    watcher.on('error', () => this.schedule());
+    await new Promise<void>((ready) => watcher.once('ready', ready));
+    // Changes made between the scan and the watch being ready would otherwise go unseen.
+    if (this.tree !== undefined) this.schedule();
+  }
+
+  /** Watches the parent of the path and of every symlink along it for renames of those names. */
+  private async watchLinks(): Promise<void> {
+    for (const [parent, names] of await linkParents(this.path)) {
+      try {
+        // Only events naming the link (or the path) matter; siblings in a busy parent do not.
+        const w = fsWatch(parent, { persistent: true }, (_event, name) => {
+          if (name === null || names.has(name.toString())) this.schedule();
+        });
+        w.on('error', () => this.schedule());
+        this.linkWatchers.push(w);
+      } catch {
+        // A missing parent is reported by the scan; a later refresh() finds the path once it exists.
+      }
+    }
+  }
+}
+
+/**
+ * Parent directory -> the entry names in it to watch: the path's own last component, and every
+ * symlink along the path (for `/a/link/sub` with `link` a symlink: `/a` -> {link}, `/a/link` -> {sub}).
+ */
+async function linkParents(path: string): Promise<Map<string, Set<string>>> {
+  const parents = new Map<string, Set<string>>();
+  const add = (p: string): void => {
+    const set = parents.get(dirname(p)) ?? new Set<string>();
+    set.add(basename(p));
+    parents.set(dirname(p), set);
+  };
+  add(path);
+  const { root } = parse(path);
+  let prefix = root;
+  for (const part of path.slice(root.length).split(/[\\/]/).filter(Boolean)) {
+    prefix = join(prefix, part);
+    try {
+      if ((await lstat(prefix)).isSymbolicLink()) add(prefix);
+    } catch {
+      break;
+    }
+  }
+  return parents;
+}
+
+function describe(err: unknown): string {
+  if (err && typeof err === 'object' && 'code' in err && err.code === 'ENOENT') return 'not found';
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,185 @@
+// `--git <url> [--ref main] [--path manifests/] [--interval 60s]`: a git repository polled by
+// the controller itself, through the system git (see git-command.ts for why).
+//
+// A private bare repository caches the objects; each poll fetches the ref into
+// `refs/tiered/source`, and each new commit's `<path>` subtree is checked out into a fresh
+// directory (read-tree of the subtree into a private index + checkout-index), so a revision's
+// directory never changes under the daemon. Failures (unreachable repository, unknown ref,
+// missing path) are reported and the previous good revision stays in force.
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { changedFiles, isManifestFile, readTree, treeOf, type FileTree } from './file-tree.js';
+import { redactUrlCredentials, runGit } from './git-command.js';
+import type { ManifestSource, SourceListener, SourceStatus } from './manifest-source.js';
+import { SnapshotDirs } from './snapshot-dirs.js';
+import { SourceState } from './source-state.js';
+
+export interface GitSourceOptions {
+  /** Anything `git fetch` accepts: https://, ssh://, git@host:repo, file://. */
+  readonly url: string;
+  /** Branch or tag to follow (default `main`). */
+  readonly ref?: string;
+  /** The manifests directory inside the repository (default `manifests/`; `''` or `.` = root). */
+  readonly path?: string;
+  /** Poll period (default 60 s); 0 polls only on refresh(). */
+  readonly intervalMs?: number;
+  /** Per git command (default 120 s). */
+  readonly commandTimeoutMs?: number;
+  /** Where the cache and checkouts live (default a new directory in the OS temp dir). */
+  readonly workDir?: string;
+  readonly include?: (relPath: string) => boolean;
+  /** Extra environment for git (GIT_SSH_COMMAND, GIT_ASKPASS, …). */
+  readonly env?: NodeJS.ProcessEnv;
+  readonly now?: () => Date;
+}
+
+const FETCHED = 'refs/tiered/source';
+
+export class GitSource implements ManifestSource {
+  private readonly url: string;
+  private readonly ref: string;
+  private readonly path: string;
+  private readonly intervalMs: number;
+  private readonly timeoutMs: number;
+  private readonly include: (relPath: string) => boolean;
+  private readonly now: () => Date;
+  private readonly state: SourceState;
+  private readonly abort = new AbortController();
+  private workDir: string | undefined;
+  private snapshots: SnapshotDirs | undefined;
+  private sha: string | undefined;
+  private tree: FileTree | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private chain: Promise<void> = Promise.resolve();
+  private pending: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(private readonly options: GitSourceOptions) {
+    this.url = options.url;
+    this.ref = options.ref ?? 'main';
+    this.path = normalizePath(options.path ?? 'manifests/');
+    this.intervalMs = options.intervalMs ?? 60_000;
+    this.timeoutMs = options.commandTimeoutMs ?? 120_000;
+    this.include = options.include ?? isManifestFile;
+    this.now = options.now ?? (() => new Date());
+    const where = this.path === '' ? '' : ` (${this.path}/)`;
+    this.state = new SourceState('git', `${redactUrlCredentials(this.url)}#${this.ref}${where}`);
+  }
+
+  async start(): Promise<void> {
+    const parent = this.options.workDir ?? tmpdir();
+    await mkdir(parent, { recursive: true });
+    this.workDir = await mkdtemp(join(parent, 'tiered-git-'));
+    this.snapshots = new SnapshotDirs('checkout-', 2, this.workDir);
+    await this.git(['init', '--bare', '--quiet']);
+    await this.refresh();
+  }
+
+  subscribe(listener: SourceListener): () => void {
+    return this.state.subscribe(listener);
+  }
+
+  status(): SourceStatus {
+    return this.state.status();
+  }
+
+  /** Polls now; the next timed poll is counted from the end of this one. */
+  refresh(): Promise<void> {
+    if (this.pending) return this.pending;
+    const poll = this.chain.then(() => {
+      this.pending = undefined;
+      return this.poll();
+    });
+    this.pending = poll;
+    this.chain = poll;
+    return poll;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.abort.abort();
+    await this.chain;
+    if (this.workDir) await rm(this.workDir, { recursive: true, force: true });
+  }
+
+  private async poll(): Promise<void> {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    const at = this.now();
+    try {
+      await this.pollOnce(at);
+    } catch (err) {
+      if (!this.stopped) this.state.fail(err instanceof Error ? err.message : String(err), at);
+    }
+    if (!this.stopped && this.intervalMs > 0) this.timer = setTimeout(() => void this.refresh(), this.intervalMs);
+  }
+
+  private async pollOnce(at: Date): Promise<void> {
+    const where = `${redactUrlCredentials(this.url)} ${this.ref}`;
+    await this.git(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', this.url, `+${this.ref}:${FETCHED}`]).catch(
+      (err: Error) => {
+        throw new Error(`git fetch ${where}: ${err.message}`);
+      },
+    );
+    const sha = (await this.git(['rev-parse', '--verify', '--quiet', `${FETCHED}^{commit}`])).trim();
+    if (sha === this.sha) {
+      this.state.unchanged();
+      return;
+    }
+    const short = `${this.ref}@${sha.slice(0, 12)}`;
+    const treeish = this.path === '' ? `${sha}^{tree}` : `${sha}:${this.path}`;
+    // Everything after `sha:` is a path, so `^{tree}` cannot be appended: ask for the type.
+    const type = await this.git(['cat-file', '-t', treeish]).catch(() => 'missing');
+    if (type.trim() !== 'tree') throw new Error(`${short}: no directory '${this.path}/' in the repository`);
+    const dir = await this.checkout(treeish);
+    const tree = treeOf(await readTree(dir, this.include));
+    const previous = this.tree;
+    this.sha = sha;
+    this.tree = tree;
+    this.state.publish({
+      revision: short,
+      fullRevision: sha,
+      dir,
+      ...(previous && { changedFiles: changedFiles(previous, tree) }),
+      at,
+    });
+  }
+
+  /** Writes the tree into a fresh directory through a private index (no worktree bookkeeping). */
+  private async checkout(treeish: string): Promise<string> {
+    const snapshots = this.snapshots!;
+    const dir = await snapshots.create();
+    const index = join(this.workDir!, 'checkout.index');
+    try {
+      const env = { GIT_INDEX_FILE: index };
+      await this.git(['read-tree', treeish], env);
+      await this.git([`--work-tree=${dir}`, 'checkout-index', '--all', '--force'], env);
+      await snapshots.retain(dir);
+      return dir;
+    } catch (err) {
+      await snapshots.discard(dir);
+      throw err;
+    } finally {
+      await rm(index, { force: true });
+    }
+  }
+
+  private git(args: readonly string[], env?: NodeJS.ProcessEnv): Promise<string> {
+    return runGit(args, {
+      gitDir: join(this.workDir!, 'cache.git'),
+      env: { ...this.options.env, ...env },
+      timeoutMs: this.timeoutMs,
+      signal: this.abort.signal,
+    });
+  }
+}
+
+/** `manifests/`, `./manifests`, `/manifests/` -> `manifests`; `.` and `` -> `` (the root). */
+function normalizePath(path: string): string {
+  return path
+    .split('/')
+    .filter((p) => p !== '' && p !== '.')
+    .join('/');
+}

@@ -16,6 +16,7 @@ import { lstat, mkdir, realpath, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, parse, resolve } from 'node:path';
 import { changedFiles, isManifestFile, readTree, treeOf, type FileTree } from './file-tree.js';
 import type { ManifestSource, SourceListener, SourceStatus } from './manifest-source.js';
+import { CoalescedRuns } from './coalesced-runs.js';
 import { SnapshotDirs } from './snapshot-dirs.js';
 import { SourceState } from './source-state.js';
 
@@ -43,8 +44,7 @@ export class DirectorySource implements ManifestSource {
   private watchedTarget: string | undefined;
   private linkWatchers: NodeWatcher[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private chain: Promise<void> = Promise.resolve();
-  private pending: Promise<void> | undefined;
+  private readonly runs = new CoalescedRuns(() => this.scan());
   private stopped = false;
 
   constructor(options: DirectorySourceOptions) {
@@ -69,16 +69,9 @@ export class DirectorySource implements ManifestSource {
     return this.state.status();
   }
 
-  /** Rescans now; concurrent calls share one pending scan, scans never overlap. */
+  /** Rescans now; calls made while a scan waits share it, scans never overlap. */
   refresh(): Promise<void> {
-    if (this.pending) return this.pending;
-    const scan = this.chain.then(() => {
-      this.pending = undefined;
-      return this.scan();
-    });
-    this.pending = scan;
-    this.chain = scan;
-    return scan;
+    return this.runs.request();
   }
 
   async stop(): Promise<void> {
@@ -88,7 +81,7 @@ export class DirectorySource implements ManifestSource {
     this.linkWatchers = [];
     await this.treeWatcher?.close();
     this.treeWatcher = undefined;
-    await this.chain;
+    await this.runs.idle();
     await this.snapshots.removeAll();
   }
 

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { changedFiles, isManifestFile, readTree, treeOf, type FileTree } from './file-tree.js';
 import { redactUrlCredentials, runGit } from './git-command.js';
 import type { ManifestSource, SourceListener, SourceStatus } from './manifest-source.js';
+import { CoalescedRuns } from './coalesced-runs.js';
 import { SnapshotDirs } from './snapshot-dirs.js';
 import { SourceState } from './source-state.js';
 
@@ -51,8 +52,7 @@ export class GitSource implements ManifestSource {
   private sha: string | undefined;
   private tree: FileTree | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private chain: Promise<void> = Promise.resolve();
-  private pending: Promise<void> | undefined;
+  private readonly runs = new CoalescedRuns(() => this.poll());
   private stopped = false;
 
   constructor(private readonly options: GitSourceOptions) {
@@ -86,21 +86,14 @@ export class GitSource implements ManifestSource {
 
   /** Polls now; the next timed poll is counted from the end of this one. */
   refresh(): Promise<void> {
-    if (this.pending) return this.pending;
-    const poll = this.chain.then(() => {
-      this.pending = undefined;
-      return this.poll();
-    });
-    this.pending = poll;
-    this.chain = poll;
-    return poll;
+    return this.runs.request();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     this.abort.abort();
-    await this.chain;
+    await this.runs.idle();
     if (this.workDir) await rm(this.workDir, { recursive: true, force: true });
   }
 

@@ -1,0 +1,98 @@
+// The daemon's HTTP surface on node:http: /healthz, /readyz, /metrics, /status. Read-only,
+// GET/HEAD only, no framework; everything it serves comes from the functions it is given.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DEFAULT_LISTEN, parseListenAddress } from './listen-address.js';
+import type { ReadinessReport } from './readiness.js';
+import type { StatusSnapshot } from './status-store.js';
+
+export interface HttpSurfaces {
+  /** `host:port` (default 127.0.0.1:8080; port 0 picks a free port). */
+  readonly listen?: string;
+  readonly status: () => StatusSnapshot;
+  readonly readiness: () => Promise<ReadinessReport>;
+  readonly metrics: () => Promise<{ readonly contentType: string; readonly body: string }>;
+}
+
+export interface RunningHttpServer {
+  readonly host: string;
+  readonly port: number;
+  /** e.g. `http://127.0.0.1:8080`. */
+  readonly url: string;
+  /** Stops listening and closes open connections (keep-alive ones included). */
+  close(): Promise<void>;
+}
+
+interface Reply {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+const json = (status: number, value: unknown): Reply => ({
+  status,
+  contentType: 'application/json; charset=utf-8',
+  body: `${JSON.stringify(value, null, 2)}\n`,
+});
+
+export async function startHttpServer(surfaces: HttpSurfaces): Promise<RunningHttpServer> {
+  const { host, port } = parseListenAddress(surfaces.listen ?? DEFAULT_LISTEN);
+  const routes: Record<string, () => Promise<Reply>> = {
+    '/healthz': async () => ({ status: 200, contentType: 'text/plain; charset=utf-8', body: 'ok\n' }),
+    '/readyz': async () => {
+      const report = await surfaces.readiness();
+      return json(report.ready ? 200 : 503, report);
+    },
+    '/metrics': async () => {
+      const { contentType, body } = await surfaces.metrics();
+      return { status: 200, contentType, body };
+    },
+    '/status': async () => json(200, surfaces.status()),
+  };
+
+  const handle = async (req: IncomingMessage): Promise<Reply> => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const route = routes[path];
+    if (route === undefined) return json(404, { error: `no such path: ${path}`, paths: Object.keys(routes) });
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return { ...json(405, { error: `${req.method} not allowed` }), headers: { allow: 'GET, HEAD' } };
+    }
+    return route();
+  };
+
+  const server = createServer((req, res) => {
+    handle(req)
+      .catch((err: unknown) => json(500, { error: err instanceof Error ? err.message : String(err) }))
+      .then((reply) => send(req, res, reply));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    host: address.address,
+    port: address.port,
+    url: `http://${urlHost}:${address.port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function send(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
+  res.writeHead(reply.status, {
+    'content-type': reply.contentType,
+    'content-length': Buffer.byteLength(reply.body),
+    'cache-control': 'no-store',
+    ...reply.headers,
+  });
+  res.end(req.method === 'HEAD' ? undefined : reply.body);
+}

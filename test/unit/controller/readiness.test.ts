@@ -1,0 +1,46 @@
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { daemonReadinessChecks, evaluateReadiness } from '../../../src/controller/http/readiness.js';
+import { StatusStore } from '../../../src/controller/http/status-store.js';
+
+test('not ready until a revision is loaded, AWS answers and lease state is known', async () => {
+  const store = new StatusStore();
+  let aws: boolean | { ok: boolean; detail: string } = { ok: false, detail: 'sts: connect ECONNREFUSED' };
+  const checks = daemonReadinessChecks(store, () => aws);
+  let report = await evaluateReadiness(checks);
+  assert.equal(report.ready, false);
+  assert.deepEqual(report.checks, {
+    source: { ok: false, detail: 'no revision loaded yet' },
+    aws: { ok: false, detail: 'sts: connect ECONNREFUSED' },
+    leases: { ok: false, detail: 'lease state not known yet' },
+  });
+  store.setRevision('dir@abc', 'sha256:abc');
+  aws = true;
+  report = await evaluateReadiness(checks);
+  assert.equal(report.ready, false);
+  assert.deepEqual(Object.entries(report.checks).filter(([, c]) => !c.ok).map(([n]) => n), ['leases']);
+  store.setLeases([]);
+  report = await evaluateReadiness(checks);
+  assert.equal(report.ready, true);
+});
+
+test('a source error explains why no revision is loaded', async () => {
+  const store = new StatusStore();
+  store.setSourceError("git fetch file:///r main: couldn't find remote ref main");
+  const report = await evaluateReadiness(daemonReadinessChecks(store, () => true));
+  assert.match(report.checks.source?.detail ?? '', /couldn't find remote ref/);
+});
+
+test('a check that throws or never answers fails with a reason', async () => {
+  const report = await evaluateReadiness(
+    [
+      { name: 'throws', check: () => Promise.reject(new Error('boom')) },
+      { name: 'hangs', check: () => new Promise<boolean>(() => {}) },
+    ],
+    20,
+  );
+  assert.deepEqual(report, {
+    ready: false,
+    checks: { throws: { ok: false, detail: 'boom' }, hangs: { ok: false, detail: 'no answer within 20 ms' } },
+  });
+});

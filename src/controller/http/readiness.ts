@@ -47,8 +47,29 @@ function toReport(outcome: CheckOutcome): CheckReport {
 }
 
 /**
+ * Remembers a check's outcome for `ttlMs`, so that frequent probes (ECS, a load balancer,
+ * Kubernetes-style kubelets) do not become API traffic; one probe at a time runs the check.
+ */
+export function cachedCheck(
+  check: () => CheckOutcome | Promise<CheckOutcome>,
+  ttlMs: number,
+  now: () => number = Date.now,
+): () => Promise<CheckOutcome> {
+  let cached: { readonly at: number; readonly outcome: Promise<CheckOutcome> } | undefined;
+  return () => {
+    if (cached === undefined || now() - cached.at >= ttlMs) {
+      const outcome = Promise.resolve()
+        .then(check)
+        .catch((err: unknown) => ({ ok: false, detail: err instanceof Error ? err.message : String(err) }));
+      cached = { at: now(), outcome };
+    }
+    return cached.outcome;
+  };
+}
+
+/**
  * The daemon's three checks. `awsReachable` is the daemon's own probe (e.g. STS
- * GetCallerIdentity, cached for a few seconds so that probes do not become API traffic).
+ * GetCallerIdentity wrapped in cachedCheck).
  */
 export function daemonReadinessChecks(
   store: StatusStore,

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { daemonReadinessChecks, evaluateReadiness } from '../../../src/controller/http/readiness.js';
+import { cachedCheck, daemonReadinessChecks, evaluateReadiness } from '../../../src/controller/http/readiness.js';
 import { StatusStore } from '../../../src/controller/http/status-store.js';
 
 test('not ready until a revision is loaded, AWS answers and lease state is known', async () => {
@@ -43,4 +43,24 @@ test('a check that throws or never answers fails with a reason', async () => {
     ready: false,
     checks: { throws: { ok: false, detail: 'boom' }, hangs: { ok: false, detail: 'no answer within 20 ms' } },
   });
+});
+
+test('a cached check calls through once per time-to-live, and again after it', async () => {
+  let calls = 0;
+  let clock = 0;
+  const check = cachedCheck(() => (calls++, true), 5_000, () => clock);
+  await check();
+  clock = 4_999;
+  await check();
+  assert.equal(calls, 1);
+  clock = 5_000;
+  assert.equal(await check(), true);
+  assert.equal(calls, 2);
+});
+
+test('a cached check turns a throw into a failing outcome with the reason', async () => {
+  const check = cachedCheck(() => {
+    throw new Error('sts: connect ECONNREFUSED');
+  }, 1_000);
+  assert.deepEqual(await check(), { ok: false, detail: 'sts: connect ECONNREFUSED' });
 });

@@ -1,14 +1,3 @@
-// A deterministic replacement for Math.random (mulberry32), so jitter is repeatable in tests.
-
-import type { Random } from '../../src/controller/clock.js';
-
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// A deterministic replacement for Math.random, so jitter is repeatable in tests: the same
+// mulberry32 stream the local proxy draws its fault decisions from.
+export { seededRandom } from '../../src/local/proxy/random.js';

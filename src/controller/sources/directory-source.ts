@@ -46,6 +46,8 @@ export class DirectorySource implements ManifestSource {
   private timer: NodeJS.Timeout | undefined;
   private readonly runs = new CoalescedRuns(() => this.scan());
   private stopped = false;
+  private signalStop: () => void = () => undefined;
+  private readonly stopping = new Promise<void>((resolve) => (this.signalStop = resolve));
 
   constructor(options: DirectorySourceOptions) {
     this.path = resolve(options.path);
@@ -76,6 +78,7 @@ export class DirectorySource implements ManifestSource {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.signalStop();
     clearTimeout(this.timer);
     for (const w of this.linkWatchers) w.close();
     this.linkWatchers = [];
@@ -139,20 +142,24 @@ export class DirectorySource implements ManifestSource {
   /** Re-points the recursive watch at the directory the path resolves to now. */
   private async watchTree(target: string): Promise<void> {
     await this.treeWatcher?.close();
+    if (this.stopped) return;
     this.watchedTarget = target;
     const watcher = chokidarWatch(target, { ignoreInitial: true, followSymlinks: true });
     this.treeWatcher = watcher;
     watcher.on('all', () => this.schedule());
     // A watch error (the old target vanished under it) is not fatal: the rescan re-resolves.
     watcher.on('error', () => this.schedule());
-    await new Promise<void>((ready) => watcher.once('ready', ready));
+    // A watcher closed by stop() before it is ready never becomes ready.
+    await Promise.race([new Promise<void>((ready) => watcher.once('ready', ready)), this.stopping]);
     // Changes made between the scan and the watch being ready would otherwise go unseen.
-    if (this.tree !== undefined) this.schedule();
+    this.schedule();
   }
 
   /** Watches the parent of the path and of every symlink along it for renames of those names. */
   private async watchLinks(): Promise<void> {
-    for (const [parent, names] of await linkParents(this.path)) {
+    const parents = await linkParents(this.path);
+    if (this.stopped) return; // stop() came first: nothing would close these watchers
+    for (const [parent, names] of parents) {
       try {
         // Only events naming the link (or the path) matter; siblings in a busy parent do not.
         const w = fsWatch(parent, { persistent: true }, (_event, name) => {

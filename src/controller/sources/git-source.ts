@@ -72,7 +72,13 @@ export class GitSource implements ManifestSource {
     await mkdir(parent, { recursive: true });
     this.workDir = await mkdtemp(join(parent, 'tiered-git-'));
     this.snapshots = new SnapshotDirs('checkout-', 2, this.workDir);
-    await this.git(['init', '--bare', '--quiet']);
+    try {
+      await this.git(['init', '--bare', '--quiet']);
+    } catch (err) {
+      // e.g. no git on the PATH: reported like any other failure, so /status and /readyz say it.
+      if (!this.stopped) this.state.fail(`git init: ${err instanceof Error ? err.message : String(err)}`, this.now());
+      return;
+    }
     await this.refresh();
   }
 

@@ -222,3 +222,14 @@ test('stop removes the snapshot directories', async () => {
     assert.equal(existsSync(dir), false);
   });
 });
+
+test('stop while the source is still starting ends both cleanly', async () => {
+  await withTempDir(async (tmp) => {
+    await writeTree(join(tmp, 'm'), { 'tier.yaml': TIER });
+    const source = new DirectorySource({ path: join(tmp, 'm') });
+    const starting = source.start();
+    await source.stop();
+    await starting;
+    assert.equal(existsSync(join(tmp, 'm', 'tier.yaml')), true, 'the watched directory is left alone');
+  });
+});

@@ -168,3 +168,11 @@ test('stop kills a git fetch that hangs', async () => {
     }
   });
 });
+
+test('a missing git binary is reported as the source error, not thrown', async () => {
+  await withTempDir(async (tmp) => {
+    await withSource(tmp, { url: 'file:///nowhere', env: { PATH: join(tmp, 'empty-path') } }, async (source) => {
+      assert.match(source.status().error?.message ?? '', /^git init: .*ENOENT/);
+    });
+  });
+});

@@ -5,10 +5,14 @@ import { writeFileSync } from 'node:fs';
 import { cpus, platform, release } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { BenchModule } from './figure.js';
+import { coldConvergeBench } from './cold-converge.bench.js';
+import { stopMotoTier } from './moto-tier.js';
+import { noOpPassBench } from './no-op-pass.bench.js';
 import { placementBench } from './placement.bench.js';
 import { renderResults, type Machine, type Section } from './results-md.js';
 
-const MODULES: readonly BenchModule[] = [placementBench];
+/** Scenario 3 builds the tier scenario 1 then reads: keep them in this order. */
+const MODULES: readonly BenchModule[] = [coldConvergeBench, noOpPassBench, placementBench];
 
 /** Source tree path: this file runs compiled from dist/bench/. */
 const RESULTS_PATH = fileURLToPath(new URL('../../bench/RESULTS.md', import.meta.url));
@@ -52,7 +56,9 @@ async function main(): Promise<number> {
   return allMet ? 0 : 1;
 }
 
-main().then(
+main()
+  .finally(() => stopMotoTier())
+  .then(
   (code) => {
     process.exitCode = code;
   },

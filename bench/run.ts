@@ -9,10 +9,11 @@ import { coldConvergeBench } from './cold-converge.bench.js';
 import { stopMotoTier } from './moto-tier.js';
 import { noOpPassBench } from './no-op-pass.bench.js';
 import { placementBench } from './placement.bench.js';
+import { pureCoreBench } from './pure-core.bench.js';
 import { renderResults, type Machine, type Section } from './results-md.js';
 
 /** Scenario 3 builds the tier scenario 1 then reads: keep them in this order. */
-const MODULES: readonly BenchModule[] = [coldConvergeBench, noOpPassBench, placementBench];
+const MODULES: readonly BenchModule[] = [coldConvergeBench, noOpPassBench, pureCoreBench, placementBench];
 
 /** Source tree path: this file runs compiled from dist/bench/. */
 const RESULTS_PATH = fileURLToPath(new URL('../../bench/RESULTS.md', import.meta.url));

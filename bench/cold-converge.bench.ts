@@ -46,6 +46,7 @@ export const coldConvergeBench: BenchModule = {
     const pass = await runPass(tier, { apply: true });
     markBuilt();
     const rows = proxy.counters();
+    const errored = proxy.calls({ outcome: 'error', mutating: true });
     proxy.setRateLimits([]);
     proxy.clearFaults();
     if (!pass.plan.ok || pass.apply === undefined) throw new Error('bench: cold converge did not plan');
@@ -59,6 +60,8 @@ export const coldConvergeBench: BenchModule = {
     const failed = pass.apply.outcomes.filter((o) => o.status !== 'succeeded');
     const throttledFailures = failed.filter((o) => o.error?.code !== undefined && THROTTLE_CODES.has(o.error.code));
     const mutating = perOperation(tier, { mutating: true });
+    const erroredMutating: Record<string, number> = {};
+    for (const c of errored) erroredMutating[`${c.operation} ${c.errorCode ?? '?'}`] = (erroredMutating[`${c.operation} ${c.errorCode ?? '?'}`] ?? 0) + 1;
     const minimum = coldConvergeCalls(shapeOf(desired));
     const readsByOperation = perOperation(tier, { mutating: false });
     const reads = total(readsByOperation);
@@ -101,7 +104,8 @@ export const coldConvergeBench: BenchModule = {
         unit: 'calls',
         target: `= minimum (${total(minimum)})`,
         met: listCounts(mutating) === listCounts(minimum),
-        note: `measured: ${listCounts(mutating)}; minimum: ${listCounts(minimum)}`,
+        note:
+          `measured: ${listCounts(mutating)}; minimum: ${listCounts(minimum)}; answered by moto with an error: ${listCounts(erroredMutating) || 'none'}`,
       },
       {
         name: `cold-converge.${label}.read-calls`,

@@ -19,7 +19,8 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|');
 }
 
-export function renderResults(machine: Machine, sections: readonly Section[]): string {
+/** `notes`: hand-written markdown (bench/results-notes.md) appended after the figures. */
+export function renderResults(machine: Machine, sections: readonly Section[], notes = ''): string {
   const lines = [
     '# Benchmark results',
     '',
@@ -39,5 +40,6 @@ export function renderResults(machine: Machine, sections: readonly Section[]): s
       );
     }
   }
+  if (notes.trim() !== '') lines.push('', notes.trim());
   return `${lines.join('\n')}\n`;
 }

@@ -1,0 +1,54 @@
+// Child process of scenario 4 (pure-core.bench.ts), so that its peak RSS is the core's alone:
+// 10,000 tenants x 2 clusters over 200 infra groups in 20 cells, a synthetic live state of
+// that tier fully built (test/support/live-fixtures.ts), then what a full pass does after
+// observing: placement from the live tags, compile, diff. Prints one JSON line.
+import { performance } from 'node:perf_hooks';
+import { place } from '../src/desired/placement.js';
+import { compileTopology } from '../src/desired/topology/compile.js';
+import { NO_HINTS } from '../src/desired/topology/live-hints.js';
+import { livePlacement } from '../src/live/live-placement.js';
+import { diff } from '../src/plan/diff.js';
+import { hintsFromLive } from '../src/plan/hints-from-live.js';
+import { liveFrom } from '../test/support/live-fixtures.js';
+import { manifestSet } from '../test/support/manifest-builder.js';
+import { DOWNSTREAM, TIER, tenantName } from './tier-workload.js';
+
+export interface PureCoreRun {
+  readonly tenants: number;
+  readonly infraGroups: number;
+  readonly resources: number;
+  readonly cpuMs: number;
+  readonly wallMs: number;
+  readonly actions: number;
+  readonly peakRssMb: number;
+  readonly setupRssMb: number;
+}
+
+const tenants = Number(process.argv[2] ?? 10_000);
+const cells = Math.ceil(tenants / 500);
+const builder = manifestSet().tier(TIER, { downstreams: [DOWNSTREAM], limits: { tenantsPerInfraGroup: 50, headroomPercent: 0 } });
+for (let c = 1; c <= cells; c++) builder.layout(TIER, { [`cell-${c}`]: Array.from({ length: 10 }, (_, g) => `ig-${g + 1}`) });
+for (let i = 0; i < tenants; i++) builder.tenant(tenantName(i), { clusters: 2 });
+const set = builder.build();
+const live = liveFrom(compileTopology(set, place(set, new Map()), NO_HINTS));
+const setupRssMb = process.memoryUsage().rss / 2 ** 20;
+
+const cpuStart = process.cpuUsage();
+const start = performance.now();
+const placement = place(set, livePlacement(live.resources));
+const desired = compileTopology(set, placement, hintsFromLive(live.resources));
+const plan = diff(desired, live);
+const wallMs = performance.now() - start;
+const cpu = process.cpuUsage(cpuStart);
+
+const run: PureCoreRun = {
+  tenants,
+  infraGroups: cells * 10,
+  resources: desired.resources.length,
+  cpuMs: (cpu.user + cpu.system) / 1000,
+  wallMs,
+  actions: plan.actions.length + plan.conflicts.length,
+  peakRssMb: process.resourceUsage().maxRSS / 1024,
+  setupRssMb,
+};
+console.log(JSON.stringify(run));

@@ -1,0 +1,55 @@
+// Issue 6, scenario 4: the pure core at scale, no AWS. compile + place + diff of 10,000 tenants
+// against a synthetic live state of the same tier, each run in its own child process so that
+// its peak RSS is clean (bench/pure-core-child.ts). Placement of 100,000 tenants over 2,000
+// infra groups is measured by placement.bench.ts.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { round, type BenchFigure, type BenchModule } from './figure.js';
+import type { PureCoreRun } from './pure-core-child.js';
+
+const CHILD = fileURLToPath(new URL('./pure-core-child.js', import.meta.url));
+const RUNS = 3;
+
+function runChild(tenants: number): PureCoreRun {
+  const out = execFileSync(process.execPath, [CHILD, String(tenants)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as PureCoreRun;
+}
+
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1] as number;
+
+export const pureCoreBench: BenchModule = {
+  title: 'Scenario 4: pure core at scale (compile + place + diff, no AWS)',
+  async run() {
+    const runs = Array.from({ length: RUNS }, () => runChild(10_000));
+    const first = runs[0] as PureCoreRun;
+    const label = `${first.tenants / 1000}k-tenants.${first.infraGroups}-infra-groups`;
+    const cpu = median(runs.map((r) => r.cpuMs));
+    const rss = Math.max(...runs.map((r) => r.peakRssMb));
+    const figures: BenchFigure[] = [
+      {
+        name: `pure-core.${label}.cpu`,
+        value: round(cpu),
+        unit: 'ms',
+        target: '< 2000 ms',
+        met: cpu < 2000,
+        note: `median of ${RUNS} child processes (${runs.map((r) => round(r.cpuMs)).join(', ')}); wall ${round(median(runs.map((r) => r.wallMs)))} ms; ${first.resources} desired resources; ${first.actions} actions (in sync)`,
+      },
+      {
+        name: `pure-core.${label}.peak-rss`,
+        value: round(rss),
+        unit: 'MB',
+        target: '< 300 MB',
+        met: rss < 300,
+        note: `max over the runs of the child's peak RSS, the manifest set and synthetic live state included (${round(first.setupRssMb)} MB after building them)`,
+      },
+      {
+        name: `pure-core.${label}.in-sync`,
+        value: first.actions,
+        unit: 'actions',
+        target: '0 (the live state is the tier built)',
+        met: runs.every((r) => r.actions === 0),
+      },
+    ];
+    return figures;
+  },
+};

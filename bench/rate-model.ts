@@ -1,0 +1,46 @@
+// The proxy's model of AWS's shared API budget for the moto-backed scenarios: 25 ms per call,
+// and per-account token buckets per service. AWS publishes per-operation limits for some
+// services; these are round, conservative figures for a controller sharing its accounts with
+// other tools (ELBv2 and ECS ~20/s, EC2 mutating ~20/s, the Tagging API ~10/s, Route 53 5/s).
+import type { FaultRule, RateLimitRule } from '../src/local/proxy/types.js';
+import type { CounterRow } from '../src/local/proxy/types.js';
+
+export const LATENCY_MS = 25;
+export const LATENCY: readonly FaultRule[] = [{ kind: 'latency', latencyMs: LATENCY_MS }];
+
+export const RATE_LIMITS: readonly RateLimitRule[] = [
+  { service: 'elbv2', ratePerSecond: 20, burst: 20 },
+  { service: 'ecs', ratePerSecond: 20, burst: 20 },
+  { service: 'ec2', ratePerSecond: 20, burst: 20 },
+  { service: 'tagging', ratePerSecond: 10, burst: 10 },
+  { service: 'route53', ratePerSecond: 5, burst: 5 },
+];
+
+export interface BucketFloor {
+  readonly bucket: string;
+  readonly calls: number;
+  readonly seconds: number;
+}
+
+/**
+ * The least time the calls could have taken under the buckets: for each bucket (rule ×
+ * account), (calls that took a token − burst) ÷ rate; the floor is the slowest bucket.
+ * Refused calls took no token and are not counted.
+ */
+export function rateFloor(rows: readonly CounterRow[], rules: readonly RateLimitRule[] = RATE_LIMITS): BucketFloor[] {
+  const calls = new Map<string, number>();
+  for (const row of rows) {
+    if (row.outcome === 'rate-limited' || row.outcome === 'fault') continue;
+    rules.forEach((rule, i) => {
+      if (rule.service !== row.service || (rule.operation !== undefined && rule.operation !== row.operation)) return;
+      const key = `${i}|${row.service}${rule.operation !== undefined ? `/${row.operation}` : ''}|${row.account}`;
+      calls.set(key, (calls.get(key) ?? 0) + row.count);
+    });
+  }
+  return [...calls]
+    .map(([key, n]) => {
+      const rule = rules[Number(key.split('|')[0])] as RateLimitRule;
+      return { bucket: key.split('|').slice(1).join(' in '), calls: n, seconds: Math.max(0, n - rule.burst) / rule.ratePerSecond };
+    })
+    .sort((a, b) => b.seconds - a.seconds);
+}

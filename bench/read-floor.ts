@@ -1,0 +1,126 @@
+// The fewest read calls AWS's batch limits allow for one full observe of a built tier (issue 6,
+// scenario 1), and the fewest mutating calls that build it from empty (scenario 3), both as
+// pure functions of the desired topology. Derivation (docs/observe.md; AWS-FACTS.md):
+// - one tagging sweep per cell in pages of 100 (GetResources ResourcesPerPage ≤ 100) over the
+//   resources the Tagging API lists: ALBs, target groups, ECS clusters, services, task definitions;
+// - DescribeListeners takes one ALB; DescribeRules one listener (≤ 100 rules by quota: 1 page);
+// - DescribeTags for listeners and rules, which the sweep does not give, 20 ARNs a call;
+// - DescribeLoadBalancers 20 ARNs, DescribeTargetGroups a page of 400 listed per account,
+//   DescribeClusters 100 a call, DescribeServices ONE cluster (≤ 10 services) a call,
+//   ListTaskDefinitions 100 a page, DescribeVpcEndpoints one page, one Describe of each of VPCs,
+//   subnets and security groups per cell (every referenced Name in one filter);
+// - DNS: the zone looked up once, ListResourceRecordSets in pages of 300;
+// - AssumeRole once per cell role.
+import type { DesiredTopology, ResourceKind } from '../src/desired/topology/resource.js';
+
+export type OperationCounts = Readonly<Record<string, number>>;
+
+/** Resource kinds the Tagging API lists (what one sweep returns). */
+const SWEPT: readonly ResourceKind[] = ['load-balancer', 'target-group', 'ecs-cluster', 'ecs-service', 'task-definition'];
+
+export const AWS_PAGE = { getResources: 100, describeByArn: 20, targetGroupPage: 400, describeClusters: 100, listTaskDefinitions: 100, recordSets: 300 } as const;
+
+const pages = (n: number, size: number): number => Math.ceil(n / size);
+
+/** Resources per kind in each cell account, and DNS records (aliases and ownership TXT) per zone. */
+export interface TopologyShape {
+  readonly accounts: ReadonlyMap<string, Readonly<Partial<Record<ResourceKind, number>>>>;
+  /** Records (aliases and ownership TXT) per hosted zone. */
+  readonly zones: ReadonlyMap<string, number>;
+  /** Per zone: aliases, and the characters of the ownership TXT values (the batch limits). */
+  readonly dnsBatches: ReadonlyMap<string, { readonly aliases: number; readonly txtChars: number }>;
+}
+
+export function shapeOf(topology: DesiredTopology): TopologyShape {
+  const accounts = new Map<string, Partial<Record<ResourceKind, number>>>();
+  const zones = new Map<string, number>();
+  const dnsBatches = new Map<string, { aliases: number; txtChars: number }>();
+  for (const r of topology.resources) {
+    if (r.scope.kind === 'zone') {
+      const zone = JSON.stringify(r.scope.zone);
+      zones.set(zone, (zones.get(zone) ?? 0) + 1);
+      const batch = dnsBatches.get(zone) ?? { aliases: 0, txtChars: 0 };
+      if (r.kind === 'dns-ownership') batch.txtChars += String(r.spec['value'] ?? '').length;
+      else batch.aliases += 1;
+      dnsBatches.set(zone, batch);
+      continue;
+    }
+    const counts = accounts.get(r.scope.account) ?? {};
+    counts[r.kind] = (counts[r.kind] ?? 0) + 1;
+    accounts.set(r.scope.account, counts);
+  }
+  return { accounts, zones, dnsBatches };
+}
+
+function add(into: Record<string, number>, operation: string, n: number): void {
+  if (n > 0) into[operation] = (into[operation] ?? 0) + n;
+}
+
+/** Tagged resources one cell's sweep returns. */
+export function sweptIn(counts: Readonly<Partial<Record<ResourceKind, number>>>): number {
+  return SWEPT.reduce((sum, kind) => sum + (counts[kind] ?? 0), 0);
+}
+
+/**
+ * The read floor per operation. `targetGroupPage` is 400 for AWS's listing floor; tiered reads
+ * its target groups by ARN (20 a call: exact, and the same code serves scoped passes), so its
+ * own expected count is this function with `targetGroupPage: 20`.
+ */
+export function readFloor(shape: TopologyShape, options: { readonly targetGroupPage?: number } = {}): OperationCounts {
+  const out: Record<string, number> = {};
+  for (const counts of shape.accounts.values()) {
+    const n = (kind: ResourceKind): number => counts[kind] ?? 0;
+    add(out, 'AssumeRole', 1);
+    add(out, 'GetResources', Math.max(1, pages(sweptIn(counts), AWS_PAGE.getResources)));
+    add(out, 'DescribeLoadBalancers', pages(n('load-balancer'), AWS_PAGE.describeByArn));
+    add(out, 'DescribeListeners', n('load-balancer'));
+    add(out, 'DescribeRules', n('listener'));
+    add(out, 'DescribeTags', pages(n('listener') + n('listener-rule'), AWS_PAGE.describeByArn));
+    add(out, 'DescribeTargetGroups', pages(n('target-group'), options.targetGroupPage ?? AWS_PAGE.targetGroupPage));
+    add(out, 'DescribeClusters', pages(n('ecs-cluster'), AWS_PAGE.describeClusters));
+    // One service per cluster here; the API takes one cluster and ≤ 10 services per call.
+    add(out, 'DescribeServices', n('ecs-cluster'));
+    add(out, 'ListTaskDefinitions', pages(n('task-definition'), AWS_PAGE.listTaskDefinitions));
+    add(out, 'DescribeVpcEndpoints', 1);
+    for (const op of ['DescribeVpcs', 'DescribeSubnets', 'DescribeSecurityGroups']) add(out, op, 1);
+  }
+  for (const records of shape.zones.values()) {
+    add(out, 'ListHostedZonesByName', 1);
+    add(out, 'ListResourceRecordSets', pages(records, AWS_PAGE.recordSets));
+  }
+  return out;
+}
+
+/**
+ * The mutating calls that build the topology from empty: one create per resource, except DNS,
+ * where each zone's ownership TXT records go out first and the aliases after them, each packed
+ * into as few ChangeResourceRecordSets as Route 53's limits allow (1,000 records, 32,000
+ * characters of values per request). GetChange is not counted: moto is INSYNC at once.
+ */
+export function coldConvergeCalls(shape: TopologyShape): OperationCounts {
+  const CREATE: Readonly<Partial<Record<ResourceKind, string>>> = {
+    'load-balancer': 'CreateLoadBalancer',
+    listener: 'CreateListener',
+    'listener-rule': 'CreateRule',
+    'target-group': 'CreateTargetGroup',
+    'ecs-cluster': 'CreateCluster',
+    'ecs-service': 'CreateService',
+    'task-definition': 'RegisterTaskDefinition',
+    'interface-endpoint': 'CreateVpcEndpoint',
+  };
+  const out: Record<string, number> = {};
+  for (const counts of shape.accounts.values()) {
+    for (const [kind, n] of Object.entries(counts) as [ResourceKind, number][]) {
+      const op = CREATE[kind];
+      if (op !== undefined) add(out, op, n);
+    }
+  }
+  for (const { aliases, txtChars } of shape.dnsBatches.values()) {
+    add(out, 'ChangeResourceRecordSets', pages(txtChars, 32_000) + pages(aliases, 1000));
+  }
+  return out;
+}
+
+export function total(counts: OperationCounts): number {
+  return Object.values(counts).reduce((a, b) => a + b, 0);
+}

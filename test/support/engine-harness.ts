@@ -1,6 +1,7 @@
 // The engine driven the way `tiered plan` / `tiered apply` drive it, for acceptance tests against
 // the local backend: every tier of a set planned, merged, applied; "in sync" as the CLI decides it.
 import assert from 'node:assert/strict';
+import { after, beforeEach } from 'node:test';
 import type { AwsClientFactory } from '../../src/aws/clients.js';
 import type { ManifestSet } from '../../src/desired/model.js';
 import { DEFAULT_INSTANCE_ID } from '../../src/desired/tags.js';
@@ -10,6 +11,9 @@ import { planTier, type TierPlan, type TierPlanOptions } from '../../src/engine/
 import type { Action, Plan } from '../../src/plan/action.js';
 import type { ApplyResult, ApplyContext } from '../../src/reconcilers/apply-types.js';
 import { hasChanges } from '../../src/cli/plan-session.js';
+import type { LocalAwsOptions } from '../../src/local/local-aws.js';
+import { withLocalAws, type TestAws } from './local-aws.js';
+import { tieredAwsFor } from './tiered-aws.js';
 
 /** Our own transient-state backoff, shortened for tests. */
 export const FAST_RETRY = { attempts: 8, baseDelayMs: 5, maxDelayMs: 50 } as const;
@@ -76,4 +80,25 @@ export function describeActions(actions: readonly Action[]): string {
 export async function assertInSync(set: ManifestSet, factory: AwsClientFactory): Promise<void> {
   const { plan } = await planSet(set, factory);
   assert.ok(inSync(plan), `expected in sync, plan has:\n${describeActions(plan.actions)}\n${JSON.stringify(plan.conflicts)}`);
+}
+
+/**
+ * One local backend for the file (reset before each test) and a fresh tiered client factory per
+ * test: moto's reset forgets the role sessions a factory has cached.
+ */
+export function withEngineAws(options: LocalAwsOptions = {}): { readonly aws: TestAws; factory(): AwsClientFactory } {
+  const aws = withLocalAws(options);
+  let current: AwsClientFactory | undefined;
+  beforeEach(() => {
+    current?.destroy();
+    current = tieredAwsFor(aws.endpoint);
+  });
+  after(() => current?.destroy());
+  return {
+    aws,
+    factory() {
+      if (current === undefined) throw new Error('withEngineAws: use the factory inside tests');
+      return current;
+    },
+  };
 }

@@ -5,6 +5,7 @@
 import type { ResourceRecordSet } from '@aws-sdk/client-route-53';
 import type { Route53Api } from '../aws/route53.js';
 import type { ZoneRef } from '../desired/model.js';
+import type { Spec } from '../desired/topology/resource.js';
 import { ownershipTxtName } from '../desired/naming.js';
 import { parseOwnershipTxt } from '../desired/topology/dns-ownership.js';
 import type { LiveResource } from '../plan/live-resource.js';
@@ -60,8 +61,8 @@ function txtValue(r: ResourceRecordSet): string {
   return (r.ResourceRecords ?? []).map((v) => v.Value ?? '').join(' ');
 }
 
-/** Records of the subtree as live resources: weighted alias A records and their ownership TXT
- * records. Other types are not tiered's and cannot hold its identities. */
+/** Records of the subtree as live resources: A records and their ownership TXT records. Other
+ * types are not tiered's and cannot hold its identities. */
 export function dnsResources(records: readonly ResourceRecordSet[], instanceId: string): LiveResource[] {
   const ownership = new Map<string, Readonly<Record<string, string>>>();
   for (const r of records) {
@@ -83,23 +84,22 @@ export function dnsResources(records: readonly ResourceRecordSet[], instanceId: 
         attrs: {},
       };
       out.push(tie(body, instanceId));
-    } else if (r.Type === 'A' && r.AliasTarget !== undefined) {
+    } else if (r.Type === 'A') {
+      // Any weighted A record holds its name and SetIdentifier, alias or not: a plain one at
+      // tiered's identity is a conflict, and one proven ours by its TXT is drift (no alias).
       const tags = ownership.get(`${ownershipTxtName(name)}|${setIdentifier}`) ?? {};
+      const alias: Spec = r.AliasTarget === undefined ? {} : {
+        alias: {
+          dnsName: normaliseAliasTarget(r.AliasTarget.DNSName ?? ''),
+          hostedZoneId: r.AliasTarget.HostedZoneId ?? '',
+          evaluateTargetHealth: r.AliasTarget.EvaluateTargetHealth ?? false,
+        },
+      };
       const body: LiveBody = {
         kind: 'dns-record',
         aws: { name: `${name}|A|${setIdentifier}` },
         tags,
-        spec: {
-          name,
-          type: 'A',
-          setIdentifier,
-          weight: r.Weight ?? 0,
-          alias: {
-            dnsName: normaliseAliasTarget(r.AliasTarget.DNSName ?? ''),
-            hostedZoneId: r.AliasTarget.HostedZoneId ?? '',
-            evaluateTargetHealth: r.AliasTarget.EvaluateTargetHealth ?? false,
-          },
-        },
+        spec: { name, type: 'A', setIdentifier, weight: r.Weight ?? 0, ...alias },
         attrs: {},
       };
       out.push(tie(body, instanceId));

@@ -2,6 +2,7 @@
 // sure it dies with us (stop(), process exit, SIGINT, SIGTERM). It runs in its own process group
 // so that everything it spawns dies with it.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { motoEnv } from './moto-fixes.js';
 import { accessSync, constants } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { delimiter, join } from 'node:path';
@@ -122,7 +123,7 @@ async function attempt(command: Command, port: number, timeoutMs: number): Promi
   const child = spawn(command.file, [...command.args, '-H', '127.0.0.1', '-p', String(port)], {
     detached: true, // its own process group: stop() kills moto and anything it spawned
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: process.env,
+    env: motoEnv(),
   });
   live.add(child);
   let output = '';

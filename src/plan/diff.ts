@@ -25,6 +25,8 @@ interface Walk {
   readonly blocked: Map<string, string>;
   readonly missingByTier: Map<string, Set<string>>;
   readonly matched: Set<LiveResource>;
+  /** Ownership TXT key -> the conflicting record it would claim (see claimsOfConflicts). */
+  readonly claims: ReadonlyMap<string, string>;
 }
 
 function resolveSpec(d: DesiredResource, ctx: ResolveContext): Readonly<Record<string, PlanValue>> {
@@ -42,7 +44,7 @@ function planOne(d: DesiredResource, index: LiveIndex, live: LiveState, options:
   const spec = resolveSpec(d, ctx);
   const parent = d.identity.parent !== undefined ? resolveValue(d.identity.parent, ctx) : undefined;
   const base = { kind: d.kind, key: d.key, owner: d.owner, dependsOn: [] as readonly string[], desired: d };
-  const blockedBy = d.dependsOn.map((k) => w.blocked.get(k)).find((c) => c !== undefined);
+  const blockedBy = w.claims.get(d.key) ?? d.dependsOn.map((k) => w.blocked.get(k)).find((c) => c !== undefined);
   const blockHold: Hold | undefined =
     blockedBy !== undefined ? { reason: 'blocked-by-conflict', conflict: blockedBy }
     : missing.size > 0 ? { reason: 'missing-reference', lookups: [...missing].sort() }
@@ -97,9 +99,28 @@ function planOne(d: DesiredResource, index: LiveIndex, live: LiveState, options:
   });
 }
 
+/**
+ * The ownership TXT records that must not be written because the record they would claim is
+ * held by something not ours. The TXT goes out before its record (so a crash never leaves a
+ * record nobody owns); were it written beside a foreign record at our name and SetIdentifier,
+ * the next pass would read that record as ours and change it.
+ */
+function claimsOfConflicts(desired: DesiredTopology, index: LiveIndex, options: PlanOptions): Map<string, string> {
+  const claims = new Map<string, string>();
+  for (const d of desired.resources) {
+    if (d.kind !== 'dns-record' || index.ours.has(d.key)) continue;
+    const holder = holderOf(d, index, undefined);
+    if (holder === undefined || (holder.ownership === 'foreign' && (d.adopt === true || options.adopt === true))) continue;
+    const txt = desired.resources.find((r) => r.kind === 'dns-ownership' && d.dependsOn.includes(r.key));
+    if (txt !== undefined) claims.set(txt.key, d.key);
+  }
+  return claims;
+}
+
 export function diff(desired: DesiredTopology, live: LiveState, options: PlanOptions = {}): Plan {
   const index = indexLive(live);
-  const w: Walk = { actions: [], conflicts: [], known: new Map(), blocked: new Map(), missingByTier: new Map(), matched: new Set() };
+  const claims = claimsOfConflicts(desired, index, options);
+  const w: Walk = { actions: [], conflicts: [], known: new Map(), blocked: new Map(), missingByTier: new Map(), matched: new Set(), claims };
   for (const d of desired.resources) planOne(d, index, live, options, w);
 
   const desiredKeys = new Set(desired.resources.map((d) => d.key));

@@ -23,7 +23,9 @@ export interface LineStyle {
 
 function actionLines(a: Action, indent: string, style: LineStyle): string[] {
   const { color } = style;
-  const body = `${a.kind} ${awsId(a)} (${a.reason})${holdText(a)}`;
+  // A tenant's service has the same name in each of its clusters: the index tells them apart.
+  const cluster = a.owner.clusterIndex !== undefined ? ` #${a.owner.clusterIndex}` : '';
+  const body = `${a.kind} ${awsId(a)}${cluster} (${a.reason})${holdText(a)}`;
   const head = style.markerFirst ? `${MARKER[a.action]}${indent.slice(1)}${body}` : `${indent}${MARKER[a.action]} ${body}`;
   const lines = [paint(color, COLOR[a.action], head)];
   if (a.action === 'update' || a.action === 'adopt') {

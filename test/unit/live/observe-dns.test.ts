@@ -60,3 +60,10 @@ test('an alias record is ours only beside a TXT naming our instance; another ins
     alias: { dnsName: 'lb-1.us-east-1.elb.amazonaws.com', hostedZoneId: 'Z35', evaluateTargetHealth: true },
   });
 });
+
+test('a plain (non-alias) weighted A record at our name and SetIdentifier is read, so it can be a conflict', () => {
+  const plain = { Name: `d.${ROOT}.`, Type: 'A' as const, SetIdentifier: 'tiered:cell-1/ig-1', Weight: 5, TTL: 60, ResourceRecords: [{ Value: '10.1.2.3' }] };
+  const live = dnsResources([plain], 'tiered');
+  assert.deepEqual(live.map((r) => [r.kind, r.aws.name, r.ownership]), [['dns-record', `d.${ROOT}|A|tiered:cell-1/ig-1`, 'foreign']]);
+  assert.equal(live[0]?.spec['alias'], undefined);
+});

@@ -39,7 +39,16 @@ test('a weighted record under our SetIdentifier without our ownership TXT is a c
   const plan = diff(topo, withLive(live, 'dnsOwnership:tier-1/cell-1/ig-1/tenant-a', () => undefined));
   assert.deepEqual(plan.conflicts.map((c) => c.key), [key]);
   assert.match(plan.conflicts[0]?.message ?? '', /held by a resource tiered does not own/);
-  assert.deepEqual(plan.actions.map((a) => a.id), ['create:dnsOwnership:tier-1/cell-1/ig-1/tenant-a']);
+  // The ownership TXT is not written beside it either: it would make the record look ours.
+  assert.deepEqual(plan.actions.map((a) => [a.id, a.hold]), [['create:dnsOwnership:tier-1/cell-1/ig-1/tenant-a', { reason: 'blocked-by-conflict', conflict: key }]]);
+});
+
+test('with --adopt, the ownership TXT of a foreign record is written: that is how it is adopted', () => {
+  const key = 'dnsRecord:tier-1/cell-1/ig-1/tenant-a';
+  const { live } = foreignAt(key);
+  const plan = diff(topo, withLive(live, 'dnsOwnership:tier-1/cell-1/ig-1/tenant-a', () => undefined), { adopt: true });
+  const txt = plan.actions.find((a) => a.key === 'dnsOwnership:tier-1/cell-1/ig-1/tenant-a');
+  assert.equal(txt?.hold, undefined);
 });
 
 test('another tiered instance owning the resource is a conflict too', () => {

@@ -64,3 +64,10 @@ test('Markdown has a summary table and a collapsible diff block per tier', () =>
   assert.match(md, /```diff\ntier tier-1\n[\s\S]*\n~ {5}dns-record [^\n]*\n {10}weight: 10 -> 50\n[\s\S]*\n\+ {5}interface-endpoint/);
   assert.match(md, /- `tier-1\/z`: 2 of 2 infra groups are full/);
 });
+
+test('text names the cluster of per-cluster resources, so a tenant of several clusters reads apart', () => {
+  const multi = smallSet([tenant('acme', 3)]);
+  const created = diff(compileTopology(multi, placeAll(multi), NO_HINTS), { resources: [], lookups: inSync.lookups });
+  const services = renderText(created).split('\n').filter((l) => l.includes('+ ecs-service'));
+  assert.deepEqual(services.map((l) => l.trim()), ['+ ecs-service acme #1 (missing)', '+ ecs-service acme #2 (missing)', '+ ecs-service acme #3 (missing)']);
+});

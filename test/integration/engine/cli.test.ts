@@ -1,0 +1,133 @@
+// `tiered plan` and `tiered apply` as a CI job runs them, against the local backend through
+// AWS_ENDPOINT_URL: exit codes, the JSON plan's documented shape, the --yes rule, progress and
+// summary lines. Acceptance 9: a manifest set with validation errors makes no AWS call at all.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadManifestSet } from '../../../src/desired/manifests.js';
+import { bootstrapLocalAws } from '../../../src/local/bootstrap.js';
+import { withEngineAws } from '../../support/engine-harness.js';
+import { repoPath } from '../../support/paths.js';
+import { tieredAsync } from '../../support/run-cli.js';
+
+const { aws, factory } = withEngineAws();
+
+const SET = `apiVersion: tiered.dev/v1alpha1
+kind: Tier
+metadata: {name: tier-1}
+spec:
+  region: us-east-1
+  dns: {zone: example.com, endpoint: tier-1.us-east-1.example.com}
+  routing: {match: host}
+  workload: {image: app:1}
+---
+apiVersion: tiered.dev/v1alpha1
+kind: Cell
+metadata: {name: cell-1}
+spec: {tier: tier-1, accountId: "111111111111", roleArn: "arn:aws:iam::111111111111:role/tiered"}
+---
+apiVersion: tiered.dev/v1alpha1
+kind: InfraGroup
+metadata: {name: ig-1}
+spec:
+  tier: tier-1
+  cell: cell-1
+  vpc: {name: tier-1-cell-1-ig-1}
+  subnets: {name: tier-1-cell-1-ig-1-private}
+  securityGroups: {name: tier-1-cell-1-ig-1-tasks}
+  listener: {protocol: HTTP, port: 80}
+---
+apiVersion: tiered.dev/v1alpha1
+kind: Tenant
+metadata: {name: acme}
+spec: {tier: tier-1, clusters: 2}
+`;
+
+function cliEnv(): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    AWS_ENDPOINT_URL: aws.endpoint,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'testing',
+    AWS_SECRET_ACCESS_KEY: 'testing',
+  };
+}
+
+async function withManifests(body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'tiered-cli-'));
+  try {
+    await writeFile(join(dir, 'tier.yaml'), SET);
+    const loaded = await loadManifestSet(dir);
+    assert.ok(loaded.ok, JSON.stringify(loaded));
+    await bootstrapLocalAws(loaded.set, factory());
+    aws.proxy.resetCounters();
+    await body(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+test('a manifest set with validation errors makes no AWS call at all, through plan and through apply --yes', async () => {
+  const broken = repoPath('test', 'fixtures', 'broken', 'errors-in-several-files');
+  for (const args of [['plan', broken], ['apply', broken, '--yes']]) {
+    const run = await tieredAsync(args, cliEnv());
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /is invalid .*nothing was read or changed in AWS/);
+  }
+  assert.equal(aws.proxy.count(), 0, JSON.stringify(aws.proxy.counters()));
+});
+
+test('plan exits 2 with changes pending, its JSON has the documented fields, apply --yes prints progress and a summary and exits 0, then plan exits 0', async () => {
+  await withManifests(async (dir) => {
+    const pending = await tieredAsync(['plan', dir], cliEnv());
+    assert.equal(pending.code, 2, pending.stderr);
+    assert.match(pending.stdout, /\+ ecs-service acme #2 \(missing\)/);
+
+    const json = await tieredAsync(['plan', dir, '--output', 'json'], cliEnv());
+    assert.equal(json.code, 2, json.stderr);
+    const doc = JSON.parse(json.stdout) as Record<string, unknown> & { actions: Record<string, unknown>[]; summary: Record<string, number> };
+    assert.deepEqual(Object.keys(doc).sort(), ['actions', 'conflicts', 'notices', 'placement', 'summary', 'unschedulable', 'version']);
+    assert.equal(doc['version'], 1);
+    assert.deepEqual(Object.keys(doc.summary).sort(), ['adopt', 'conflicts', 'create', 'delete', 'held', 'update']);
+    assert.equal(doc.summary['create'], doc.actions.length);
+    const fields = ['action', 'actionId', 'changes', 'cell', 'clusterIndex', 'dependsOn', 'id', 'infraGroup', 'key', 'kind', 'name', 'reason', 'replace', 'reportOnly', 'tenant', 'tier'];
+    for (const a of doc.actions) for (const f of fields) assert.ok(f in a, `${f} in ${JSON.stringify(a)}`);
+    const seen = new Set<string>();
+    for (const a of doc.actions) {
+      for (const dep of a['dependsOn'] as string[]) assert.ok(seen.has(dep), `${String(a['actionId'])} comes after ${dep}`);
+      seen.add(a['actionId'] as string);
+    }
+    assert.deepEqual(doc['placement'], [{ tenant: 'acme', tier: 'tier-1', infraGroups: ['tier-1/cell-1/ig-1'], origin: 'new' }]);
+
+    const applied = await tieredAsync(['apply', dir, '--yes'], cliEnv());
+    assert.equal(applied.code, 0, applied.stderr);
+    assert.match(applied.stdout, /^applying tier-1:$/m);
+    const progress = applied.stdout.split('\n').filter((l) => /^\s+ok\s+create /.test(l));
+    assert.equal(progress.length, doc.actions.length, 'one progress line per action');
+    assert.match(applied.stdout, new RegExp(`^tier-1: converged: ${doc.actions.length} succeeded, 0 failed, 0 skipped$`, 'm'));
+
+    const synced = await tieredAsync(['plan', dir], cliEnv());
+    assert.equal(synced.code, 0, synced.stdout + synced.stderr);
+  });
+});
+
+test('apply without a terminal and without --yes refuses, exits 1 and calls nothing in AWS', async () => {
+  await withManifests(async (dir) => {
+    const run = await tieredAsync(['apply', dir], cliEnv());
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /pass --yes/);
+    assert.equal(aws.proxy.count({ mutating: true }), 0);
+    assert.equal(aws.proxy.count(), 0, 'it refuses before reading anything');
+  });
+});
+
+test('plan exits 1 when live state cannot be read, and says why', async () => {
+  await withManifests(async (dir) => {
+    aws.proxy.setFaults([{ service: 'tagging', kind: 'server-error' }]);
+    const run = await tieredAsync(['plan', dir], cliEnv());
+    assert.equal(run.code, 1, run.stdout);
+    assert.match(run.stderr, /tier tier-1 cell cell-1: .*/);
+  });
+});

@@ -13,6 +13,7 @@ import type { LiveIndex } from './match.js';
 import { DEFAULT_MAX_DELETE_PERCENT, deletionGuard, hold, propagateHolds, pruneFilter, suspendFilter } from './policies.js';
 import type { ResolveContext } from './resolve.js';
 import { resolveValue } from './resolve.js';
+import { routesOverlap } from './route-overlap.js';
 import { summarise } from './summary.js';
 
 type Attrs = Readonly<Partial<Record<RefAttr, string>>>;
@@ -31,6 +32,17 @@ interface Walk {
 
 function resolveSpec(d: DesiredResource, ctx: ResolveContext): Readonly<Record<string, PlanValue>> {
   return Object.fromEntries(Object.entries(d.spec).map(([k, v]) => [k, resolveValue(v, ctx)]));
+}
+
+/** A live rule not ours, on the same listener, that routes some of the desired rule's requests. */
+function routeRival(spec: Readonly<Record<string, PlanValue>>, listenerArn: string | undefined, live: LiveState): LiveResource | undefined {
+  const conditions = spec['conditions'];
+  if (listenerArn === undefined || typeof conditions !== 'object' || conditions === null || Array.isArray(conditions)) return undefined;
+  return live.resources.find(
+    (r) =>
+      r.kind === 'listener-rule' && r.ownership !== 'ours' && r.aws.parentArn === listenerArn &&
+      routesOverlap(conditions as Readonly<Record<string, PlanValue>>, r.spec['conditions'] as Readonly<Record<string, PlanValue>>),
+  );
 }
 
 function conflictMessage(d: DesiredResource, holder: LiveResource): string {
@@ -58,6 +70,20 @@ function planOne(d: DesiredResource, index: LiveIndex, live: LiveState, options:
   if (blockedBy !== undefined) w.blocked.set(d.key, blockedBy);
 
   const mine = index.ours.get(d.key);
+  const rival = d.kind === 'listener-rule' ? routeRival(spec, typeof parent === 'string' ? parent : undefined, live) : undefined;
+  if (rival !== undefined) {
+    w.conflicts.push({
+      kind: d.kind, key: d.key, owner: d.owner, aws: rival.aws,
+      ownership: rival.ownership === 'other-owner' ? 'other-owner' : 'foreign',
+      reason: 'conflict',
+      message: `listener rule at priority ${rival.aws.name}, which tiered does not own, routes requests of tenant ${d.owner.tenant ?? ''} on this listener; left untouched`,
+    });
+    // A rule of ours already there keeps being reconciled; a new one is not added beside it.
+    if (mine === undefined) {
+      w.blocked.set(d.key, d.key);
+      return;
+    }
+  }
   if (mine !== undefined) {
     w.matched.add(mine);
     const changes = compareSpecs(spec, mine.spec);

@@ -83,3 +83,35 @@ test('an ALB named by loadBalancerArn is adopted without the adopt option', () =
   assert.equal(lb?.action, 'adopt');
   assert.deepEqual(lb?.action === 'adopt' ? lb.changes : undefined, []);
 });
+
+/** A rule tiered does not own, on tenant-a's listener at another priority, matching `conditions`. */
+function rivalRule(conditions: Record<string, unknown>): LiveResource {
+  const ours = inSync.resources.find((r) => r.kind === 'listener-rule');
+  assert.ok(ours);
+  return {
+    kind: 'listener-rule', ownership: 'foreign', account: ours.account, tags: {},
+    aws: { name: '900', arn: 'arn:foreign:rule', ...(ours.aws.parentArn !== undefined ? { parentArn: ours.aws.parentArn } : {}) },
+    spec: { priority: 900, conditions: conditions as never, forward: [] }, attrs: { arn: 'arn:foreign:rule' },
+  };
+}
+
+test('a foreign rule routing the tenant path on the same listener is a conflict, and no rule of ours is added beside it', () => {
+  const key = 'listenerRule:tier-1/cell-1/ig-1/tenant-a';
+  const live: LiveState = { ...inSync, resources: [...inSync.resources.filter((r) => r.kind !== 'listener-rule'), rivalRule({ pathPattern: ['/tenant-a/*'] })] };
+  const plan = diff(topo, live);
+  assert.deepEqual(plan.conflicts.map((c) => [c.key, c.aws.arn]), [[key, 'arn:foreign:rule']]);
+  assert.match(plan.conflicts[0]?.message ?? '', /priority 900, which tiered does not own, routes requests of tenant tenant-a/);
+  assert.ok(plan.actions.every((a) => a.key !== key || a.hold !== undefined), 'our rule is not created beside it');
+});
+
+test('a foreign rule that shadows an existing rule of ours is reported, and ours is left as it is', () => {
+  const live: LiveState = { ...inSync, resources: [...inSync.resources, rivalRule({ pathPattern: ['/tenant-a'] })] };
+  const plan = diff(topo, live);
+  assert.deepEqual(plan.conflicts.map((c) => c.key), ['listenerRule:tier-1/cell-1/ig-1/tenant-a']);
+  assert.deepEqual(plan.actions, []);
+});
+
+test('a foreign rule routing other requests on the same listener is no conflict', () => {
+  const live: LiveState = { ...inSync, resources: [...inSync.resources, rivalRule({ pathPattern: ['/someone-else/*'] })] };
+  assert.deepEqual(diff(topo, live).conflicts, []);
+});

@@ -35,13 +35,11 @@ function resolveSpec(d: DesiredResource, ctx: ResolveContext): Readonly<Record<s
 }
 
 /** A live rule not ours, on the same listener, that routes some of the desired rule's requests. */
-function routeRival(spec: Readonly<Record<string, PlanValue>>, listenerArn: string | undefined, live: LiveState): LiveResource | undefined {
+function routeRival(spec: Readonly<Record<string, PlanValue>>, listenerArn: string | undefined, index: LiveIndex): LiveResource | undefined {
   const conditions = spec['conditions'];
   if (listenerArn === undefined || typeof conditions !== 'object' || conditions === null || Array.isArray(conditions)) return undefined;
-  return live.resources.find(
-    (r) =>
-      r.kind === 'listener-rule' && r.ownership !== 'ours' && r.aws.parentArn === listenerArn &&
-      routesOverlap(conditions as Readonly<Record<string, PlanValue>>, r.spec['conditions'] as Readonly<Record<string, PlanValue>>),
+  return index.rulesNotOursByListener.get(listenerArn)?.find((r) =>
+    routesOverlap(conditions as Readonly<Record<string, PlanValue>>, r.spec['conditions'] as Readonly<Record<string, PlanValue>>),
   );
 }
 
@@ -70,7 +68,7 @@ function planOne(d: DesiredResource, index: LiveIndex, live: LiveState, options:
   if (blockedBy !== undefined) w.blocked.set(d.key, blockedBy);
 
   const mine = index.ours.get(d.key);
-  const rival = d.kind === 'listener-rule' ? routeRival(spec, typeof parent === 'string' ? parent : undefined, live) : undefined;
+  const rival = d.kind === 'listener-rule' ? routeRival(spec, typeof parent === 'string' ? parent : undefined, index) : undefined;
   if (rival !== undefined) {
     w.conflicts.push({
       kind: d.kind, key: d.key, owner: d.owner, aws: rival.aws,

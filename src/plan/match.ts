@@ -9,6 +9,9 @@ export interface LiveIndex {
   readonly otherOwners: ReadonlyMap<string, TiedLiveResource>;
   readonly byIdentity: ReadonlyMap<string, LiveResource>;
   readonly byArn: ReadonlyMap<string, LiveResource>;
+  /** Listener rules tiered does not own, by their listener's ARN: what may route a tenant's
+   * requests beside its own rule. */
+  readonly rulesNotOursByListener: ReadonlyMap<string, readonly LiveResource[]>;
 }
 
 export function identityKey(kind: string, account: string | undefined, parentArn: string | undefined, name: string): string {
@@ -20,13 +23,17 @@ export function indexLive(live: LiveState): LiveIndex {
   const otherOwners = new Map<string, TiedLiveResource>();
   const byIdentity = new Map<string, LiveResource>();
   const byArn = new Map<string, LiveResource>();
+  const rulesNotOursByListener = new Map<string, LiveResource[]>();
   for (const r of live.resources) {
+    if (r.kind === 'listener-rule' && r.ownership !== 'ours' && r.aws.parentArn !== undefined) {
+      rulesNotOursByListener.set(r.aws.parentArn, [...(rulesNotOursByListener.get(r.aws.parentArn) ?? []), r]);
+    }
     if (r.ownership === 'ours') ours.set(r.key, r);
     else if (r.ownership === 'other-owner') otherOwners.set(r.key, r);
     byIdentity.set(identityKey(r.kind, r.account, r.aws.parentArn, r.aws.name), r);
     if (r.aws.arn !== undefined) byArn.set(r.aws.arn, r);
   }
-  return { ours, otherOwners, byIdentity, byArn };
+  return { ours, otherOwners, byIdentity, byArn, rulesNotOursByListener };
 }
 
 /** The live resource, not ours by key, that holds the desired resource's identity. `parentArn`

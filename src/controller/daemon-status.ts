@@ -5,7 +5,8 @@ import type { LeaseStatus } from './leases/lease-types.js';
 import type { SchedulerStatus, TierScheduleState } from './scheduler.js';
 
 export interface DaemonTierStatus extends TierStatus {
-  /** The last pass, on the revision in force, found nothing to change or made every change. */
+  /** The last pass found nothing to change or made every change, and the tier's documents
+   * have not changed since it began (a revision that touches other tiers leaves this one be). */
   readonly converged: boolean;
   readonly schedule: TierScheduleState | null;
   readonly lease: LeaseStatus | null;
@@ -28,6 +29,8 @@ export function daemonStatus(
   controller: DaemonStatus['controller'],
   /** The last valid revision: a newer invalid one is not applied, so tiers stay on this one. */
   inForce: string | undefined,
+  /** Tiers whose documents changed since their last successful pass began. */
+  stale: ReadonlySet<string>,
 ): DaemonStatus {
   const { tiers: schedules, ...queue } = scheduler;
   const tiers: Record<string, DaemonTierStatus> = {};
@@ -37,7 +40,7 @@ export function daemonStatus(
     const converged =
       last !== null &&
       (last.result === 'in-sync' || last.result === 'applied') &&
-      last.revision === inForce &&
+      !stale.has(name) &&
       (schedule === null || schedule.phase === 'idle');
     tiers[name] = { ...tier, converged, schedule, lease: leases.find((l) => l.tier === name) ?? null };
   }

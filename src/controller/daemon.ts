@@ -48,6 +48,8 @@ export class Daemon {
   private readonly pending = new PendingScopes();
   /** Per tier, where its tenants were last seen by a pass of this replica (scope-hint.ts). */
   private readonly hints = new Map<string, LivePlacement>();
+  /** Tiers whose documents changed since their last successful pass began. */
+  private readonly stale = new Set<string>();
   private readonly scheduler: Scheduler;
   /** Revisions are loaded one after another, in the order the source produced them. */
   private revisions: Promise<void> = Promise.resolve();
@@ -118,7 +120,7 @@ export class Daemon {
     return daemonStatus(this.options.store.snapshot(), this.scheduler.status(), this.options.leases.status(), {
       instanceId: this.options.instanceId,
       dryRun: this.options.dryRun,
-    }, this.current?.revision);
+    }, this.current?.revision, this.stale);
   }
 
   /** Resolves once no pass is queued or running. */
@@ -164,8 +166,12 @@ export class Daemon {
       this.scheduler.forget(tier);
       this.pending.forget(tier);
       this.hints.delete(tier);
+      this.stale.delete(tier);
     }
-    for (const [tier, scope] of changes.tiers) this.pending.add(tier, scope);
+    for (const [tier, scope] of changes.tiers) {
+      this.pending.add(tier, scope);
+      this.stale.add(tier);
+    }
     log.info(
       {
         revision: revision.revision,
@@ -199,6 +205,8 @@ export class Daemon {
     if (current === undefined || !current.set.tiers.some((t) => t.name === pass.tier)) return;
     const { store, log } = this.options;
     const scope = this.scopeOf(pass);
+    // This pass reads the tier's documents as they are now: once it succeeds they are in force.
+    const wasStale = this.stale.delete(pass.tier);
     const hint = this.hints.get(pass.tier);
     const startedAt = Date.now();
     const passLog = withContext(log, { tier_id: pass.tier, revision: current.revision });
@@ -214,6 +222,7 @@ export class Daemon {
     } catch (error) {
       // What a failed pass did is not known: the next pass reads the whole tier.
       this.hints.delete(pass.tier);
+      if (wasStale) this.stale.add(pass.tier);
       const errors = error instanceof PassFailedError ? error.problems : [error instanceof Error ? error.message : String(error)];
       store.recordPass(pass.tier, 'failed', Date.now() - startedAt, {}, { revision: current.revision, errors });
       throw error;
@@ -240,15 +249,16 @@ export class Daemon {
     const { store, leases, log } = this.options;
     store.setQueueDepth(this.scheduler.status().depth);
     store.setLeases(leases.held());
+    const tierStatus = store.snapshot().tiers[outcome.tier];
+    const revision = tierStatus?.lastPass?.revision;
     const fields = {
       tier_id: outcome.tier,
-      ...(this.current ? { revision: this.current.revision } : {}),
+      ...(revision ? { revision } : {}),
       result: outcome.result,
       reasons: outcome.reasons,
       attempt: outcome.attempt,
       duration_ms: outcome.finishedAt - outcome.startedAt,
     };
-    const tierStatus = store.snapshot().tiers[outcome.tier];
     if (outcome.result === 'succeeded') {
       log.info({ ...fields, outcome: tierStatus?.lastPass?.result, drift: tierStatus?.drift.total }, 'pass finished');
     } else {

@@ -104,3 +104,18 @@ export function startDaemon(args: readonly string[], env: NodeJS.ProcessEnv = {}
 export function logsWith(logs: readonly LogLine[], msg: string, fields: Readonly<Record<string, unknown>> = {}): LogLine[] {
   return logs.filter((l) => l.msg === msg && Object.entries(fields).every(([k, v]) => l[k] === v));
 }
+
+/** The environment that points a `tiered run` subprocess at a test backend. */
+export function backendEnv(endpoint: string): NodeJS.ProcessEnv {
+  return {
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'AKIATIEREDTEST000001',
+    AWS_SECRET_ACCESS_KEY: 'tiered-test-secret',
+  };
+}
+
+/** A tenant manifest, as a file in a manifests directory holds it. */
+export function tenantYaml(name: string, tier: string, clusters: number): string {
+  return `apiVersion: tiered.dev/v1alpha1\nkind: Tenant\nmetadata:\n  name: ${name}\nspec:\n  tier: ${tier}\n  clusters: ${clusters}\n`;
+}

@@ -13,11 +13,5 @@ export const commands: Record<string, Command> = {
   local: { summary: 'local AWS (moto + counting/fault proxy), optionally bootstrapped from manifests', run: async (argv) => (await import('./local.js')).runLocal(argv) }, // lazy: the AWS SDK takes seconds to load
   plan: { summary: 'the drift report: what apply would change (exit 0 in sync, 2 changes pending, 1 error)', run: async (argv) => (await import('./plan.js')).runPlan(argv) },
   apply: { summary: 'apply the plan: converge AWS to the manifests', run: async (argv) => (await import('./apply.js')).runApply(argv) },
-  run: {
-    summary: 'the long-running controller (not yet wired)',
-    async run() {
-      console.error('tiered run: the daemon is not yet wired (issue 5). Try `tiered validate manifests/examples`.');
-      return 1;
-    },
-  },
+  run: { summary: 'the long-running controller: watch manifests (a directory or git), keep every tier converged', run: async (argv) => (await import('./run.js')).runRun(argv) },
 };

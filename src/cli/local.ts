@@ -3,18 +3,14 @@
 // created in it. Prints what to export to point the AWS CLI (or tiered) at it; stops everything
 // on SIGINT/SIGTERM and exits 0.
 import { parseArgs } from 'node:util';
-import { createAwsClientFactory } from '../aws/clients.js';
 import { formatIssue, loadManifestSet } from '../desired/manifests.js';
 import type { ManifestSet } from '../desired/model.js';
-import { bootstrapLocalAws } from '../local/bootstrap.js';
-import type { BootstrapSummary } from '../local/bootstrap.js';
 import { startLocalAws } from '../local/local-aws.js';
 import type { LocalAws } from '../local/local-aws.js';
+import { bootstrap, DEFAULT_REGION, exportLines, renderSummary } from './local-env.js';
+import { awaitSignal } from './signals.js';
 
 const USAGE = 'usage: tiered local [--port N] [--bootstrap <manifest-dir>] [--seed N]';
-const DEFAULT_REGION = 'us-east-1';
-/** moto's documented dummy credentials: moto accepts any, these are what its docs use. */
-const DUMMY_CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 
 interface LocalArgs {
   readonly port: number;
@@ -47,48 +43,6 @@ function parse(argv: string[]): LocalArgs | 'help' {
     seed: integer('seed', values.seed, 0, 2 ** 31 - 1),
     bootstrap: values.bootstrap,
   };
-}
-
-function renderSummary(summary: BootstrapSummary): string[] {
-  const lines = summary.accounts.map((a) => {
-    const count = (items: readonly { kind: string }[]) => {
-      const byKind = new Map<string, number>();
-      for (const i of items) byKind.set(i.kind, (byKind.get(i.kind) ?? 0) + 1);
-      return [...byKind].map(([k, n]) => `${n} ${k}${n === 1 ? '' : 's'}`).join(', ') || 'nothing';
-    };
-    return `  account ${a.account}: created ${count(a.created)}; found ${count(a.found)}`;
-  });
-  for (const u of summary.unresolvable) lines.push(`  cannot create ${u.where}: ${u.reference} (${u.reason})`);
-  return lines;
-}
-
-/** Resolves on the first SIGINT/SIGTERM. The listeners stay until `release`: while they are
- * there, moto's own exit hook (moto-server.ts) leaves the decision to end the process to us. */
-function awaitSignal(): { readonly signal: Promise<NodeJS.Signals>; release(): void } {
-  let on: (signal: NodeJS.Signals) => void = () => undefined;
-  const signal = new Promise<NodeJS.Signals>((resolve) => {
-    on = resolve;
-  });
-  process.on('SIGINT', on);
-  process.on('SIGTERM', on);
-  return {
-    signal,
-    release() {
-      process.removeListener('SIGINT', on);
-      process.removeListener('SIGTERM', on);
-    },
-  };
-}
-
-async function bootstrap(local: LocalAws, set: ManifestSet): Promise<BootstrapSummary> {
-  // tiered's client layer finds its endpoint the way it always does: AWS_ENDPOINT_URL.
-  process.env.AWS_ENDPOINT_URL = local.endpoint;
-  const factory = createAwsClientFactory({ credentials: async () => DUMMY_CREDENTIALS });
-  try {
-    return await bootstrapLocalAws(set, factory);
-  } finally {
-    factory.destroy();
-  }
 }
 
 export async function runLocal(argv: string[]): Promise<number> {
@@ -128,12 +82,7 @@ export async function runLocal(argv: string[]): Promise<number> {
     }
     const region = set?.tiers[0]?.spec.region ?? DEFAULT_REGION;
     console.log('\nPoint the AWS CLI or tiered at it with:');
-    console.log(`export AWS_ENDPOINT_URL=${local.endpoint}`);
-    console.log(`export AWS_REGION=${region}`);
-    // The SDKs read AWS_REGION; the AWS CLI v1 (botocore) reads only AWS_DEFAULT_REGION.
-    console.log(`export AWS_DEFAULT_REGION=${region}`);
-    console.log(`export AWS_ACCESS_KEY_ID=${DUMMY_CREDENTIALS.accessKeyId}`);
-    console.log(`export AWS_SECRET_ACCESS_KEY=${DUMMY_CREDENTIALS.secretAccessKey}`);
+    for (const line of exportLines(local.endpoint, region)) console.log(line);
     console.log('\nCtrl-C stops it.');
     const signal = await signalled.signal;
     console.log(`tiered local: ${signal}, stopping`);

@@ -4,7 +4,7 @@
 import type { AwsClientFactory } from '../aws/clients.js';
 import type { ManifestSet } from '../desired/model.js';
 import { place } from '../desired/placement.js';
-import type { PlacementResult } from '../desired/placement-types.js';
+import type { LivePlacement, PlacementResult } from '../desired/placement-types.js';
 import { compileTopology } from '../desired/topology/compile.js';
 import { completeObservation } from '../live/complete-observation.js';
 import { observeTier } from '../live/observe-tier.js';
@@ -12,6 +12,7 @@ import { cutToScope } from '../live/scope.js';
 import type { ObserveError, ObserveScope, TierObservation } from '../live/types.js';
 import type { Plan, PlanOptions } from '../plan/action.js';
 import { diff } from '../plan/diff.js';
+import { placementWithHint, scopeWithHint } from './scope-hint.js';
 import { tierSubset } from './tier-subset.js';
 
 export interface EngineDeps {
@@ -23,6 +24,9 @@ export interface EngineDeps {
 export interface TierPlanOptions extends Omit<PlanOptions, 'placement'> {
   /** Observe and plan only these tenants (an event-driven pass); absent = the whole tier. */
   readonly scope?: ObserveScope;
+  /** With `scope`: where the tier's tenants were last seen (the daemon's last full pass), for
+   * placing new tenants against the whole tier's fill. See scope-hint.ts. */
+  readonly placementHint?: LivePlacement;
 }
 
 export type TierPlan =
@@ -43,15 +47,19 @@ export async function planTier(
   deps: EngineDeps,
   options: TierPlanOptions = {},
 ): Promise<TierPlan> {
-  const { scope, ...planOptions } = options;
+  const { scope: asked, placementHint, ...planOptions } = options;
+  const subset = tierSubset(set, tier);
+  const hint = asked?.tenants !== undefined ? placementHint : undefined;
+  const scope = asked !== undefined && hint !== undefined ? scopeWithHint(subset, asked, hint) : asked;
   const observed = await observeTier(
     { set, tier, instanceId: deps.instanceId, ...(scope !== undefined ? { scope } : {}) },
     deps.factory,
   );
   if (observed.errors.length > 0) return { tier, ok: false, errors: observed.errors };
 
-  const subset = tierSubset(set, tier);
-  const placement = place(subset, observed.placement);
+  const livePlacement =
+    scope?.tenants !== undefined && hint !== undefined ? placementWithHint(observed.placement, hint, scope.tenants) : observed.placement;
+  const placement = place(subset, livePlacement);
   const compiled = compileTopology(subset, placement, observed.hints, { instanceId: deps.instanceId });
   const desired = observed.scope === undefined ? compiled : cutToScope(compiled, observed.scope);
   const observation = await completeObservation(observed, desired, deps.factory, deps.instanceId);

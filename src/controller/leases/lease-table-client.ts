@@ -18,6 +18,7 @@ import type {
   UpdateItemCommandInput,
   UpdateItemCommandOutput,
 } from '@aws-sdk/client-dynamodb';
+import type { DynamoDbApi } from '../../aws/dynamodb.js';
 
 export interface LeaseTableClient {
   describeTable(input: DescribeTableCommandInput): Promise<DescribeTableCommandOutput>;
@@ -42,4 +43,14 @@ export function leaseTableClient(client: DynamoDBClient): LeaseTableAdminClient 
 /** True if `error` is the AWS error with this code (SDK v3 puts the code in `name`). */
 export function hasErrorCode(error: unknown, code: string): boolean {
   return error instanceof Error && error.name === code;
+}
+
+/** The lease table through tiered's AWS client layer (so its calls are counted like any other). */
+export function leaseTableClientOf(api: DynamoDbApi): LeaseTableAdminClient {
+  return {
+    describeTable: (input) => api.describeTable(input.TableName ?? ''),
+    getItem: (input) => api.getItem(input),
+    updateItem: (input) => api.updateItem(input),
+    createTable: (input) => api.createTable(input),
+  };
 }

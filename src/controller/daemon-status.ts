@@ -1,0 +1,56 @@
+// What /status serves: the StatusStore's snapshot, with the scheduler's and the leases' view of
+// each tier, and whether each tier is converged on the revision in force. Pure.
+import type { StatusSnapshot, TierStatus } from './http/status-store.js';
+import type { LeaseStatus } from './leases/lease-types.js';
+import type { SchedulerStatus, TierScheduleState } from './scheduler.js';
+
+export interface DaemonTierStatus extends TierStatus {
+  /** The last pass found nothing to change or made every change, and the tier's documents
+   * have not changed since it began (a revision that touches other tiers leaves this one be). */
+  readonly converged: boolean;
+  readonly schedule: TierScheduleState | null;
+  readonly lease: LeaseStatus | null;
+}
+
+export interface DaemonStatus extends Omit<StatusSnapshot, 'tiers'> {
+  readonly controller: { readonly instanceId: string; readonly dryRun: boolean };
+  /** The revision being reconciled: the newest that validated. */
+  readonly inForce: string | null;
+  /** Every tier of the revision in force is converged. */
+  readonly converged: boolean;
+  readonly scheduler: Omit<SchedulerStatus, 'tiers'>;
+  readonly tiers: Readonly<Record<string, DaemonTierStatus>>;
+}
+
+export function daemonStatus(
+  snapshot: StatusSnapshot,
+  scheduler: SchedulerStatus,
+  leases: readonly LeaseStatus[],
+  controller: DaemonStatus['controller'],
+  /** The last valid revision: a newer invalid one is not applied, so tiers stay on this one. */
+  inForce: string | undefined,
+  /** Tiers whose documents changed since their last successful pass began. */
+  stale: ReadonlySet<string>,
+): DaemonStatus {
+  const { tiers: schedules, ...queue } = scheduler;
+  const tiers: Record<string, DaemonTierStatus> = {};
+  for (const [name, tier] of Object.entries(snapshot.tiers)) {
+    const schedule = schedules.find((s) => s.tier === name) ?? null;
+    const last = tier.lastPass;
+    const converged =
+      last !== null &&
+      (last.result === 'in-sync' || last.result === 'applied') &&
+      !stale.has(name) &&
+      (schedule === null || schedule.phase === 'idle');
+    tiers[name] = { ...tier, converged, schedule, lease: leases.find((l) => l.tier === name) ?? null };
+  }
+  const names = Object.keys(tiers);
+  return {
+    ...snapshot,
+    controller,
+    inForce: inForce ?? null,
+    converged: names.length > 0 && names.every((n) => tiers[n]!.converged),
+    scheduler: queue,
+    tiers,
+  };
+}

@@ -1,0 +1,276 @@
+// The long-running controller (DESIGN §7): a manifest source feeds revisions; each valid one is
+// compared with the last and the tiers it touches are enqueued; the scheduler runs tier passes
+// (tier-pass.ts) under the tiers' leases, with a jittered full resync and backoff on failure.
+// Everything it learns goes to the StatusStore (/status, /readyz, /metrics) and the log.
+// No I/O of its own beyond what it is given: the CLI (src/cli/run.ts) builds the parts.
+import type { AwsClientFactory } from '../aws/clients.js';
+import { formatIssue, loadManifestSet } from '../desired/manifests.js';
+import type { ManifestSet } from '../desired/model.js';
+import type { LivePlacement } from '../desired/placement-types.js';
+import type { TierPlanOptions } from '../engine/plan-tier.js';
+import type { BackoffPolicy } from './backoff.js';
+import type { StatusStore } from './http/status-store.js';
+import { reportSourceTo } from './http/source-reporting.js';
+import type { LeaseLossReason, LeaseProvider } from './leases/lease-types.js';
+import { withContext } from './log.js';
+import type { Logger } from './log.js';
+import { classifyPassError, PassFailedError } from './pass-errors.js';
+import { FULL, PendingScopes, revisionChanges } from './revision-tracker.js';
+import type { PassScope } from './revision-tracker.js';
+import { Scheduler } from './scheduler.js';
+import type { PassOutcome, TierPass } from './scheduler.js';
+import type { ManifestSource, SourceEvent, SourceRevision } from './sources/manifest-source.js';
+import { placementHint, runTierPass } from './tier-pass.js';
+import { daemonStatus } from './daemon-status.js';
+import type { DaemonStatus } from './daemon-status.js';
+
+export interface DaemonOptions {
+  readonly source: ManifestSource;
+  readonly factory: AwsClientFactory;
+  readonly leases: LeaseProvider;
+  readonly store: StatusStore;
+  readonly log: Logger;
+  readonly instanceId: string;
+  readonly concurrency: number;
+  readonly resyncMs: number;
+  readonly dryRun: boolean;
+  readonly planOptions: TierPlanOptions;
+  readonly backoff?: BackoffPolicy;
+}
+
+interface InForce {
+  readonly set: ManifestSet;
+  readonly revision: string;
+}
+
+export class Daemon {
+  private current: InForce | undefined;
+  private readonly pending = new PendingScopes();
+  /** Per tier, where its tenants were last seen by a pass of this replica (scope-hint.ts). */
+  private readonly hints = new Map<string, LivePlacement>();
+  /** Tiers whose documents changed since their last successful pass began. */
+  private readonly stale = new Set<string>();
+  private readonly scheduler: Scheduler;
+  /** Revisions are loaded one after another, in the order the source produced them. */
+  private revisions: Promise<void> = Promise.resolve();
+  private readonly detach: Array<() => void> = [];
+  private started = false;
+
+  constructor(private readonly options: DaemonOptions) {
+    this.scheduler = new Scheduler({
+      reconcile: (pass) => this.reconcile(pass),
+      classifyError: classifyPassError,
+      // A resync visits the tiers this replica leads; the others are their leader's work.
+      allTiers: () => this.tiers().filter((t) => options.leases.isHeld(t)),
+      concurrency: options.concurrency,
+      resyncIntervalMs: options.resyncMs,
+      ...(options.backoff !== undefined ? { backoff: options.backoff } : {}),
+      onPassFinished: (outcome) => this.passFinished(outcome),
+    });
+  }
+
+  /**
+   * Loads the first revision, then takes the first leases (so a lone replica leads at once),
+   * then passes begin. Throws if the lease table is unusable (LeaseTableError).
+   */
+  async start(): Promise<void> {
+    const { source, store, leases } = this.options;
+    this.detach.push(reportSourceTo(source, store));
+    this.detach.push(source.subscribe((event) => this.sourceEvent(event)));
+    await source.start();
+    await this.revisions;
+    await leases.start();
+    this.started = true;
+    store.setLeases(leases.held());
+    this.enqueue(leases.held(), 'revision');
+    this.scheduler.start();
+  }
+
+  /** Told by the lease provider when this replica wins or loses a tier. */
+  leaseChanged(tier: string, held: boolean, reason?: LeaseLossReason): void {
+    const { leases, store, log } = this.options;
+    store.setLeases(leases.held());
+    // Whoever wrote meanwhile may have moved things: the first pass after a change is a full one.
+    this.hints.delete(tier);
+    const fields = { tier_id: tier, ...(this.current ? { revision: this.current.revision } : {}) };
+    if (held) {
+      log.info(fields, 'lease acquired');
+      if (this.started) this.enqueue([tier], 'resync');
+    } else if (reason === 'released') {
+      log.info(fields, 'lease released');
+    } else {
+      log.warn({ ...fields, reason }, 'lease lost');
+    }
+  }
+
+  /**
+   * Stops taking work, lets the passes in flight finish for up to `timeoutMs` (then aborts
+   * them), releases the leases and stops the source.
+   */
+  async stop(timeoutMs: number): Promise<void> {
+    const { leases, source, log } = this.options;
+    for (const undo of this.detach.splice(0)) undo();
+    const { abandoned } = await this.scheduler.stop(timeoutMs);
+    if (abandoned.length > 0) log.warn({ tiers: abandoned, timeout_ms: timeoutMs }, 'passes abandoned at shutdown');
+    await leases.stop();
+    await source.stop();
+  }
+
+  status(): DaemonStatus {
+    return daemonStatus(this.options.store.snapshot(), this.scheduler.status(), this.options.leases.status(), {
+      instanceId: this.options.instanceId,
+      dryRun: this.options.dryRun,
+    }, this.current?.revision, this.stale);
+  }
+
+  /** Resolves once no pass is queued or running. */
+  whenIdle(): Promise<void> {
+    return this.scheduler.whenIdle();
+  }
+
+  private tiers(): string[] {
+    return (this.current?.set.tiers ?? []).map((t) => t.name).sort();
+  }
+
+  private sourceEvent(event: SourceEvent): void {
+    if (event.type === 'error') {
+      this.options.log.error({ error: event.error.message }, 'manifest source failed; the last good revision stays in force');
+      return;
+    }
+    this.revisions = this.revisions.then(() =>
+      this.loadRevision(event.revision).catch((error: unknown) => {
+        this.options.log.error({ revision: event.revision.revision, error: String(error) }, 'revision could not be loaded');
+      }),
+    );
+  }
+
+  private async loadRevision(revision: SourceRevision): Promise<void> {
+    const { store, leases, log } = this.options;
+    const loaded = await loadManifestSet(revision.dir);
+    if (!loaded.ok) {
+      const errors = loaded.errors.map((issue) => formatIssue(issue));
+      store.setValidationErrors(revision.revision, errors);
+      log.error(
+        { revision: revision.revision, count: errors.length, errors: errors.slice(0, 20), in_force: this.current?.revision ?? null },
+        'revision is invalid: not applied; the last good revision stays in force',
+      );
+      return;
+    }
+    store.setValidationErrors(revision.revision, []);
+    const changes = revisionChanges(this.current?.set, loaded.set);
+    this.current = { set: loaded.set, revision: revision.revision };
+    const tiers = this.tiers();
+    leases.setTiers(tiers);
+    store.setTiers(tiers);
+    for (const tier of changes.removed) {
+      this.scheduler.forget(tier);
+      this.pending.forget(tier);
+      this.hints.delete(tier);
+      this.stale.delete(tier);
+    }
+    for (const [tier, scope] of changes.tiers) {
+      this.pending.add(tier, scope);
+      this.stale.add(tier);
+    }
+    log.info(
+      {
+        revision: revision.revision,
+        changed_files: revision.changedFiles?.length ?? null,
+        tiers: Object.fromEntries([...changes.tiers].map(([t, s]) => [t, s.kind === 'full' ? 'full' : s.tenants])),
+        removed_tiers: changes.removed,
+      },
+      'revision loaded',
+    );
+    if (changes.removed.length > 0) {
+      log.warn({ tiers: changes.removed }, 'tiers left the manifests: no longer reconciled; their resources stay in AWS');
+    }
+    // Before start() the first leases are not taken yet; start() enqueues what it wins.
+    if (this.started) this.enqueue([...changes.tiers.keys()].filter((t) => leases.isHeld(t)), 'revision');
+  }
+
+  private enqueue(tiers: readonly string[], reason: 'revision' | 'resync'): void {
+    if (tiers.length === 0) return;
+    this.scheduler.enqueue(tiers, reason);
+    this.options.store.setQueueDepth(this.scheduler.status().depth);
+  }
+
+  /** Only a pass asked for by revisions alone may be scoped; resyncs and retries see everything. */
+  private scopeOf(pass: TierPass): PassScope {
+    const gathered = this.pending.take(pass.tier);
+    return pass.reasons.every((r) => r === 'revision') ? gathered : FULL;
+  }
+
+  private async reconcile(pass: TierPass): Promise<void> {
+    const current = this.current;
+    if (current === undefined || !current.set.tiers.some((t) => t.name === pass.tier)) return;
+    const { store, log } = this.options;
+    const scope = this.scopeOf(pass);
+    // This pass reads the tier's documents as they are now: once it succeeds they are in force.
+    const wasStale = this.stale.delete(pass.tier);
+    const hint = this.hints.get(pass.tier);
+    const startedAt = Date.now();
+    const passLog = withContext(log, { tier_id: pass.tier, revision: current.revision });
+    passLog.debug({ reasons: pass.reasons, attempt: pass.attempt, scope: scope.kind === 'full' ? 'full' : scope.tenants }, 'pass started');
+    try {
+      const report = await runTierPass(
+        { engine: { factory: this.options.factory, instanceId: this.options.instanceId }, leases: this.options.leases, dryRun: this.options.dryRun, planOptions: this.options.planOptions, log },
+        { set: current.set, revision: current.revision, tier: pass.tier, scope, ...(hint !== undefined ? { hint } : {}), signal: pass.signal },
+      );
+      store.setPlacement(pass.tier, report.placement.fill, report.placement.unschedulable);
+      store.recordPass(pass.tier, report.result, Date.now() - startedAt, report.drift, { revision: current.revision, errors: report.notes });
+      this.rememberPlacement(pass.tier, report.scope, placementHint(report.placement, report.result === 'applied' || report.result === 'in-sync'));
+    } catch (error) {
+      // What a failed pass did is not known: the next pass reads the whole tier.
+      this.hints.delete(pass.tier);
+      if (wasStale) this.stale.add(pass.tier);
+      const errors = error instanceof PassFailedError ? error.problems : [error instanceof Error ? error.message : String(error)];
+      store.recordPass(pass.tier, 'failed', Date.now() - startedAt, {}, { revision: current.revision, errors });
+      throw error;
+    }
+  }
+
+  private rememberPlacement(tier: string, scope: PassScope, seen: LivePlacement): void {
+    if (scope.kind === 'full') {
+      this.hints.set(tier, seen);
+      return;
+    }
+    const known = this.hints.get(tier);
+    if (known === undefined) return;
+    const merged = new Map(known);
+    for (const tenant of scope.tenants) {
+      const groups = seen.get(tenant);
+      if (groups === undefined) merged.delete(tenant);
+      else merged.set(tenant, groups);
+    }
+    this.hints.set(tier, merged);
+  }
+
+  private passFinished(outcome: PassOutcome): void {
+    const { store, leases, log } = this.options;
+    store.setQueueDepth(this.scheduler.status().depth);
+    store.setLeases(leases.held());
+    const tierStatus = store.snapshot().tiers[outcome.tier];
+    const revision = tierStatus?.lastPass?.revision;
+    const fields = {
+      tier_id: outcome.tier,
+      ...(revision ? { revision } : {}),
+      result: outcome.result,
+      reasons: outcome.reasons,
+      attempt: outcome.attempt,
+      duration_ms: outcome.finishedAt - outcome.startedAt,
+    };
+    if (outcome.result === 'succeeded') {
+      log.info({ ...fields, outcome: tierStatus?.lastPass?.result, drift: tierStatus?.drift.total }, 'pass finished');
+    } else {
+      log.error(
+        {
+          ...fields,
+          error_class: outcome.errorClass,
+          error: outcome.error instanceof Error ? outcome.error.message : String(outcome.error),
+          next_retry_at: outcome.nextRetryAt !== undefined ? new Date(outcome.nextRetryAt).toISOString() : null,
+        },
+        'pass failed',
+      );
+    }
+  }
+}

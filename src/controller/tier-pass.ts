@@ -1,0 +1,150 @@
+// One scheduled pass of one tier (DESIGN §6): observe and plan through the engine, record the
+// drift, and — when this replica leads the tier and it is not a dry run — apply the plan under
+// the lease's write guard, so a replica whose lease was taken cannot complete a write.
+// Returns what the pass did; throws PassFailedError (classified for the backoff) when it failed.
+import type { ManifestSet } from '../desired/model.js';
+import type { LivePlacement, PlacementResult } from '../desired/placement-types.js';
+import { applyTier } from '../engine/apply-tier.js';
+import { planTier } from '../engine/plan-tier.js';
+import type { EngineDeps, TierPlanOptions } from '../engine/plan-tier.js';
+import { placedOutsideScope } from '../engine/scope-hint.js';
+import type { Plan } from '../plan/action.js';
+import type { ApplyResult } from '../reconcilers/apply-types.js';
+import type { DriftByKind, TierPassResult } from './http/status-store.js';
+import type { LeaseProvider, WriteGuard } from './leases/lease-types.js';
+import { isLeaseLostError, LeaseLostError } from './leases/lease-types.js';
+import { withContext } from './log.js';
+import type { Logger } from './log.js';
+import { classifyProblem, PassFailedError, worstClass } from './pass-errors.js';
+import { FULL } from './revision-tracker.js';
+import type { PassScope } from './revision-tracker.js';
+
+export interface TierPassDeps {
+  readonly engine: EngineDeps;
+  readonly leases: LeaseProvider;
+  readonly dryRun: boolean;
+  readonly planOptions: TierPlanOptions;
+  readonly log: Logger;
+}
+
+export interface TierPassInput {
+  readonly set: ManifestSet;
+  readonly revision: string;
+  readonly tier: string;
+  readonly scope: PassScope;
+  /** Where the tier's tenants were last seen; a scoped pass needs it (scope-hint.ts). */
+  readonly hint?: LivePlacement;
+  readonly signal: AbortSignal;
+}
+
+export interface TierPassReport {
+  readonly result: Exclude<TierPassResult, 'failed'>;
+  /** The scope the pass ran with (a scoped pass whose hint was stale runs in full). */
+  readonly scope: PassScope;
+  readonly drift: DriftByKind;
+  readonly placement: PlacementResult;
+  /** Whether this replica led the tier: a follower only observes. */
+  readonly leader: boolean;
+  /** Conflicts and notices: nothing failed, but an operator should look. */
+  readonly notes: readonly string[];
+}
+
+/** Planned actions by resource kind: the drift a pass found. */
+export function driftOf(plan: Plan): DriftByKind {
+  const byKind: Record<string, number> = {};
+  for (const a of plan.actions) byKind[a.kind] = (byKind[a.kind] ?? 0) + 1;
+  for (const c of plan.conflicts) byKind[c.kind] = (byKind[c.kind] ?? 0) + 1;
+  return byKind;
+}
+
+/** Where the placement says each tenant lives, for the next scoped pass's hint: only tenants
+ * whose resources exist (live ones, and new ones once an apply made them). */
+export function placementHint(placement: PlacementResult, created: boolean): LivePlacement {
+  return new Map(placement.placements.filter((p) => p.origin === 'live' || created).map((p) => [p.tenant, p.infraGroups]));
+}
+
+function takeGuard(leases: LeaseProvider, tier: string): WriteGuard | undefined {
+  if (!leases.isHeld(tier)) return undefined;
+  try {
+    return leases.writeGuard(tier);
+  } catch (error) {
+    if (isLeaseLostError(error)) return undefined;
+    throw error;
+  }
+}
+
+async function plan(deps: TierPassDeps, input: TierPassInput, scope: PassScope) {
+  const options: TierPlanOptions =
+    scope.kind === 'tenants' && input.hint !== undefined
+      ? { ...deps.planOptions, scope: { tenants: scope.tenants }, placementHint: input.hint }
+      : deps.planOptions;
+  const planned = await planTier(input.set, input.tier, deps.engine, options);
+  if (!planned.ok) {
+    const problems = planned.errors.map((e) => `${e.cell !== undefined ? `cell ${e.cell}: ` : ''}${e.code !== undefined ? `${e.code}: ` : ''}${e.message}`);
+    throw new PassFailedError(worstClass(planned.errors.map((e) => classifyProblem(e.code, e.message))), problems);
+  }
+  return planned;
+}
+
+export async function runTierPass(deps: TierPassDeps, input: TierPassInput): Promise<TierPassReport> {
+  const tierDoc = input.set.tiers.find((t) => t.name === input.tier);
+  const log = withContext(deps.log, { tier_id: input.tier, revision: input.revision, ...(tierDoc ? { region: tierDoc.spec.region } : {}) });
+  const guard = takeGuard(deps.leases, input.tier);
+  let scope = input.scope.kind === 'tenants' && input.hint !== undefined ? input.scope : FULL;
+
+  let planned = await plan(deps, input, scope);
+  if (scope.kind === 'tenants' && planned.observation.scope !== undefined) {
+    const outside = placedOutsideScope(planned.placement, scope.tenants, planned.observation.scope.infraGroups);
+    if (outside.length > 0) {
+      log.info({ tenants: outside }, 'scoped pass: placement left the observed infra groups; planning the whole tier');
+      scope = FULL;
+      planned = await plan(deps, input, scope);
+    }
+  }
+  const drift = driftOf(planned.plan);
+  const notes = [
+    ...planned.plan.conflicts.map((c) => `conflict: ${c.key}: ${c.message}`),
+    ...planned.plan.notices.map((n) => n.message),
+    ...planned.plan.unschedulable.map((u) => `unschedulable: tenant ${u.tenant}: ${u.reason} (${u.remedy})`),
+  ];
+  const runnable = planned.plan.actions.filter((a) => a.hold === undefined);
+  const base = { scope, drift, placement: planned.placement, leader: guard !== undefined, notes };
+  const changes = planned.plan.actions.length > 0 || planned.plan.conflicts.length > 0;
+  const scopeField = scope.kind === 'full' ? 'full' : scope.tenants;
+  log.info({ scope: scopeField, drift, actions: planned.plan.actions.length, runnable: runnable.length }, 'planned');
+  if (runnable.length === 0) return { ...base, result: changes ? 'drift' : 'in-sync' };
+  if (deps.dryRun || guard === undefined) {
+    log.info({ dry_run: deps.dryRun, leader: guard !== undefined }, 'drift reported, not applied');
+    return { ...base, result: 'drift' };
+  }
+
+  const tenantOf = new Map(planned.plan.actions.map((a) => [a.id, a.owner.tenant]));
+  let leaseLost: LeaseLostError | undefined;
+  const result: ApplyResult = await applyTier(input.set, planned.plan, planned.observation.live, deps.engine, {
+    beforeMutation: async () => {
+      try {
+        await guard.assertStillLeader();
+      } catch (error) {
+        if (isLeaseLostError(error)) leaseLost ??= error;
+        throw error;
+      }
+    },
+    signal: AbortSignal.any([input.signal, guard.signal]),
+    onProgress: (event) => {
+      if (event.type !== 'settled' || event.outcome.status === 'held') return;
+      const o = event.outcome;
+      const tenant = tenantOf.get(o.actionId);
+      const fields = { ...(tenant !== undefined ? { tenant_id: tenant } : {}), action: o.action, kind: o.kind, key: o.key, status: o.status };
+      if (o.status === 'succeeded') log.info(fields, 'action applied');
+      else log.warn({ ...fields, ...(o.error ? { error: o.error } : {}), ...(o.blockedBy ? { blocked_by: o.blockedBy } : {}) }, 'action not applied');
+    },
+  });
+  if (leaseLost !== undefined) throw leaseLost;
+  if (!result.converged) {
+    const failed = result.outcomes.filter((o) => o.status === 'failed');
+    const problems = failed.map((o) => `${o.action} ${o.key}: ${o.error?.code !== undefined ? `${o.error.code}: ` : ''}${o.error?.message ?? 'failed'}`);
+    if (problems.length === 0) problems.push(input.signal.aborted ? 'pass abandoned at shutdown' : 'apply did not converge');
+    throw new PassFailedError(worstClass(failed.map((o) => classifyProblem(o.error?.code, o.error?.message ?? ''))), problems);
+  }
+  return { ...base, result: 'applied' };
+}

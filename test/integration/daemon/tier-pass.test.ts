@@ -1,0 +1,103 @@
+// One daemon pass in-process against moto: the lease's write guard stops a replica whose lease
+// was taken before its first write, and an event-driven (scoped) pass changes exactly what a
+// full pass would for its tenants and nothing outside them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { pino } from 'pino';
+import type { AwsClientFactory } from '../../../src/aws/clients.js';
+import { AlwaysHeldLeases } from '../../../src/controller/leases/always-held-leases.js';
+import { LeaseLostError } from '../../../src/controller/leases/lease-types.js';
+import type { LeaseProvider } from '../../../src/controller/leases/lease-types.js';
+import { classifyPassError } from '../../../src/controller/pass-errors.js';
+import { FULL } from '../../../src/controller/revision-tracker.js';
+import { placementHint, runTierPass } from '../../../src/controller/tier-pass.js';
+import type { TierPassInput } from '../../../src/controller/tier-pass.js';
+import type { ManifestSet } from '../../../src/desired/model.js';
+import { planTier } from '../../../src/engine/plan-tier.js';
+import { bootstrapLocalAws } from '../../../src/local/bootstrap.js';
+import { exampleTier, withoutTenant, withTenant } from '../../support/example-tier.js';
+import { withLocalAws } from '../../support/local-aws.js';
+import { tieredAwsFor } from '../../support/tiered-aws.js';
+
+const aws = withLocalAws();
+const TIER = 'tier-3';
+const silent = pino({ level: 'silent' });
+
+/** A provider that holds the tier until its guard is asked, then finds the lease taken. */
+function takenLeases(): LeaseProvider {
+  const held = new AlwaysHeldLeases();
+  return Object.assign(Object.create(held) as LeaseProvider, {
+    writeGuard: (tier: string) => ({
+      tier,
+      fencingToken: 7,
+      signal: new AbortController().signal,
+      assertStillLeader: async () => {
+        throw new LeaseLostError(tier, 'taken', 'another replica holds fencing token 8');
+      },
+    }),
+  });
+}
+
+function pass(factory: AwsClientFactory, leases: LeaseProvider = new AlwaysHeldLeases()) {
+  return (input: Omit<TierPassInput, 'tier' | 'revision' | 'signal'>) =>
+    runTierPass(
+      { engine: { factory, instanceId: 'tiered' }, leases, dryRun: false, planOptions: {}, log: silent },
+      { ...input, tier: TIER, revision: 'test@1', signal: new AbortController().signal },
+    );
+}
+
+/** Mutating calls tiered made to the topology (role assumption aside). */
+function writes(): number {
+  return aws.proxy.calls({ mutating: true }).filter((c) => c.service !== 'sts').length;
+}
+
+async function ready(set: ManifestSet): Promise<AwsClientFactory> {
+  const factory = tieredAwsFor(aws.endpoint);
+  await bootstrapLocalAws(set, factory);
+  return factory;
+}
+
+test('a replica whose lease was taken makes no write, and the pass fails as terminal', async () => {
+  const set = await exampleTier();
+  const factory = await ready(set);
+  try {
+    const before = writes();
+    const failure = await pass(factory, takenLeases())({ set, scope: FULL }).then(
+      () => assert.fail('the pass should fail'),
+      (error: unknown) => error,
+    );
+    assert.ok(failure instanceof LeaseLostError, String(failure));
+    assert.equal(classifyPassError(failure), 'terminal');
+    assert.equal(writes(), before);
+  } finally {
+    factory.destroy();
+  }
+});
+
+test('a scoped pass creates the new tenant where a full pass would, and deletes nothing outside its scope', async () => {
+  const base = await exampleTier();
+  const factory = await ready(base);
+  try {
+    const first = await pass(factory)({ set: base, scope: FULL });
+    assert.equal(first.result, 'applied');
+    const hint = placementHint(first.placement, true);
+
+    // The new revision adds `newco` and (in the same set) no longer lists `oscorp`: a scoped
+    // pass for newco alone must leave oscorp's resources alone.
+    const next = withoutTenant(withTenant(base, 'newco', 'soylent'), 'oscorp');
+    const before = aws.proxy.calls({ mutating: true }).length;
+    const scoped = await pass(factory)({ set: next, scope: { kind: 'tenants', tenants: ['newco'] }, hint });
+    assert.equal(scoped.result, 'applied');
+    assert.deepEqual(scoped.scope, { kind: 'tenants', tenants: ['newco'] });
+    const made = aws.proxy.calls({ mutating: true }).slice(before);
+    assert.deepEqual(made.filter((c) => /^(Delete|Deregister)/.test(c.operation)), []);
+    assert.ok(made.some((c) => c.operation === 'CreateCluster'), 'newco got its cluster');
+
+    // Nothing is left for a full pass of the tier with both tenants: same placement, same resources.
+    const full = await planTier(withTenant(base, 'newco', 'soylent'), TIER, { factory, instanceId: 'tiered' });
+    assert.ok(full.ok);
+    assert.deepEqual(full.plan.actions.map((a) => a.id), []);
+  } finally {
+    factory.destroy();
+  }
+});

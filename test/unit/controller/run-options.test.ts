@@ -1,0 +1,47 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseRunOptions } from '../../../src/controller/run-options.js';
+import type { RunOptions } from '../../../src/controller/run-options.js';
+
+function options(argv: string[], env: NodeJS.ProcessEnv = {}): RunOptions {
+  const parsed = parseRunOptions(argv, env);
+  if (!parsed.ok || parsed.help) assert.fail(parsed.ok ? 'help' : parsed.message);
+  return parsed.options;
+}
+
+function error(argv: string[]): string {
+  const parsed = parseRunOptions(argv);
+  assert.equal(parsed.ok, false);
+  return parsed.ok ? '' : parsed.message;
+}
+
+test('defaults: leader election on the tiered-leases table, 10 minute resync, 30 s shutdown, 127.0.0.1:8080', () => {
+  const o = options(['--manifests', 'm']);
+  assert.deepEqual(o.source, { kind: 'directory', path: 'm' });
+  assert.equal(o.leaderElection, true);
+  assert.equal(o.leaseTable, 'tiered-leases');
+  assert.equal(o.resyncMs, 600_000);
+  assert.equal(o.shutdownTimeoutMs, 30_000);
+  assert.equal(o.listen, '127.0.0.1:8080');
+  assert.equal(o.dryRun, false);
+});
+
+test('--git takes its ref, path and interval; the lease table may come from TIERED_LEASE_TABLE', () => {
+  const o = options(['--git', 'file:///r.git', '--ref', 'prod', '--path', 'm/', '--interval', '5s', '--leader-election=false'], { TIERED_LEASE_TABLE: 'leases' });
+  assert.deepEqual(o.source, { kind: 'git', url: 'file:///r.git', ref: 'prod', path: 'm/', intervalMs: 5_000 });
+  assert.equal(o.leaderElection, false);
+  assert.equal(o.leaseTable, 'leases');
+});
+
+test('exactly one source is required, and git-only flags need --git', () => {
+  assert.match(error([]), /exactly one source/);
+  assert.match(error(['--manifests', 'm', '--git', 'u']), /exactly one source/);
+  assert.match(error(['--manifests', 'm', '--ref', 'x']), /--ref goes with --git/);
+});
+
+test('bad values name their flag', () => {
+  assert.match(error(['--manifests', 'm', '--resync', '10']), /--resync '10'/);
+  assert.match(error(['--manifests', 'm', '--leader-election=maybe']), /--leader-election must be true or false/);
+  assert.match(error(['--manifests', 'm', '--concurrency', '0']), /--concurrency must be an integer/);
+  assert.match(error(['--manifests', 'm', '--listen', 'nowhere']), /--listen 'nowhere'/);
+});

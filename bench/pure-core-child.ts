@@ -22,6 +22,9 @@ export interface PureCoreRun {
   readonly actions: number;
   readonly peakRssMb: number;
   readonly setupRssMb: number;
+  readonly heldRssMb: number;
+  readonly heldObjects: number;
+  readonly heldHeapMb: number;
 }
 
 const tenants = Number(process.argv[2] ?? 10_000);
@@ -41,6 +44,14 @@ const plan = diff(desired, live);
 const wallMs = performance.now() - start;
 const cpu = process.cpuUsage(cpuStart);
 
+// What the controller holds after the pass: manifests, live state, desired and plan, garbage
+// collected (the child runs with --expose-gc). The peak above also counts the first compile
+// the synthetic live state was built from, which a controller never makes.
+(globalThis as { gc?: () => void }).gc?.();
+const heldRssMb = process.memoryUsage().rss / 2 ** 20;
+const heldHeapMb = process.memoryUsage().heapUsed / 2 ** 20;
+const held = [set, live, desired, plan];
+
 const run: PureCoreRun = {
   tenants,
   infraGroups: cells * 10,
@@ -50,5 +61,8 @@ const run: PureCoreRun = {
   actions: plan.actions.length + plan.conflicts.length,
   peakRssMb: process.resourceUsage().maxRSS / 1024,
   setupRssMb,
+  heldRssMb,
+  heldObjects: held.length,
+  heldHeapMb,
 };
 console.log(JSON.stringify(run));

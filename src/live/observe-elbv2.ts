@@ -1,8 +1,10 @@
 // A cell's ELBv2 share of a tier: load balancers and target groups by the ARNs the tagging
-// sweep found (20 per call), listeners per owned ALB, every rule of those listeners (foreign
+// sweep found (20 per call; target groups listed instead when there are more than 400), listeners per owned ALB, every rule of those listeners (foreign
 // rules included: their priorities are taken), and the tags the sweep could not give (listeners
 // and rules) in DescribeTags calls of 20.
+import type { TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { Elbv2Api } from '../aws/elbv2.js';
+import { ELBV2_PAGE_SIZE } from '../aws/elbv2.js';
 import type { LiveResource } from '../plan/live-resource.js';
 import { listenerBody, loadBalancerBody, ruleBody, targetGroupBody } from './elbv2-specs.js';
 import type { Tags, TaggedIndex } from './tagged-index.js';
@@ -27,6 +29,18 @@ async function tagsOf(elbv2: Elbv2Api, arns: readonly string[], known: ReadonlyM
     if (d.ResourceArn !== undefined) out.set(d.ResourceArn, tagRecord(d.Tags));
   }
   return out;
+}
+
+/** Above this many target groups (20 calls by ARN, 20 a call), listing the account in pages of
+ * 400 costs fewer calls: the account's total is unknown up front, but it lists in 20 pages up
+ * to 8,000 target groups. A scoped pass names few ARNs and stays by ARN. */
+export const TARGET_GROUP_LIST_ABOVE = ELBV2_PAGE_SIZE;
+
+/** The target groups the sweep found, described by ARN or, when there are many, listed. */
+async function targetGroupsOf(elbv2: Elbv2Api, tagged: TaggedIndex): Promise<TargetGroup[]> {
+  const arns = [...tagged.targetGroups.keys()];
+  if (arns.length <= TARGET_GROUP_LIST_ABOVE) return describeSkippingMissing(arns, (ids) => elbv2.describeTargetGroups({ arns: ids }));
+  return (await elbv2.describeTargetGroups()).filter((tg) => tagged.targetGroups.has(tg.TargetGroupArn ?? ''));
 }
 
 /** `adoptArns`: ALBs named by `loadBalancerArn` in the manifests, described even untagged so that
@@ -67,8 +81,7 @@ export async function observeElbv2(
     if (body !== undefined) out.push(tie(body, site.instanceId));
   }
 
-  const tgs = await describeSkippingMissing([...tagged.targetGroups.keys()], (ids) => elbv2.describeTargetGroups({ arns: ids }));
-  for (const tg of tgs) {
+  for (const tg of await targetGroupsOf(elbv2, tagged)) {
     out.push(tie(targetGroupBody(tg, tagged.targetGroups.get(tg.TargetGroupArn ?? '') ?? {}, site.account), site.instanceId));
   }
   return out;

@@ -41,7 +41,29 @@ function isPlainObject(v: unknown): v is Readonly<Record<string, unknown>> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !isUnknown(v);
 }
 
+/** Structural equality with arrays in the same order and no unknown value on the desired side:
+ * when it holds, the field has no change at any depth, so the key merging and canonical JSON
+ * below (the costly part of a no-op plan: issue 6, scenario 4) only run for values that differ,
+ * at least in order. */
+export function sameInOrder(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'object' || a === null) return a === b;
+  if (typeof b !== 'object' || b === null || isUnknown(a)) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameInOrder(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    if (!Object.hasOwn(b, k) || !sameInOrder((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
 function compareField(field: string, desired: unknown, live: unknown, out: Change[]): void {
+  if (sameInOrder(desired, live)) return;
   if (isPlainObject(desired) && isPlainObject(live)) {
     const keys = [...new Set([...Object.keys(desired), ...Object.keys(live)])].sort();
     for (const k of keys) compareField(`${field}.${k}`, desired[k], live[k], out);

@@ -31,7 +31,7 @@ interface Walk {
 }
 
 function resolveSpec(d: DesiredResource, ctx: ResolveContext): Readonly<Record<string, PlanValue>> {
-  return Object.fromEntries(Object.entries(d.spec).map(([k, v]) => [k, resolveValue(v, ctx)]));
+  return resolveValue(d.spec, ctx) as Readonly<Record<string, PlanValue>>;
 }
 
 /** A live rule not ours, on the same listener, that routes some of the desired rule's requests. */

@@ -7,8 +7,11 @@ import type { LiveResource, LiveState, TiedLiveResource } from './live-resource.
 export interface LiveIndex {
   readonly ours: ReadonlyMap<string, TiedLiveResource>;
   readonly otherOwners: ReadonlyMap<string, TiedLiveResource>;
-  readonly byIdentity: ReadonlyMap<string, LiveResource>;
-  readonly byArn: ReadonlyMap<string, LiveResource>;
+  /** By natural identity and by ARN: only a desired resource without a live one of ours is
+   * looked up there, so they are built on first use (a no-op pass of 101,000 resources never
+   * needs them: issue 6, scenario 4). */
+  readonly byIdentity: () => ReadonlyMap<string, LiveResource>;
+  readonly byArn: () => ReadonlyMap<string, LiveResource>;
   /** Listener rules tiered does not own, by their listener's ARN: what may route a tenant's
    * requests beside its own rule. */
   readonly rulesNotOursByListener: ReadonlyMap<string, readonly LiveResource[]>;
@@ -21,19 +24,28 @@ export function identityKey(kind: string, account: string | undefined, parentArn
 export function indexLive(live: LiveState): LiveIndex {
   const ours = new Map<string, TiedLiveResource>();
   const otherOwners = new Map<string, TiedLiveResource>();
-  const byIdentity = new Map<string, LiveResource>();
-  const byArn = new Map<string, LiveResource>();
   const rulesNotOursByListener = new Map<string, LiveResource[]>();
   for (const r of live.resources) {
     if (r.kind === 'listener-rule' && r.ownership !== 'ours' && r.aws.parentArn !== undefined) {
-      rulesNotOursByListener.set(r.aws.parentArn, [...(rulesNotOursByListener.get(r.aws.parentArn) ?? []), r]);
+      const rules = rulesNotOursByListener.get(r.aws.parentArn);
+      if (rules === undefined) rulesNotOursByListener.set(r.aws.parentArn, [r]);
+      else rules.push(r);
     }
     if (r.ownership === 'ours') ours.set(r.key, r);
     else if (r.ownership === 'other-owner') otherOwners.set(r.key, r);
-    byIdentity.set(identityKey(r.kind, r.account, r.aws.parentArn, r.aws.name), r);
-    if (r.aws.arn !== undefined) byArn.set(r.aws.arn, r);
   }
-  return { ours, otherOwners, byIdentity, byArn, rulesNotOursByListener };
+  return {
+    ours,
+    otherOwners,
+    byIdentity: once(() => new Map(live.resources.map((r) => [identityKey(r.kind, r.account, r.aws.parentArn, r.aws.name), r]))),
+    byArn: once(() => new Map(live.resources.flatMap((r) => (r.aws.arn !== undefined ? [[r.aws.arn, r] as const] : [])))),
+    rulesNotOursByListener,
+  };
+}
+
+function once<T>(make: () => T): () => T {
+  let made: { readonly value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
 }
 
 /** The live resource, not ours by key, that holds the desired resource's identity. `parentArn`
@@ -46,10 +58,10 @@ export function holderOf(
 ): LiveResource | undefined {
   const byKey = index.otherOwners.get(d.key);
   if (byKey !== undefined) return byKey;
-  if (d.identity.arn !== undefined) return index.byArn.get(d.identity.arn);
+  if (d.identity.arn !== undefined) return index.byArn().get(d.identity.arn);
   if (d.identity.parent !== undefined && parentArn === undefined) return undefined;
   const account = d.scope.kind === 'account' ? d.scope.account : undefined;
-  const holder = index.byIdentity.get(identityKey(d.kind, account, parentArn, d.identity.name));
+  const holder = index.byIdentity().get(identityKey(d.kind, account, parentArn, d.identity.name));
   // One of our own under another key is an orphan on its way out, not a conflict.
   return holder?.ownership === 'ours' ? undefined : holder;
 }

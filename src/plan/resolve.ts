@@ -20,6 +20,7 @@ export function isUnknown(v: unknown): v is { readonly knownAfterApply: string }
 }
 
 export function resolveValue(v: SpecValue, ctx: ResolveContext): PlanValue {
+  if (typeof v !== 'object') return v;
   if (isAttrRef(v)) {
     const value = ctx.known.get(v.ref)?.[v.attr];
     return value ?? { knownAfterApply: `${v.ref}#${v.attr}` };
@@ -33,9 +34,30 @@ export function resolveValue(v: SpecValue, ctx: ResolveContext): PlanValue {
     }
     return typeof found === 'string' ? found : [...found].sort();
   }
-  if (Array.isArray(v)) return v.map((x: SpecValue) => resolveValue(x, ctx));
-  if (typeof v === 'object') {
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolveValue(x as SpecValue, ctx)]));
+  // Every desired field of every resource passes here on each plan (issue 6, scenario 4): a
+  // value without references is returned as it is (specs are read-only), so only the path to
+  // a reference is copied.
+  if (Array.isArray(v)) {
+    let out: PlanValue[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i] as SpecValue;
+      const r = resolveValue(x, ctx);
+      if (out === undefined && r !== x) out = (v as readonly PlanValue[]).slice(0, i);
+      out?.push(r);
+    }
+    return out ?? (v as readonly PlanValue[]);
   }
-  return v as string | number | boolean;
+  let out: Record<string, PlanValue> | undefined;
+  const keys = Object.keys(v);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    const x = (v as Readonly<Record<string, SpecValue>>)[k] as SpecValue;
+    const r = resolveValue(x, ctx);
+    if (out === undefined && r !== x) {
+      out = {};
+      for (let j = 0; j < i; j++) out[keys[j] as string] = (v as Readonly<Record<string, PlanValue>>)[keys[j] as string] as PlanValue;
+    }
+    if (out !== undefined) out[k] = r;
+  }
+  return out ?? (v as Readonly<Record<string, PlanValue>>);
 }

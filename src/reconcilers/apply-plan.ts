@@ -20,7 +20,7 @@ import { loadBalancerReconciler } from './elbv2/load-balancer.js';
 import { targetGroupReconciler } from './elbv2/target-group.js';
 import { executeGraph } from './execute-graph.js';
 import type { GraphNode, NodeOutcome } from './execute-graph.js';
-import { DEFAULT_LANE_CONCURRENCY, DNS_QUEUE_CONCURRENCY, laneOf } from './lanes.js';
+import { accountLane, DEFAULT_LANE_CONCURRENCY, DNS_QUEUE_CONCURRENCY, laneOf } from './lanes.js';
 import type { ActionEnv, Reconciler } from './reconciler.js';
 import { DEFAULT_RETRY, withRetry } from './retry.js';
 import type { RetryPolicy } from './retry.js';
@@ -126,7 +126,8 @@ export async function applyPlan(plan: Plan, live: LiveState, ctx: ApplyContext):
 
   const errors = new Map<string, unknown>();
   const byId = new Map(runnable.map((a) => [a.id, a]));
-  const nodes: ActionNode[] = runnable.map((a) => ({ id: a.id, dependsOn: a.dependsOn, lane: laneOf(a.kind), action: a }));
+  const nodes: ActionNode[] = runnable.map((a) => ({ id: a.id, dependsOn: a.dependsOn, lane: accountLane(laneOf(a.kind), a.owner.cell), action: a }));
+  const perAccount = Object.fromEntries(nodes.map((n) => [n.lane, lanes[laneOf(n.action.kind)]]));
   const results = await executeGraph(
     nodes,
     (node, signal) =>
@@ -135,7 +136,7 @@ export async function applyPlan(plan: Plan, live: LiveState, ctx: ApplyContext):
         throw err;
       }),
     {
-      laneConcurrency: { ...lanes, route53: DNS_QUEUE_CONCURRENCY },
+      laneConcurrency: { ...perAccount, route53: DNS_QUEUE_CONCURRENCY },
       ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
       onSettled: (id, outcome) => {
         batcher.settled(id);

@@ -71,7 +71,11 @@ export async function executeGraph<N extends GraphNode>(
   for (const n of nodes) {
     const deps = new Set(n.dependsOn.filter((d) => ids.has(d) && d !== n.id));
     pendingDeps.set(n.id, deps);
-    for (const d of deps) dependents.set(d, [...(dependents.get(d) ?? []), n.id]);
+    for (const d of deps) {
+      const list = dependents.get(d);
+      if (list === undefined) dependents.set(d, [n.id]);
+      else list.push(n.id);
+    }
   }
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const ready: N[] = nodes.filter((n) => pendingDeps.get(n.id)?.size === 0);

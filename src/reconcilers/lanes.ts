@@ -1,5 +1,7 @@
 // Which concurrency lane (AWS service) each resource kind's calls go to, and how many actions
-// of a lane run at once by default. Route 53 records do not hold a lane slot while queued:
+// of a lane run at once by default, in each account: AWS rate-limits every account on its own,
+// so one lane per process let a cell backing off from its throttled bucket idle the other
+// cells' slots (issue 6, scenario 3). Route 53 records do not hold a lane slot while queued:
 // the zone batcher bounds Route 53 calls itself (`route53` = calls in flight).
 import type { ResourceKind } from '../desired/topology/resource.js';
 
@@ -31,3 +33,9 @@ export const DEFAULT_LANE_CONCURRENCY: Readonly<Record<Lane, number>> = {
 
 /** Queued DNS actions only wait in the batcher; they must all be able to queue at once. */
 export const DNS_QUEUE_CONCURRENCY = 100_000;
+
+/** The lane of `lane`'s calls in one cell's account. Route 53 stays one lane: its records are
+ * not per account, and the zone batcher bounds its calls. */
+export function accountLane(lane: Lane, cell: string): string {
+  return lane === 'route53' ? lane : `${lane}@${cell}`;
+}

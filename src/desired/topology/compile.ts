@@ -18,6 +18,7 @@ import type { DesiredResource, DesiredTopology } from './resource.js';
 import { assignPriorities } from './rule-priorities.js';
 import { targetGroup } from './target-groups.js';
 import { taskDefinition } from './task-definitions.js';
+import { tenantOwner } from './owners.js';
 
 function tenantResources(ctx: InfraGroupContext, tenant: Tenant, priority: number): DesiredResource[] {
   const out: DesiredResource[] = [taskDefinition(ctx, tenant), listenerRule(ctx, tenant, priority)];
@@ -46,7 +47,9 @@ function tierResources(
     for (const key of p.infraGroups) {
       const k = infraGroupKeyString(key);
       if (!igByKey.has(k)) throw new Error(`placement puts tenant ${p.tenant} in unknown infra group ${k}`);
-      hosted.set(k, [...(hosted.get(k) ?? []), tenant]);
+      const list = hosted.get(k);
+      if (list === undefined) hosted.set(k, [tenant]);
+      else list.push(tenant);
     }
   }
   const out: DesiredResource[] = [];
@@ -56,7 +59,7 @@ function tierResources(
     const ctx = infraGroupContext(tier, cell, ig, options);
     out.push(loadBalancer(ctx), listener(ctx), ...interfaceEndpoints(ctx), ...tierEndpointRecords(ctx));
     const tenants = [...(hosted.get(igKey) ?? [])].sort((a, b) => (a.name < b.name ? -1 : 1));
-    const ruleKeys = tenants.map((t) => resourceKey('listener-rule', { ...ctx.owner, tenant: t.name }));
+    const ruleKeys = tenants.map((t) => resourceKey('listener-rule', tenantOwner(ctx.owner, t.name)));
     const priorities = assignPriorities(ruleKeys, hints.priorities.get(igKey));
     tenants.forEach((t, i) => out.push(...tenantResources(ctx, t, priorities.get(ruleKeys[i] as string) as number)));
   }

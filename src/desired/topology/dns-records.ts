@@ -11,6 +11,7 @@ import { resourceKey } from './keys.js';
 import { ownershipTags } from './owner-tags.js';
 import type { DesiredResource, Owner } from './resource.js';
 import { attrRef } from './resource.js';
+import { tenantOwner } from './owners.js';
 
 /** A tenant hosted by several infra groups (a migration) gets an equal share on each; the
  * migration operation shifts these weights step by step. */
@@ -76,7 +77,7 @@ export function tierEndpointRecords(ctx: InfraGroupContext): readonly DesiredRes
 }
 
 export function tenantEndpointRecords(ctx: InfraGroupContext, tenant: Tenant): readonly DesiredResource[] {
-  const owner = { ...ctx.owner, tenant: tenant.name };
+  const owner = tenantOwner(ctx.owner, tenant.name);
   const name = tenantDnsName(tenant.name, ctx.tier.spec.dns.endpoint).toLowerCase();
   const record = aliasRecord(ctx, owner, name, TENANT_RECORD_WEIGHT);
   // The tenant's name must only answer once its rule is there to route it.

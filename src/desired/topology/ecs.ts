@@ -9,10 +9,11 @@ import type { DesiredResource, Spec } from './resource.js';
 import { attrRef } from './resource.js';
 import { clusterOwner } from './target-groups.js';
 import { CONTAINER_NAME } from './task-definitions.js';
+import { clusterIdentity, tenantOwner } from './owners.js';
 
 export function ecsCluster(ctx: InfraGroupContext, tenant: Tenant, index: number): DesiredResource {
   const owner = clusterOwner(ctx, tenant, index);
-  const name = clusterName({ ...ctx.owner, tenant: tenant.name, index });
+  const name = clusterName(clusterIdentity(owner));
   return {
     kind: 'ecs-cluster',
     key: resourceKey('ecs-cluster', owner),
@@ -30,10 +31,10 @@ export function ecsService(ctx: InfraGroupContext, tenant: Tenant, index: number
   const w = tenant.spec.workload;
   const clusterKey = resourceKey('ecs-cluster', owner);
   const tgKey = resourceKey('target-group', owner);
-  const tenantOwner = { ...ctx.owner, tenant: tenant.name };
-  const taskDefKey = resourceKey('task-definition', tenantOwner);
-  const ruleKey = resourceKey('listener-rule', tenantOwner);
-  const name = serviceName({ ...ctx.owner, tenant: tenant.name, index });
+  const ofTenant = tenantOwner(ctx.owner, tenant.name);
+  const taskDefKey = resourceKey('task-definition', ofTenant);
+  const ruleKey = resourceKey('listener-rule', ofTenant);
+  const name = serviceName(clusterIdentity(owner));
   const spec: Spec = {
     name,
     launchType: 'FARGATE',

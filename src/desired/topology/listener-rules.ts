@@ -8,6 +8,7 @@ import { ownershipTags } from './owner-tags.js';
 import type { DesiredResource, SpecValue } from './resource.js';
 import { attrRef } from './resource.js';
 import { clusterOwner } from './target-groups.js';
+import { tenantOwner } from './owners.js';
 
 /** Every cluster of a tenant takes an equal share: ECS services are identical. */
 export const FORWARD_WEIGHT = 1;
@@ -24,7 +25,7 @@ export function ruleConditions(routing: RoutingMatch, tenant: string, tierEndpoi
 }
 
 export function listenerRule(ctx: InfraGroupContext, tenant: Tenant, priority: number): DesiredResource {
-  const owner = { ...ctx.owner, tenant: tenant.name };
+  const owner = tenantOwner(ctx.owner, tenant.name);
   const listenerKey = resourceKey('listener', ctx.owner);
   const tgKeys = Array.from({ length: tenant.spec.clusters }, (_, i) =>
     resourceKey('target-group', clusterOwner(ctx, tenant, i + 1)),

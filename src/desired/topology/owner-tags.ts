@@ -17,5 +17,7 @@ export function ownershipTags(
   };
   if (owner.tenant !== undefined) tags[TAG.tenant] = owner.tenant;
   if (owner.clusterIndex !== undefined) tags[TAG.clusterIndex] = String(owner.clusterIndex);
-  return { ...tags, ...extra };
+  // A loop, not `{ ...tags, ...extra }`: see owners.ts on spreads in compile's hot path.
+  for (const k of Object.keys(extra)) tags[k] = extra[k] as string;
+  return tags;
 }

@@ -4,24 +4,27 @@ import type { Tenant } from '../model.js';
 import type { InfraGroupContext } from './context.js';
 import { resourceKey } from './keys.js';
 import { ownershipTags } from './owner-tags.js';
-import type { DesiredResource, Owner } from './resource.js';
+import type { ClusterOwner } from './owners.js';
+import { clusterIdentity, clusterOwnerOf } from './owners.js';
+import type { DesiredResource } from './resource.js';
 
-export function clusterOwner(ctx: InfraGroupContext, tenant: Tenant, index: number): Owner {
-  return { ...ctx.owner, tenant: tenant.name, clusterIndex: index };
+export function clusterOwner(ctx: InfraGroupContext, tenant: Tenant, index: number): ClusterOwner {
+  return clusterOwnerOf(ctx.owner, tenant.name, index);
 }
 
 export function targetGroup(ctx: InfraGroupContext, tenant: Tenant, index: number): DesiredResource {
   const owner = clusterOwner(ctx, tenant, index);
   const w = tenant.spec.workload;
+  const name = targetGroupName(clusterIdentity(owner));
   return {
     kind: 'target-group',
     key: resourceKey('target-group', owner),
     owner,
     scope: ctx.scope,
-    identity: { name: targetGroupName({ ...ctx.owner, tenant: tenant.name, index }) },
+    identity: { name },
     tags: ownershipTags(ctx.instanceId, 'target-group', owner),
     spec: {
-      name: targetGroupName({ ...ctx.owner, tenant: tenant.name, index }),
+      name,
       protocol: 'HTTP',
       port: w.port,
       targetType: 'ip',

@@ -7,6 +7,7 @@ import { ownershipTags } from './owner-tags.js';
 import type { DesiredResource, Spec } from './resource.js';
 import { specHash } from './spec-hash.js';
 import { TAG } from '../tags.js';
+import { tenantOwner } from './owners.js';
 
 export const CONTAINER_NAME = 'app';
 
@@ -29,7 +30,7 @@ export function containerEnvironment(tenant: Tenant): Readonly<Record<string, st
 }
 
 export function taskDefinition(ctx: InfraGroupContext, tenant: Tenant): DesiredResource {
-  const owner = { ...ctx.owner, tenant: tenant.name };
+  const owner = tenantOwner(ctx.owner, tenant.name);
   const w = tenant.spec.workload;
   const region = ctx.tier.spec.region;
   const account = ctx.cell.spec.accountId;

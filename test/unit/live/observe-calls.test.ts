@@ -30,6 +30,25 @@ test('45 tagged target groups are read in 3 DescribeTargetGroups calls and all c
   mock.restore();
 });
 
+test('1,000 tagged target groups are listed in 3 pages of 400, not described in 50 calls of 20; untagged ones stay out', async () => {
+  const mock = mockClient(ElasticLoadBalancingV2Client);
+  const arn = (i: number) => `arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/t${i}-1/abc${i}`;
+  // The account holds 1,010 target groups: 1,000 tagged by the sweep and 10 it did not tag.
+  const all = Array.from({ length: 1010 }, (_, i) => ({ TargetGroupArn: arn(i), TargetGroupName: `t${i}-1` }));
+  mock.on(DescribeTargetGroupsCommand).callsFake((input: { Marker?: string; PageSize?: number; TargetGroupArns?: string[] }) => {
+    assert.equal(input.TargetGroupArns, undefined);
+    const from = Number(input.Marker ?? 0);
+    const to = from + (input.PageSize ?? 400);
+    return { TargetGroups: all.slice(from, to), ...(to < all.length ? { NextMarker: String(to) } : {}) };
+  });
+  const index = indexTagged(all.slice(0, 1000).map((tg, i) => ({ ResourceARN: tg.TargetGroupArn, Tags: ours({ 'tiered.dev/tenant': `t${i}`, 'tiered.dev/cluster-index': '1' }) })));
+  const live = await observeElbv2(elbv2Api(new ElasticLoadBalancingV2Client({ region: 'us-east-1' })), SITE, index, []);
+  assert.equal(mock.commandCalls(DescribeTargetGroupsCommand).length, 3);
+  assert.equal(live.filter((r) => r.kind === 'target-group').length, 1000);
+  assert.ok(live.every((r) => r.ownership === 'ours'));
+  mock.restore();
+});
+
 test('ECS: 250 clusters in 3 DescribeClusters, services one call per cluster, the latest ACTIVE revision is the family and older ones orphans', async () => {
   const mock = mockClient(ECSClient);
   mock.on(DescribeClustersCommand).callsFake((input: { clusters: string[] }) => ({

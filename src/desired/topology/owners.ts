@@ -1,0 +1,22 @@
+// Owner coordinates of per-tenant and per-cluster resources, built as plain literals. On this
+// Node (V8 11.3) `{ ...ctx.owner, tenant }` costs microseconds: a spread followed by new
+// properties leaves the fast clone path, and compile makes several per resource (issue 6,
+// scenario 4: 10,000 tenants, 101,000 resources).
+import type { TenantClusterIdentity } from '../naming.js';
+import type { Owner } from './resource.js';
+
+export type TenantOwner = Owner & { readonly tenant: string };
+export type ClusterOwner = TenantOwner & { readonly clusterIndex: number };
+
+export function tenantOwner(ig: Owner, tenant: string): TenantOwner {
+  return { tier: ig.tier, cell: ig.cell, infraGroup: ig.infraGroup, tenant };
+}
+
+export function clusterOwnerOf(ig: Owner, tenant: string, clusterIndex: number): ClusterOwner {
+  return { tier: ig.tier, cell: ig.cell, infraGroup: ig.infraGroup, tenant, clusterIndex };
+}
+
+/** The naming module's identity of a tenant's cluster. */
+export function clusterIdentity(owner: ClusterOwner): TenantClusterIdentity {
+  return { tier: owner.tier, cell: owner.cell, infraGroup: owner.infraGroup, tenant: owner.tenant, index: owner.clusterIndex };
+}

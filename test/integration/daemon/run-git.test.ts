@@ -70,7 +70,8 @@ test('the commit is reconciled, and its sha is in /status and in the revision lo
   assert.equal(status.source.revision?.fullRevision, good);
   const short = `main@${good.slice(0, 12)}`;
   assert.equal(status.tiers['tier-3']?.revision, short);
-  assert.ok(logsWith(daemon.logs, 'pass finished', { tier_id: 'tier-3', revision: short }).length > 0);
+  // /status can answer before the pass's last log lines have crossed the pipe to this process.
+  await daemon.until('pass logged', async () => logsWith(daemon.logs, 'pass finished', { tier_id: 'tier-3', revision: short }).length > 0);
   assert.ok(logsWith(daemon.logs, 'action applied', { tier_id: 'tier-3', revision: short }).length > 0);
 });
 

@@ -52,7 +52,8 @@ test('a tenant written into the watched directory converges without a restart, i
   const previous = (await daemon.status()).inForce;
   await writeFile(join(root, 'v1', 'tenants', 'newco.yaml'), tenantYaml('newco', 'tier-3', 1));
   await convergedAfter(previous);
-  assert.ok(appliedFor('newco') > 0, 'newco resources were created');
+  // /status can answer before the pass's log lines have crossed the pipe to this process.
+  await daemon.until('newco resources logged as created', () => appliedFor('newco') > 0);
   const planned = logsWith(daemon.logs, 'planned', { tier_id: 'tier-3' }).at(-1);
   assert.deepEqual(planned?.['scope'], ['newco']);
 });
@@ -65,7 +66,7 @@ test('the atomic swap of a symlinked directory (git-sync style) converges too', 
   await symlink(join(root, 'v2'), join(root, 'next'));
   await rename(join(root, 'next'), join(root, 'current'));
   await convergedAfter(previous);
-  assert.ok(appliedFor('newco') > before, 'the second cluster of newco was made');
+  await daemon.until('the second cluster of newco logged as made', () => appliedFor('newco') > before);
 });
 
 test('SIGTERM exits 0 and stops local AWS', async () => {

@@ -49,24 +49,28 @@ export async function builtMotoTier(): Promise<MotoTier> {
 export function motoTier(): Promise<MotoTier> {
   session ??= (async () => {
     const scale = benchScale();
-    const tenants = Math.round(FULL_SCALE_TENANTS * scale);
-    const local = await startLocalAws();
-    process.env.AWS_ENDPOINT_URL = local.endpoint;
-    const made: AwsClientFactory[] = [];
-    const freshFactory = (): AwsClientFactory => {
-      const f = createAwsClientFactory({ credentials: async () => TEST_CREDENTIALS });
-      made.push(f);
-      return f;
-    };
-    const set = benchTier(tenants);
-    await bootstrapLocalAws(set, freshFactory());
-    const stop = async (): Promise<void> => {
-      for (const f of made.splice(0)) f.destroy();
-      await local.stop();
-    };
-    return { local, set, tenants, scale, freshFactory, stop };
+    return startMotoTier(Math.round(FULL_SCALE_TENANTS * scale), scale);
   })();
   return session;
+}
+
+/** A backend of its own for a tier of `tenants`, bootstrapped; the caller stops it. */
+export async function startMotoTier(tenants: number, scale = tenants / FULL_SCALE_TENANTS): Promise<MotoTier> {
+  const local = await startLocalAws();
+  process.env.AWS_ENDPOINT_URL = local.endpoint;
+  const made: AwsClientFactory[] = [];
+  const freshFactory = (): AwsClientFactory => {
+    const f = createAwsClientFactory({ credentials: async () => TEST_CREDENTIALS });
+    made.push(f);
+    return f;
+  };
+  const set = benchTier(tenants);
+  await bootstrapLocalAws(set, freshFactory());
+  const stop = async (): Promise<void> => {
+    for (const f of made.splice(0)) f.destroy();
+    await local.stop();
+  };
+  return { local, set, tenants, scale, freshFactory, stop };
 }
 
 export async function stopMotoTier(): Promise<void> {

@@ -8,12 +8,27 @@ import type { BenchModule } from './figure.js';
 import { coldConvergeBench } from './cold-converge.bench.js';
 import { stopMotoTier } from './moto-tier.js';
 import { noOpPassBench } from './no-op-pass.bench.js';
+import { onboardingBench } from './onboarding.bench.js';
+import { footprintBench } from './daemon-footprint.bench.js';
+import { stopKeptDaemon } from './bench-daemon.js';
 import { placementBench } from './placement.bench.js';
 import { pureCoreBench } from './pure-core.bench.js';
 import { renderResults, type Machine, type Section } from './results-md.js';
 
-/** Scenario 3 builds the tier scenario 1 then reads: keep them in this order. */
-const MODULES: readonly BenchModule[] = [coldConvergeBench, noOpPassBench, pureCoreBench, placementBench];
+/** Scenario 3 builds the tier scenarios 1 and 2 then use; scenario 5 measures the daemon
+ * scenario 2 leaves running: keep them in this order. */
+const MODULES: readonly BenchModule[] = [coldConvergeBench, noOpPassBench, onboardingBench, footprintBench, pureCoreBench, placementBench];
+
+/** `--only onboarding,footprint`: the modules whose title contains one of the words (case-blind);
+ * RESULTS.md is then left alone, since it would hold only part of the suite. */
+function selected(argv: readonly string[]): { readonly modules: readonly BenchModule[]; readonly all: boolean } {
+  const i = argv.indexOf('--only');
+  if (i < 0) return { modules: MODULES, all: true };
+  const words = (argv[i + 1] ?? '').toLowerCase().split(',').filter((w) => w !== '');
+  const modules = MODULES.filter((m) => words.some((w) => m.title.toLowerCase().includes(w)));
+  if (modules.length === 0) throw new Error(`--only ${argv[i + 1] ?? ''}: no bench module's title matches`);
+  return { modules, all: false };
+}
 
 /** Source tree path: this file runs compiled from dist/bench/. */
 const RESULTS_PATH = fileURLToPath(new URL('../../bench/RESULTS.md', import.meta.url));
@@ -45,7 +60,8 @@ function machine(): Machine {
 async function main(): Promise<number> {
   const sections: Section[] = [];
   let allMet = true;
-  for (const module of MODULES) {
+  const { modules, all } = selected(process.argv);
+  for (const module of modules) {
     console.log(`# ${module.title}`);
     const figures = await module.run();
     for (const f of figures) {
@@ -54,13 +70,20 @@ async function main(): Promise<number> {
     }
     sections.push({ title: module.title, figures });
   }
-  writeFileSync(RESULTS_PATH, renderResults(machine(), sections, readFileSync(NOTES_PATH, 'utf8')));
-  console.log(`wrote ${RESULTS_PATH}`);
+  if (all) {
+    writeFileSync(RESULTS_PATH, renderResults(machine(), sections, readFileSync(NOTES_PATH, 'utf8')));
+    console.log(`wrote ${RESULTS_PATH}`);
+  } else {
+    console.log(`--only: ${RESULTS_PATH} left as it was`);
+  }
   return allMet ? 0 : 1;
 }
 
 main()
-  .finally(() => stopMotoTier())
+  .finally(async () => {
+    await stopKeptDaemon();
+    await stopMotoTier();
+  })
   .then(
   (code) => {
     process.exitCode = code;

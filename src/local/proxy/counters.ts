@@ -11,7 +11,7 @@ export interface CallFilter {
   readonly mutating?: boolean;
 }
 
-export function callMatches(filter: CallFilter, call: Omit<CallRecord, 'seq' | 'status'>): boolean {
+export function callMatches(filter: CallFilter, call: Omit<CallRecord, 'seq' | 'status' | 'at'>): boolean {
   return (
     (filter.service === undefined || filter.service === call.service) &&
     (filter.operation === undefined || filter.operation === call.operation) &&
@@ -29,8 +29,8 @@ export class CallCounters {
   constructor(private readonly logLimit = 10_000) {}
 
   /** Records a finished call and returns it with its sequence number. */
-  record(call: Omit<CallRecord, 'seq'>): CallRecord {
-    const entry: CallRecord = { seq: this.nextSeq++, ...call };
+  record(call: Omit<CallRecord, 'seq' | 'at'>, at: number = Date.now()): CallRecord {
+    const entry: CallRecord = { seq: this.nextSeq++, ...call, at };
     const key = [call.service, call.operation, call.account, call.outcome].join('|');
     const row = this.rows.get(key);
     this.rows.set(key, {

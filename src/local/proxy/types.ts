@@ -48,6 +48,8 @@ export interface CallRecord {
   /** The error code the caller received, if any. */
   readonly errorCode?: string;
   readonly resource?: string;
+  /** When the answer was sent, ms since the epoch: lets a bench time a pass from its calls. */
+  readonly at: number;
 }
 
 /** A counter row: calls with the same service, operation, account and outcome. */

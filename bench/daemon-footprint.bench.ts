@@ -1,0 +1,114 @@
+// Issue 6, scenario 5: the daemon's footprint. Two measurements, of different things:
+// - synthetic, 10,000 tenants: a child process holding what `tiered run` holds for a tier of
+//   that size (daemon-footprint-child.ts), no AWS: moto cannot hold 10,000 tenants' resources
+//   in a bench's time. RSS after GC between passes is the target's figure.
+// - real, at the largest tier built (1,000 tenants at scale 1): the `tiered run` subprocess
+//   scenario 2 left converged on moto, its RSS and its CPU over an idle window between passes,
+//   read from /proc.
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { manifestSet } from '../test/support/manifest-builder.js';
+import { keepDaemon, keptDaemon, sampleProcess, startBenchDaemon, type BenchDaemon } from './bench-daemon.js';
+import type { FootprintRun } from './daemon-footprint-child.js';
+import { round, type BenchFigure, type BenchModule } from './figure.js';
+import { builtMotoTier } from './moto-tier.js';
+import { writeTierFiles } from './tier-files.js';
+import { DOWNSTREAM, TIER, tenantName } from './tier-workload.js';
+
+const CHILD = fileURLToPath(new URL('./daemon-footprint-child.js', import.meta.url));
+const SYNTHETIC_TENANTS = 10_000;
+const IDLE_WINDOW_MS = 20_000;
+const RSS_TARGET_MB = 300;
+/** "~0": under 1% of one core. */
+const IDLE_CPU_TARGET = 0.01;
+
+/** Route 53 holds at most 100 weighted records a name, so one tier has at most 100 infra groups
+ * of 50 tenants: 10,000 tenants x 2 clusters are 2 tiers of 10 cells of 10 infra groups. */
+export const SYNTHETIC_TIERS = 2;
+
+async function syntheticRun(): Promise<FootprintRun> {
+  const builder = manifestSet();
+  const perTier = SYNTHETIC_TENANTS / SYNTHETIC_TIERS;
+  for (let t = 1; t <= SYNTHETIC_TIERS; t++) {
+    const tier = `tier-${t}`;
+    builder.tier(tier, { downstreams: [DOWNSTREAM], limits: { tenantsPerInfraGroup: 50, headroomPercent: 0 } });
+    for (let c = 1; c <= perTier / 500; c++) builder.layout(tier, { [`cell-${c}`]: Array.from({ length: 10 }, (_, g) => `ig-${g + 1}`) });
+    for (let i = 0; i < perTier; i++) builder.tenant(`${tenantName(i)}-${t}`, { tier, clusters: 2 });
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'tiered-footprint-'));
+  try {
+    await writeTierFiles(dir, builder.build());
+    const out = execFileSync(process.execPath, ['--expose-gc', CHILD, dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    return JSON.parse(out.trim().split('\n').pop() ?? '{}') as FootprintRun;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function realDaemon(): Promise<BenchDaemon> {
+  const kept = keptDaemon();
+  if (kept !== undefined) return kept;
+  const tier = await builtMotoTier();
+  const daemon = await startBenchDaemon(tier, tier.set);
+  keepDaemon(daemon);
+  return daemon;
+}
+
+export const footprintBench: BenchModule = {
+  title: 'Scenario 5: daemon footprint (tiered run: RSS, idle CPU)',
+  async run() {
+    const synthetic = await syntheticRun();
+    const daemon = await realDaemon();
+    const pid = daemon.process.child.pid;
+    if (pid === undefined) throw new Error('bench: the daemon has no pid');
+    const before = await daemon.process.status();
+    const start = sampleProcess(pid);
+    const startedAt = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, IDLE_WINDOW_MS));
+    const end = sampleProcess(pid);
+    const windowMs = Date.now() - startedAt;
+    const after = await daemon.process.status();
+    const passed = JSON.stringify(before.tiers[TIER]?.lastPass) !== JSON.stringify(after.tiers[TIER]?.lastPass);
+    const idleCpuMs = end.cpuMs - start.cpuMs;
+    const idleShare = idleCpuMs / windowMs;
+    const label = `${synthetic.tenants / 1000}k-tenants`;
+    const real = `${daemon.tenants}-tenants`;
+    return [
+      {
+        name: `footprint.synthetic.${label}.rss-between-passes`,
+        value: round(synthetic.betweenRssMb),
+        unit: 'MB',
+        target: `< ${RSS_TARGET_MB} MB`,
+        met: synthetic.betweenRssMb < RSS_TARGET_MB,
+        note: `synthetic, no AWS: a child process holding what tiered run keeps between passes (the manifests loaded from ${synthetic.tenants} tenant files in ${SYNTHETIC_TIERS} tiers, the status store, the placement hints), after GC; JS heap ${round(synthetic.betweenHeapMb)} MB. RSS keeps the pages of the pass before it`,
+      },
+      {
+        name: `footprint.synthetic.${label}.rss-in-pass`,
+        value: round(synthetic.inPassRssMb),
+        unit: 'MB',
+        target: 'measured (a pass also holds the live state, desired topology and plan)',
+        met: true,
+        note: `after GC, with the synthetic live state (${synthetic.liveResources} resources), desired topology and plan (${synthetic.actions} actions) referenced; JS heap ${round(synthetic.inPassHeapMb)} MB; peak RSS ${round(synthetic.peakRssMb)} MB counts building the synthetic live state from a first compile, which the daemon never makes`,
+      },
+      {
+        name: `footprint.real.${real}.rss`,
+        value: round(end.rssMb),
+        unit: 'MB',
+        target: `< ${RSS_TARGET_MB} MB`,
+        met: end.rssMb < RSS_TARGET_MB,
+        note: `the tiered run subprocess against moto, converged on ${daemon.tenants} tenants (after scenario 2's passes), idle; /proc VmRSS, no forced GC; ${round(start.rssMb)} MB at the window's start`,
+      },
+      {
+        name: `footprint.real.${real}.idle-cpu`,
+        value: round(idleShare * 100, 2),
+        unit: '% of a core',
+        target: `~0 (< ${IDLE_CPU_TARGET * 100}%)`,
+        met: idleShare < IDLE_CPU_TARGET && !passed,
+        note: `${round(idleCpuMs)} ms of CPU (user + system, /proc/<pid>/stat, 10 ms ticks) over ${round(windowMs / 1000)} s between passes; ${passed ? 'a pass ran in the window' : 'no pass ran in the window'}; /status not polled during it`,
+      },
+    ];
+  },
+};

@@ -22,7 +22,14 @@ before(async () => {
 });
 
 after(async () => {
-  await daemon.stop('SIGKILL');
+  // When a test failed before the SIGTERM test ran, the daemon still owns a moto: a SIGKILL
+  // would orphan it, so it is asked to stop, and its moto is killed if it outlived it.
+  const motoPid = Number(/moto pid (\d+)/.exec(daemon.stderr())?.[1]);
+  const stopped = daemon.stop('SIGTERM');
+  const timer = setTimeout(() => void daemon.stop('SIGKILL'), 15_000);
+  await stopped;
+  clearTimeout(timer);
+  if (motoPid > 0 && !(await processGone(motoPid, 1_000))) process.kill(-motoPid, 'SIGKILL');
   await rm(root, { recursive: true, force: true });
 });
 

@@ -14,6 +14,7 @@ import { DEFAULT_MAX_DELETE_PERCENT, deletionGuard, hold, propagateHolds, pruneF
 import type { ResolveContext } from './resolve.js';
 import { resolveValue } from './resolve.js';
 import { routesOverlap } from './route-overlap.js';
+import { LookupValues, sameAsLive } from './same-as-live.js';
 import { summarise } from './summary.js';
 
 type Attrs = Readonly<Partial<Record<RefAttr, string>>>;
@@ -28,6 +29,10 @@ interface Walk {
   readonly matched: Set<LiveResource>;
   /** Ownership TXT key -> the conflicting record it would claim (see claimsOfConflicts). */
   readonly claims: ReadonlyMap<string, string>;
+  /** One resolve context for the whole walk; `missing` is emptied before each resource. */
+  readonly resolve: ResolveContext;
+  readonly missing: Set<string>;
+  readonly lookupValues: LookupValues;
 }
 
 function resolveSpec(d: DesiredResource, ctx: ResolveContext): Readonly<Record<string, PlanValue>> {
@@ -35,10 +40,13 @@ function resolveSpec(d: DesiredResource, ctx: ResolveContext): Readonly<Record<s
 }
 
 /** A live rule not ours, on the same listener, that routes some of the desired rule's requests. */
-function routeRival(spec: Readonly<Record<string, PlanValue>>, listenerArn: string | undefined, index: LiveIndex): LiveResource | undefined {
-  const conditions = spec['conditions'];
-  if (listenerArn === undefined || typeof conditions !== 'object' || conditions === null || Array.isArray(conditions)) return undefined;
-  return index.rulesNotOursByListener.get(listenerArn)?.find((r) =>
+function routeRival(d: DesiredResource, listenerArn: string | undefined, index: LiveIndex, ctx: ResolveContext): LiveResource | undefined {
+  const others = listenerArn !== undefined ? index.rulesNotOursByListener.get(listenerArn) : undefined;
+  const field = d.spec['conditions'];
+  if (others === undefined || field === undefined) return undefined;
+  const conditions = resolveValue(field, ctx);
+  if (typeof conditions !== 'object' || conditions === null || Array.isArray(conditions)) return undefined;
+  return others.find((r) =>
     routesOverlap(conditions as Readonly<Record<string, PlanValue>>, r.spec['conditions'] as Readonly<Record<string, PlanValue>>),
   );
 }
@@ -49,12 +57,25 @@ function conflictMessage(d: DesiredResource, holder: LiveResource): string {
 }
 
 function planOne(d: DesiredResource, index: LiveIndex, live: LiveState, options: PlanOptions, w: Walk): void {
-  const missing = new Set<string>();
-  const ctx: ResolveContext = { known: w.known, lookups: live.lookups, missingLookups: missing };
-  const spec = resolveSpec(d, ctx);
+  const missing = w.missing;
+  missing.clear();
+  const ctx = w.resolve;
   const parent = d.identity.parent !== undefined ? resolveValue(d.identity.parent, ctx) : undefined;
+  let blockedBy = w.claims.get(d.key);
+  for (let i = 0; blockedBy === undefined && i < d.dependsOn.length; i++) blockedBy = w.blocked.get(d.dependsOn[i] as string);
+  if (blockedBy !== undefined) w.blocked.set(d.key, blockedBy);
+  const mine = index.ours.get(d.key);
+  const listenerArn = typeof parent === 'string' ? parent : undefined;
+  const rival = d.kind === 'listener-rule' ? routeRival(d, listenerArn, index, ctx) : undefined;
+  // In sync: nothing to resolve into a copy, nothing to report (the case of nearly every
+  // resource on a periodic pass).
+  if (rival === undefined && mine !== undefined && sameAsLive(d.spec, mine.spec, w.known, w.lookupValues)) {
+    w.matched.add(mine);
+    w.known.set(d.key, mine.attrs);
+    return;
+  }
+  const spec = resolveSpec(d, ctx);
   const base = { kind: d.kind, key: d.key, owner: d.owner, dependsOn: [] as readonly string[], desired: d };
-  const blockedBy = w.claims.get(d.key) ?? d.dependsOn.map((k) => w.blocked.get(k)).find((c) => c !== undefined);
   const blockHold: Hold | undefined =
     blockedBy !== undefined ? { reason: 'blocked-by-conflict', conflict: blockedBy }
     : missing.size > 0 ? { reason: 'missing-reference', lookups: [...missing].sort() }
@@ -65,10 +86,7 @@ function planOne(d: DesiredResource, index: LiveIndex, live: LiveState, options:
     w.missingByTier.set(d.owner.tier, set);
   }
   const withHold = blockHold !== undefined ? { hold: blockHold } : {};
-  if (blockedBy !== undefined) w.blocked.set(d.key, blockedBy);
 
-  const mine = index.ours.get(d.key);
-  const rival = d.kind === 'listener-rule' ? routeRival(spec, typeof parent === 'string' ? parent : undefined, index) : undefined;
   if (rival !== undefined) {
     w.conflicts.push({
       kind: d.kind, key: d.key, owner: d.owner, aws: rival.aws,
@@ -144,7 +162,12 @@ function claimsOfConflicts(desired: DesiredTopology, index: LiveIndex, options: 
 export function diff(desired: DesiredTopology, live: LiveState, options: PlanOptions = {}): Plan {
   const index = indexLive(live);
   const claims = claimsOfConflicts(desired, index, options);
-  const w: Walk = { actions: [], conflicts: [], known: new Map(), blocked: new Map(), missingByTier: new Map(), matched: new Set(), claims };
+  const known = new Map<string, Attrs>();
+  const missing = new Set<string>();
+  const w: Walk = {
+    actions: [], conflicts: [], known, blocked: new Map(), missingByTier: new Map(), matched: new Set(), claims,
+    resolve: { known, lookups: live.lookups, missingLookups: missing }, missing, lookupValues: new LookupValues(live.lookups),
+  };
   for (const d of desired.resources) planOne(d, index, live, options, w);
 
   const desiredKeys = new Set(desired.resources.map((d) => d.key));

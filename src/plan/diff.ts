@@ -26,7 +26,11 @@ interface Walk {
   /** Desired key -> the conflict key that keeps it from being made. */
   readonly blocked: Map<string, string>;
   readonly missingByTier: Map<string, Set<string>>;
+  /** Live resources matched by identity (adopted or conflicting). One of ours matched by key
+   * needs no entry: its key is desired, which is what spares it from deletion. */
   readonly matched: Set<LiveResource>;
+  /** How many desired keys found a live resource of ours. */
+  oursMatched: number;
   /** Ownership TXT key -> the conflicting record it would claim (see claimsOfConflicts). */
   readonly claims: ReadonlyMap<string, string>;
   /** One resolve context for the whole walk; `missing` is emptied before each resource. */
@@ -61,16 +65,19 @@ function planOne(d: DesiredResource, index: LiveIndex, live: LiveState, options:
   missing.clear();
   const ctx = w.resolve;
   const parent = d.identity.parent !== undefined ? resolveValue(d.identity.parent, ctx) : undefined;
-  let blockedBy = w.claims.get(d.key);
-  for (let i = 0; blockedBy === undefined && i < d.dependsOn.length; i++) blockedBy = w.blocked.get(d.dependsOn[i] as string);
+  // Without any conflict (the usual pass) nothing is blocked: no lookup per dependency.
+  let blockedBy = w.claims.size > 0 ? w.claims.get(d.key) : undefined;
+  if (w.blocked.size > 0) {
+    for (let i = 0; blockedBy === undefined && i < d.dependsOn.length; i++) blockedBy = w.blocked.get(d.dependsOn[i] as string);
+  }
   if (blockedBy !== undefined) w.blocked.set(d.key, blockedBy);
   const mine = index.ours.get(d.key);
   const listenerArn = typeof parent === 'string' ? parent : undefined;
   const rival = d.kind === 'listener-rule' ? routeRival(d, listenerArn, index, ctx) : undefined;
   // In sync: nothing to resolve into a copy, nothing to report (the case of nearly every
   // resource on a periodic pass).
+  if (mine !== undefined) w.oursMatched++;
   if (rival === undefined && mine !== undefined && sameAsLive(d.spec, mine.spec, w.known, w.lookupValues)) {
-    w.matched.add(mine);
     w.known.set(d.key, mine.attrs);
     return;
   }
@@ -101,7 +108,6 @@ function planOne(d: DesiredResource, index: LiveIndex, live: LiveState, options:
     }
   }
   if (mine !== undefined) {
-    w.matched.add(mine);
     const changes = compareSpecs(spec, mine.spec);
     const replace = needsReplacement(d.kind, changes);
     if (!replace) w.known.set(d.key, mine.attrs);
@@ -159,17 +165,13 @@ function claimsOfConflicts(desired: DesiredTopology, index: LiveIndex, options: 
   return claims;
 }
 
-export function diff(desired: DesiredTopology, live: LiveState, options: PlanOptions = {}): Plan {
-  const index = indexLive(live);
-  const claims = claimsOfConflicts(desired, index, options);
-  const known = new Map<string, Attrs>();
-  const missing = new Set<string>();
-  const w: Walk = {
-    actions: [], conflicts: [], known, blocked: new Map(), missingByTier: new Map(), matched: new Set(), claims,
-    resolve: { known, lookups: live.lookups, missingLookups: missing }, missing, lookupValues: new LookupValues(live.lookups),
-  };
-  for (const d of desired.resources) planOne(d, index, live, options, w);
-
+/** Deletes for live resources of ours that nothing desired names. When every one of them (no
+ * two under one key) was found by a desired key, there is none, and no set of 101,000 desired
+ * keys is built to prove it (issue 6, scenario 4). */
+function orphans(desired: DesiredTopology, live: LiveState, index: LiveIndex, w: Walk): void {
+  let oursLive = 0;
+  for (const r of live.resources) if (r.ownership === 'ours') oursLive++;
+  if (oursLive === index.ours.size && w.oursMatched === index.ours.size) return;
   const desiredKeys = new Set(desired.resources.map((d) => d.key));
   for (const r of live.resources) {
     if (r.ownership !== 'ours' || desiredKeys.has(r.key) || w.matched.has(r)) continue;
@@ -178,6 +180,20 @@ export function diff(desired: DesiredTopology, live: LiveState, options: PlanOpt
       dependsOn: [], action: 'delete', reason: 'orphaned', live: r,
     });
   }
+}
+
+export function diff(desired: DesiredTopology, live: LiveState, options: PlanOptions = {}): Plan {
+  const index = indexLive(live);
+  const claims = claimsOfConflicts(desired, index, options);
+  const known = new Map<string, Attrs>();
+  const missing = new Set<string>();
+  const w: Walk = {
+    actions: [], conflicts: [], known, blocked: new Map(), missingByTier: new Map(), matched: new Set(), oursMatched: 0, claims,
+    resolve: { known, lookups: live.lookups, missingLookups: missing }, missing, lookupValues: new LookupValues(live.lookups),
+  };
+  for (const d of desired.resources) planOne(d, index, live, options, w);
+
+  orphans(desired, live, index, w);
 
   const policyByTier = new Map(desired.tiers.map((t) => [t.tier, t]));
   let actions = pruneFilter(linkActions(w.actions), (tier) => options.policy ?? policyByTier.get(tier)?.prune ?? 'sync');

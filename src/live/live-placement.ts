@@ -6,17 +6,30 @@ import type { LivePlacement } from '../desired/placement-types.js';
 import type { LiveResource } from '../plan/live-resource.js';
 
 export function livePlacement(resources: readonly LiveResource[]): LivePlacement {
-  const byTenant = new Map<string, Map<string, InfraGroupKey>>();
+  // A tenant is in one or two infra groups: a scan of its short list beats building the infra
+  // group's key string for each of its ~10 resources (issue 6, scenario 4: 101,000 of them).
+  const byTenant = new Map<string, InfraGroupKey[]>();
   for (const r of resources) {
-    if (r.ownership !== 'ours' || r.owner.tenant === undefined) continue;
-    const key: InfraGroupKey = { tier: r.owner.tier, cell: r.owner.cell, infraGroup: r.owner.infraGroup };
-    const groups = byTenant.get(r.owner.tenant) ?? new Map<string, InfraGroupKey>();
-    groups.set(infraGroupKeyString(key), key);
-    byTenant.set(r.owner.tenant, groups);
+    if (r.ownership !== 'ours') continue;
+    const { tier, cell, infraGroup, tenant } = r.owner;
+    if (tenant === undefined) continue;
+    let groups = byTenant.get(tenant);
+    if (groups === undefined) {
+      groups = [];
+      byTenant.set(tenant, groups);
+    }
+    if (!groups.some((g) => g.tier === tier && g.cell === cell && g.infraGroup === infraGroup)) groups.push({ tier, cell, infraGroup });
   }
   return new Map(
     [...byTenant]
       .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([tenant, groups]) => [tenant, [...groups].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, k]) => k)]),
+      .map(([tenant, groups]) => [tenant, groups.length === 1 ? groups : byKeyString(groups)]),
   );
+}
+
+function byKeyString(groups: readonly InfraGroupKey[]): readonly InfraGroupKey[] {
+  return groups
+    .map((k) => [infraGroupKeyString(k), k] as const)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([, k]) => k);
 }

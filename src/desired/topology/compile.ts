@@ -10,7 +10,6 @@ import { dependencyOrder } from './dependency-order.js';
 import { tenantEndpointRecords, tierEndpointRecords } from './dns-records.js';
 import { ecsCluster, ecsService } from './ecs.js';
 import { interfaceEndpoints } from './interface-endpoints.js';
-import { resourceKey } from './keys.js';
 import type { LiveHints } from './live-hints.js';
 import { listenerRule } from './listener-rules.js';
 import { listener, loadBalancer } from './load-balancer.js';
@@ -18,15 +17,15 @@ import type { DesiredResource, DesiredTopology } from './resource.js';
 import { assignPriorities } from './rule-priorities.js';
 import { targetGroup } from './target-groups.js';
 import { taskDefinition } from './task-definitions.js';
-import { tenantOwner } from './owners.js';
+import type { TenantParts } from './tenant-parts.js';
+import { tenantParts } from './tenant-parts.js';
 
-function tenantResources(ctx: InfraGroupContext, tenant: Tenant, priority: number): DesiredResource[] {
-  const out: DesiredResource[] = [taskDefinition(ctx, tenant), listenerRule(ctx, tenant, priority)];
-  for (let index = 1; index <= tenant.spec.clusters; index++) {
-    out.push(targetGroup(ctx, tenant, index), ecsCluster(ctx, tenant, index), ecsService(ctx, tenant, index));
+function tenantResources(ctx: InfraGroupContext, parts: TenantParts, priority: number, out: DesiredResource[]): void {
+  out.push(taskDefinition(ctx, parts), listenerRule(ctx, parts, priority));
+  for (const cluster of parts.clusters) {
+    out.push(targetGroup(ctx, parts, cluster), ecsCluster(ctx, cluster), ecsService(ctx, parts, cluster));
   }
-  out.push(...tenantEndpointRecords(ctx, tenant));
-  return out;
+  for (const record of tenantEndpointRecords(ctx, parts)) out.push(record);
 }
 
 function tierResources(
@@ -59,9 +58,9 @@ function tierResources(
     const ctx = infraGroupContext(tier, cell, ig, options);
     out.push(loadBalancer(ctx), listener(ctx), ...interfaceEndpoints(ctx), ...tierEndpointRecords(ctx));
     const tenants = [...(hosted.get(igKey) ?? [])].sort((a, b) => (a.name < b.name ? -1 : 1));
-    const ruleKeys = tenants.map((t) => resourceKey('listener-rule', tenantOwner(ctx.owner, t.name)));
-    const priorities = assignPriorities(ruleKeys, hints.priorities.get(igKey));
-    tenants.forEach((t, i) => out.push(...tenantResources(ctx, t, priorities.get(ruleKeys[i] as string) as number)));
+    const parts = tenants.map((t) => tenantParts(ctx, t));
+    const priorities = assignPriorities(parts.map((p) => p.listenerRuleKey), hints.priorities.get(igKey));
+    for (const p of parts) tenantResources(ctx, p, priorities.get(p.listenerRuleKey) as number, out);
   }
   return out;
 }

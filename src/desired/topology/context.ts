@@ -2,6 +2,8 @@
 // the cell's account, the references (VPC, subnets, security groups) as values or lookups.
 import type { Cell, InfraGroup, ResourceRef, Tier } from '../model.js';
 import { infraGroupKeyString } from '../model.js';
+import { setIdentifier } from '../naming.js';
+import { resourceKey } from './keys.js';
 import type { LookupKind, LookupRef, Owner, Scope, SpecValue } from './resource.js';
 
 export interface TopologyOptions {
@@ -19,6 +21,11 @@ export interface InfraGroupContext {
   readonly subnetIds: SpecValue;
   readonly securityGroupIds: SpecValue;
   readonly instanceId: string;
+  /** Built once per infra group: every tenant's rule, service and records name them. */
+  readonly loadBalancerKey: string;
+  readonly listenerKey: string;
+  readonly setIdentifier: string;
+  readonly dnsScope: Scope;
 }
 
 function lookup(kind: LookupKind, cell: Cell, region: string, name: string): LookupRef {
@@ -44,16 +51,21 @@ export function infraGroupContext(
 ): InfraGroupContext {
   const region = tier.spec.region;
   const vpc = ig.spec.vpc;
+  const owner: Owner = { tier: tier.name, cell: cell.name, infraGroup: ig.name };
   return {
     tier,
     cell,
     infraGroup: ig,
-    owner: { tier: tier.name, cell: cell.name, infraGroup: ig.name },
+    owner,
     scope: { kind: 'account', account: cell.spec.accountId, region, roleArn: cell.spec.roleArn },
     vpcId: 'id' in vpc ? vpc.id : lookup('vpc', cell, region, vpc.name),
     subnetIds: idsOrLookup('subnets', ig.spec.subnets, cell, region),
     securityGroupIds: idsOrLookup('security-groups', ig.spec.securityGroups, cell, region),
     instanceId: options.instanceId,
+    loadBalancerKey: resourceKey('load-balancer', owner),
+    listenerKey: resourceKey('listener', owner),
+    setIdentifier: setIdentifier(owner),
+    dnsScope: dnsScope(tier),
   };
 }
 

@@ -12,7 +12,8 @@ export const HERITAGE = 'heritage=tiered';
 
 /** The quoted TXT value (Route 53 wants TXT values quoted) for a set of ownership tags. */
 export function formatOwnershipTxt(tags: Readonly<Record<string, string>>): string {
-  const body = [HERITAGE, ...Object.entries(tags).map(([k, v]) => `${k}=${v}`)].join(',');
+  let body = HERITAGE;
+  for (const k of Object.keys(tags)) body += `,${k}=${tags[k] as string}`;
   return `"${body}"`;
 }
 

@@ -1,22 +1,19 @@
 // Per tenant cluster: the dedicated ECS cluster and the one Fargate service running in it,
 // registered in the cluster's target group.
 import { clusterName, serviceName } from '../naming.js';
-import type { Tenant } from '../model.js';
 import type { InfraGroupContext } from './context.js';
-import { resourceKey } from './keys.js';
 import { ownershipTags } from './owner-tags.js';
 import type { DesiredResource, Spec } from './resource.js';
 import { attrRef } from './resource.js';
-import { clusterOwner } from './target-groups.js';
 import { CONTAINER_NAME } from './task-definitions.js';
-import { clusterIdentity, tenantOwner } from './owners.js';
+import type { ClusterParts, TenantParts } from './tenant-parts.js';
 
-export function ecsCluster(ctx: InfraGroupContext, tenant: Tenant, index: number): DesiredResource {
-  const owner = clusterOwner(ctx, tenant, index);
-  const name = clusterName(clusterIdentity(owner));
+export function ecsCluster(ctx: InfraGroupContext, cluster: ClusterParts): DesiredResource {
+  const { owner } = cluster;
+  const name = clusterName(cluster.identity);
   return {
     kind: 'ecs-cluster',
-    key: resourceKey('ecs-cluster', owner),
+    key: cluster.ecsClusterKey,
     owner,
     scope: ctx.scope,
     identity: { name },
@@ -26,15 +23,14 @@ export function ecsCluster(ctx: InfraGroupContext, tenant: Tenant, index: number
   };
 }
 
-export function ecsService(ctx: InfraGroupContext, tenant: Tenant, index: number): DesiredResource {
-  const owner = clusterOwner(ctx, tenant, index);
-  const w = tenant.spec.workload;
-  const clusterKey = resourceKey('ecs-cluster', owner);
-  const tgKey = resourceKey('target-group', owner);
-  const ofTenant = tenantOwner(ctx.owner, tenant.name);
-  const taskDefKey = resourceKey('task-definition', ofTenant);
-  const ruleKey = resourceKey('listener-rule', ofTenant);
-  const name = serviceName(clusterIdentity(owner));
+export function ecsService(ctx: InfraGroupContext, parts: TenantParts, cluster: ClusterParts): DesiredResource {
+  const { owner } = cluster;
+  const w = parts.tenant.spec.workload;
+  const clusterKey = cluster.ecsClusterKey;
+  const tgKey = cluster.targetGroupKey;
+  const taskDefKey = parts.taskDefinitionKey;
+  const ruleKey = parts.listenerRuleKey;
+  const name = serviceName(cluster.identity);
   const spec: Spec = {
     name,
     launchType: 'FARGATE',
@@ -54,7 +50,7 @@ export function ecsService(ctx: InfraGroupContext, tenant: Tenant, index: number
   };
   return {
     kind: 'ecs-service',
-    key: resourceKey('ecs-service', owner),
+    key: cluster.ecsServiceKey,
     owner,
     scope: ctx.scope,
     identity: { name, parent: attrRef(clusterKey) },

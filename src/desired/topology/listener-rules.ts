@@ -1,14 +1,12 @@
 // Per tenant per hosting infra group: one listener rule matching the tenant (path, host or
 // header, per the tier's routing) and forwarding to all its clusters' target groups equally.
 import { tenantDnsName } from '../naming.js';
-import type { RoutingMatch, Tenant } from '../model.js';
+import type { RoutingMatch } from '../model.js';
 import type { InfraGroupContext } from './context.js';
-import { resourceKey } from './keys.js';
 import { ownershipTags } from './owner-tags.js';
 import type { DesiredResource, SpecValue } from './resource.js';
 import { attrRef } from './resource.js';
-import { clusterOwner } from './target-groups.js';
-import { tenantOwner } from './owners.js';
+import type { TenantParts } from './tenant-parts.js';
 
 /** Every cluster of a tenant takes an equal share: ECS services are identical. */
 export const FORWARD_WEIGHT = 1;
@@ -24,15 +22,13 @@ export function ruleConditions(routing: RoutingMatch, tenant: string, tierEndpoi
   }
 }
 
-export function listenerRule(ctx: InfraGroupContext, tenant: Tenant, priority: number): DesiredResource {
-  const owner = tenantOwner(ctx.owner, tenant.name);
-  const listenerKey = resourceKey('listener', ctx.owner);
-  const tgKeys = Array.from({ length: tenant.spec.clusters }, (_, i) =>
-    resourceKey('target-group', clusterOwner(ctx, tenant, i + 1)),
-  );
+export function listenerRule(ctx: InfraGroupContext, parts: TenantParts, priority: number): DesiredResource {
+  const { owner, tenant } = parts;
+  const listenerKey = ctx.listenerKey;
+  const tgKeys = parts.clusters.map((c) => c.targetGroupKey);
   return {
     kind: 'listener-rule',
-    key: resourceKey('listener-rule', owner),
+    key: parts.listenerRuleKey,
     owner,
     scope: ctx.scope,
     identity: { name: String(priority), parent: attrRef(listenerKey) },

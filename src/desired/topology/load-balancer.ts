@@ -2,7 +2,6 @@
 // action tells a client that reached the wrong ALB where its tenant lives (DESIGN §5).
 import { loadBalancerName, tenantDnsName } from '../naming.js';
 import type { InfraGroupContext } from './context.js';
-import { resourceKey } from './keys.js';
 import { ownershipTags } from './owner-tags.js';
 import type { DesiredResource, Spec } from './resource.js';
 import { attrRef } from './resource.js';
@@ -28,7 +27,7 @@ export function loadBalancer(ctx: InfraGroupContext): DesiredResource {
         };
   return {
     kind: 'load-balancer',
-    key: resourceKey('load-balancer', owner),
+    key: ctx.loadBalancerKey,
     owner,
     scope: ctx.scope,
     identity: adoptArn !== undefined ? { name, arn: adoptArn } : { name },
@@ -46,11 +45,11 @@ export function notHostedMessage(tierName: string, tierEndpoint: string): string
 
 export function listener(ctx: InfraGroupContext): DesiredResource {
   const { owner, tier } = ctx;
-  const lbKey = resourceKey('load-balancer', owner);
+  const lbKey = ctx.loadBalancerKey;
   const l = ctx.infraGroup.spec.listener;
   return {
     kind: 'listener',
-    key: resourceKey('listener', owner),
+    key: ctx.listenerKey,
     owner,
     scope: ctx.scope,
     identity: { name: String(l.port), parent: attrRef(lbKey) },

@@ -2,12 +2,11 @@
 import { taskDefinitionFamily } from '../naming.js';
 import type { Tenant } from '../model.js';
 import type { InfraGroupContext } from './context.js';
-import { resourceKey } from './keys.js';
 import { ownershipTags } from './owner-tags.js';
 import type { DesiredResource, Spec } from './resource.js';
 import { specHash } from './spec-hash.js';
 import { TAG } from '../tags.js';
-import { tenantOwner } from './owners.js';
+import type { TenantParts } from './tenant-parts.js';
 
 export const CONTAINER_NAME = 'app';
 
@@ -29,8 +28,8 @@ export function containerEnvironment(tenant: Tenant): Readonly<Record<string, st
   return Object.fromEntries(Object.entries(env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-export function taskDefinition(ctx: InfraGroupContext, tenant: Tenant): DesiredResource {
-  const owner = tenantOwner(ctx.owner, tenant.name);
+export function taskDefinition(ctx: InfraGroupContext, parts: TenantParts): DesiredResource {
+  const { owner, tenant } = parts;
   const w = tenant.spec.workload;
   const region = ctx.tier.spec.region;
   const account = ctx.cell.spec.accountId;
@@ -52,7 +51,7 @@ export function taskDefinition(ctx: InfraGroupContext, tenant: Tenant): DesiredR
   };
   return {
     kind: 'task-definition',
-    key: resourceKey('task-definition', owner),
+    key: parts.taskDefinitionKey,
     owner,
     scope: ctx.scope,
     identity: { name: family },

@@ -1,15 +1,53 @@
 // `tiered placement <dir> [--output text|json]`: where every tenant of a manifest set would be
 // placed, and how full each infra group gets, assuming nothing is placed yet. (`tiered plan`
-// places against live AWS state.)
+// places against live AWS state.) With `--rebalance <tier>` or `--migrate <tenant> --to ...` it
+// prints a plan of moves from that placement instead; the moves are not executed.
 import { formatIssue, loadManifestSet } from '../desired/manifests.js';
+import { migrationMoves, rebalanceMoves, type MovePlan } from '../desired/moves.js';
+import { renderMovesJson, renderMovesText } from '../desired/moves-render.js';
 import { place } from '../desired/placement.js';
 import { renderPlacementJson, renderPlacementText } from '../desired/placement-render.js';
+import type { ManifestSet } from '../desired/model.js';
+import type { PlacementResult } from '../desired/placement-types.js';
 import { parseDirCommand } from './args.js';
 
-const USAGE = 'usage: tiered placement <dir> [--output text|json]';
+const USAGE = [
+  'usage: tiered placement <dir> [--output text|json]',
+  '       tiered placement <dir> --rebalance <tier> [--max-moves N] [--output text|json]',
+  '       tiered placement <dir> --migrate <tenant> --to <tier>[/<cell>[/<infraGroup>]] [--output text|json]',
+].join('\n');
+
+const MOVE_OPTIONS = {
+  rebalance: { type: 'string' },
+  'max-moves': { type: 'string' },
+  migrate: { type: 'string' },
+  to: { type: 'string' },
+} as const;
+
+/** The plan of moves the options ask for, none when they ask for none, or a usage error. */
+function movePlan(values: Record<string, unknown>, set: ManifestSet, result: PlacementResult): MovePlan | string | undefined {
+  const { rebalance, migrate, to } = values as { rebalance?: string; migrate?: string; to?: string };
+  const maxMoves = values['max-moves'] as string | undefined;
+  if (rebalance !== undefined && migrate !== undefined) return '--rebalance and --migrate exclude each other';
+  if (rebalance !== undefined) {
+    if (to !== undefined) return '--to goes with --migrate';
+    if (maxMoves !== undefined && !/^\d+$/.test(maxMoves)) return `--max-moves must be a whole number; found ${maxMoves}`;
+    return rebalanceMoves(set, result, rebalance, maxMoves === undefined ? {} : { maxMoves: Number(maxMoves) });
+  }
+  if (migrate !== undefined) {
+    if (maxMoves !== undefined) return '--max-moves goes with --rebalance';
+    const [tier, cell, infraGroup, ...rest] = (to ?? '').split('/');
+    if (to === undefined || tier === '' || tier === undefined || rest.length > 0 || cell === '' || infraGroup === '') {
+      return `--migrate needs --to <tier>[/<cell>[/<infraGroup>]]; found ${to ?? 'none'}`;
+    }
+    return migrationMoves(set, result, migrate, { tier, cell, infraGroup });
+  }
+  if (to !== undefined || maxMoves !== undefined) return '--to and --max-moves go with --migrate and --rebalance';
+  return undefined;
+}
 
 export async function runPlacement(argv: string[]): Promise<number> {
-  const args = parseDirCommand(argv, ['text', 'json'] as const);
+  const args = parseDirCommand(argv, ['text', 'json'] as const, MOVE_OPTIONS);
   if (!args.ok) {
     console.error(`tiered placement: ${args.message}\n${USAGE}`);
     return 1;
@@ -25,6 +63,15 @@ export async function runPlacement(argv: string[]): Promise<number> {
     return 1;
   }
   const result = place(loaded.set, new Map());
+  const plan = movePlan(args.values, loaded.set, result);
+  if (typeof plan === 'string') {
+    console.error(`tiered placement: ${plan}\n${USAGE}`);
+    return 1;
+  }
+  if (plan !== undefined) {
+    console.log(args.output === 'json' ? renderMovesJson(plan) : renderMovesText(plan));
+    return plan.refused === undefined ? 0 : 2;
+  }
   console.log(args.output === 'json' ? renderPlacementJson(result) : renderPlacementText(result));
   return result.unschedulable.length > 0 ? 2 : 0;
 }

@@ -181,3 +181,9 @@ test('tiered placement --migrate without --to is a usage error', () => {
   assert.equal(run.code, 1);
   assert.match(run.stderr, /--migrate needs --to/);
 });
+
+test('tiered placement --migrate to an unknown tier prints the refusal and exits 2', () => {
+  const run = tiered(['placement', 'manifests/examples', '--migrate', 'stark', '--to', 'tier-9']);
+  assert.equal(run.code, 2, run.stderr);
+  assert.match(run.stdout, /^refused: unknown destination tier tier-9$/m);
+});

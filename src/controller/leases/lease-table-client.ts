@@ -1,12 +1,6 @@
 // The narrow view of DynamoDB that leases need, typed with the SDK's own inputs and outputs,
 // so a mock, the SDK client, or the AWS client layer's wrapper can stand behind it.
 
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  GetItemCommand,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
 import type {
   CreateTableCommandInput,
   CreateTableCommandOutput,
@@ -18,6 +12,7 @@ import type {
   UpdateItemCommandInput,
   UpdateItemCommandOutput,
 } from '@aws-sdk/client-dynamodb';
+import { dynamoDbApi } from '../../aws/dynamodb.js';
 import type { DynamoDbApi } from '../../aws/dynamodb.js';
 
 export interface LeaseTableClient {
@@ -31,13 +26,9 @@ export interface LeaseTableAdminClient extends LeaseTableClient {
   createTable(input: CreateTableCommandInput): Promise<CreateTableCommandOutput>;
 }
 
+/** The lease table straight over an SDK client (tests, local tools). */
 export function leaseTableClient(client: DynamoDBClient): LeaseTableAdminClient {
-  return {
-    describeTable: (input) => client.send(new DescribeTableCommand(input)),
-    getItem: (input) => client.send(new GetItemCommand(input)),
-    updateItem: (input) => client.send(new UpdateItemCommand(input)),
-    createTable: (input) => client.send(new CreateTableCommand(input)),
-  };
+  return leaseTableClientOf(dynamoDbApi(client));
 }
 
 /** True if `error` is the AWS error with this code (SDK v3 puts the code in `name`). */

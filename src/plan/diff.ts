@@ -1,7 +1,7 @@
 // diff: desired topology + live state + options -> Plan. Pure: inputs are never mutated, no
 // clock, no I/O; the same inputs give the same plan, actions in dependency order.
 import { dependencyOrder } from '../desired/topology/dependency-order.js';
-import type { DesiredResource, DesiredTopology, RefAttr } from '../desired/topology/resource.js';
+import type { DesiredResource, DesiredTopology } from '../desired/topology/resource.js';
 import type { Action, Change, Conflict, Hold, Plan, PlanOptions, PlanValue, TierNotice } from './action.js';
 import { actionId } from './action.js';
 import { compareSpecs } from './compare.js';
@@ -16,13 +16,12 @@ import { resolveValue } from './resolve.js';
 import { routesOverlap } from './route-overlap.js';
 import { LookupValues, sameAsLive } from './same-as-live.js';
 import { summarise } from './summary.js';
-
-type Attrs = Readonly<Partial<Record<RefAttr, string>>>;
+import { WalkKnown } from './walk-known.js';
 
 interface Walk {
   readonly actions: Action[];
   readonly conflicts: Conflict[];
-  readonly known: Map<string, Attrs>;
+  readonly known: WalkKnown;
   /** Desired key -> the conflict key that keeps it from being made. */
   readonly blocked: Map<string, string>;
   readonly missingByTier: Map<string, Set<string>>;
@@ -79,7 +78,6 @@ function planOne(d: DesiredResource, index: LiveIndex, live: LiveState, options:
   // resource on a periodic pass).
   if (mine !== undefined) w.oursMatched++;
   if (rival === undefined && mine !== undefined && sameAsLive(d.spec, mine.spec, w.known, w.lookupValues)) {
-    w.known.set(d.key, mine.attrs);
     return;
   }
   const spec = resolveSpec(d, ctx);
@@ -111,7 +109,7 @@ function planOne(d: DesiredResource, index: LiveIndex, live: LiveState, options:
   if (mine !== undefined) {
     const changes = compareSpecs(spec, mine.spec);
     const replace = needsReplacement(d.kind, changes);
-    if (!replace) w.known.set(d.key, mine.attrs);
+    if (replace) w.known.replace(d.key);
     if (changes.length > 0) {
       w.actions.push({ ...base, ...withHold, id: actionId('update', d.key), action: 'update', reason: 'drifted', aws: mine.aws, live: mine, changes, replace });
     }
@@ -122,7 +120,7 @@ function planOne(d: DesiredResource, index: LiveIndex, live: LiveState, options:
     w.matched.add(holder);
     if (holder.ownership === 'foreign' && (d.adopt === true || options.adopt === true)) {
       const changes: readonly Change[] = compareSpecs(spec, holder.spec);
-      if (!needsReplacement(d.kind, changes)) w.known.set(d.key, holder.attrs);
+      if (!needsReplacement(d.kind, changes)) w.known.adopt(d.key, holder.attrs);
       w.actions.push({ ...base, ...withHold, id: actionId('adopt', d.key), action: 'adopt', reason: 'unowned', aws: holder.aws, live: holder, changes });
       return;
     }
@@ -186,7 +184,7 @@ function orphans(desired: DesiredTopology, live: LiveState, index: LiveIndex, w:
 export function diff(desired: DesiredTopology, live: LiveState, options: PlanOptions = {}): Plan {
   const index = indexLive(live);
   const claims = claimsOfConflicts(desired, index, options);
-  const known = new Map<string, Attrs>();
+  const known = new WalkKnown(index.ours);
   const missing = new Set<string>();
   const w: Walk = {
     actions: [], conflicts: [], known, blocked: new Map(), missingByTier: new Map(), matched: new Set(), oursMatched: 0, claims,

@@ -6,7 +6,9 @@ import { isAttrRef, isLookupRef, lookupKey } from '../desired/topology/resource.
 import type { PlanValue } from './action.js';
 
 /** Attributes of each resource key that exists and keeps its identity through this plan. */
-export type KnownAttrs = ReadonlyMap<string, Readonly<Partial<Record<RefAttr, string>>>>;
+export interface KnownAttrs {
+  get(key: string): Readonly<Partial<Record<RefAttr, string>>> | undefined;
+}
 
 export interface ResolveContext {
   readonly known: KnownAttrs;

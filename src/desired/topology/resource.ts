@@ -103,7 +103,8 @@ export interface TierPolicy {
 export interface DesiredTopology {
   /** The tiers this topology covers, by name: live resources of other tiers are orphans. */
   readonly tiers: readonly TierPolicy[];
-  /** Sorted so that every resource comes after those it depends on, then by key. */
+  /** Every resource after those it depends on: by tier, then infra group key, then the infra
+   * group's own resources and its tenants by name (compile.ts). */
   readonly resources: readonly DesiredResource[];
 }
 

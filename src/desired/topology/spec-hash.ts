@@ -1,7 +1,7 @@
 // A short, stable fingerprint of a spec (object keys sorted, so field order never matters).
 // Task definitions carry it as a tag: a live revision whose tag equals the desired hash holds
 // the desired content, so a no-op pass needs no DescribeTaskDefinition (issue 6).
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { SpecValue } from './resource.js';
 
 const HASH_CHARS = 16;
@@ -27,5 +27,5 @@ export function stableJson(v: SpecValue): string {
 }
 
 export function specHash(spec: SpecValue): string {
-  return createHash('sha256').update(stableJson(spec)).digest('hex').slice(0, HASH_CHARS);
+  return hash('sha256', stableJson(spec), 'hex').slice(0, HASH_CHARS);
 }

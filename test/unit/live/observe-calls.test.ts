@@ -24,7 +24,7 @@ test('45 tagged target groups are read in 3 DescribeTargetGroups calls and all c
   }));
   const arns = Array.from({ length: 45 }, (_, i) => `arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/t${i}-1/abc${i}`);
   const index = indexTagged(arns.map((ResourceARN, i) => ({ ResourceARN, Tags: ours({ 'tiered.dev/tenant': `t${i}`, 'tiered.dev/cluster-index': '1' }) })));
-  const live = await observeElbv2(elbv2Api(new ElasticLoadBalancingV2Client({ region: 'us-east-1' })), SITE, index, []);
+  const { resources: live } = await observeElbv2(elbv2Api(new ElasticLoadBalancingV2Client({ region: 'us-east-1' })), SITE, index, []);
   assert.equal(mock.commandCalls(DescribeTargetGroupsCommand).length, 3);
   assert.equal(live.filter((r) => r.ownership === 'ours' && r.kind === 'target-group').length, 45);
   mock.restore();
@@ -42,7 +42,7 @@ test('1,000 tagged target groups are listed in 3 pages of 400, not described in 
     return { TargetGroups: all.slice(from, to), ...(to < all.length ? { NextMarker: String(to) } : {}) };
   });
   const index = indexTagged(all.slice(0, 1000).map((tg, i) => ({ ResourceARN: tg.TargetGroupArn, Tags: ours({ 'tiered.dev/tenant': `t${i}`, 'tiered.dev/cluster-index': '1' }) })));
-  const live = await observeElbv2(elbv2Api(new ElasticLoadBalancingV2Client({ region: 'us-east-1' })), SITE, index, []);
+  const { resources: live } = await observeElbv2(elbv2Api(new ElasticLoadBalancingV2Client({ region: 'us-east-1' })), SITE, index, []);
   assert.equal(mock.commandCalls(DescribeTargetGroupsCommand).length, 3);
   assert.equal(live.filter((r) => r.kind === 'target-group').length, 1000);
   assert.ok(live.every((r) => r.ownership === 'ours'));
@@ -73,7 +73,7 @@ test('ECS: 250 clusters in 3 DescribeClusters, services one call per cluster, th
 
 test('an empty sweep reads nothing more from ELBv2', async () => {
   const mock = mockClient(ElasticLoadBalancingV2Client);
-  const live = await observeElbv2(elbv2Api(new ElasticLoadBalancingV2Client({ region: 'us-east-1' })), SITE, emptyIndex(), []);
+  const { resources: live } = await observeElbv2(elbv2Api(new ElasticLoadBalancingV2Client({ region: 'us-east-1' })), SITE, emptyIndex(), []);
   assert.deepEqual(live, []);
   assert.equal(mock.calls().length, 0);
   mock.restore();

@@ -8,8 +8,7 @@ import type { LivePlacement, PlacementResult } from '../desired/placement-types.
 import { compileTopology } from '../desired/topology/compile.js';
 import { completeObservation } from '../live/complete-observation.js';
 import { observeTier } from '../live/observe-tier.js';
-import { cutToScope } from '../live/scope.js';
-import type { ResolvedScope } from '../live/scope.js';
+import { cutToScope, placementInScope } from '../live/scope.js';
 import type { ObserveError, ObserveScope, TierObservation } from '../live/types.js';
 import type { Plan, PlanOptions } from '../plan/action.js';
 import { diff } from '../plan/diff.js';
@@ -42,13 +41,6 @@ export type TierPlan =
    * plan to apply (and none to show) until the next pass reads it. */
   | { readonly tier: string; readonly ok: false; readonly errors: readonly ObserveError[] };
 
-/** A scoped pass compiles its own tenants only: the rules of the others are known to it by the
- * priorities they hold, not by key (rules-to-tag.ts), so compiled they would look new and take
- * free priorities ahead of the scope's new rules; and they are cut from the plan anyway. */
-function scopedPlacement(placement: PlacementResult, scope: ResolvedScope): PlacementResult {
-  return { ...placement, placements: placement.placements.filter((p) => scope.tenants.has(p.tenant)) };
-}
-
 export async function planTier(
   set: ManifestSet,
   tier: string,
@@ -71,7 +63,7 @@ export async function planTier(
   const desired =
     observed.scope === undefined
       ? compileTopology(subset, placement, observed.hints, { instanceId: deps.instanceId })
-      : cutToScope(compileTopology(subset, scopedPlacement(placement, observed.scope), observed.hints, { instanceId: deps.instanceId }), observed.scope);
+      : cutToScope(compileTopology(subset, placementInScope(placement, observed.scope), observed.hints, { instanceId: deps.instanceId }), observed.scope);
   const observation = await completeObservation(observed, desired, deps.factory, deps.instanceId);
   if (observation.errors.length > 0) return { tier, ok: false, errors: observation.errors };
 

@@ -8,7 +8,7 @@ import type { LivePlacement, PlacementResult } from '../desired/placement-types.
 import { compileTopology } from '../desired/topology/compile.js';
 import { completeObservation } from '../live/complete-observation.js';
 import { observeTier } from '../live/observe-tier.js';
-import { cutToScope } from '../live/scope.js';
+import { cutToScope, placementInScope } from '../live/scope.js';
 import type { ObserveError, ObserveScope, TierObservation } from '../live/types.js';
 import type { Plan, PlanOptions } from '../plan/action.js';
 import { diff } from '../plan/diff.js';
@@ -60,8 +60,10 @@ export async function planTier(
   const livePlacement =
     scope?.tenants !== undefined && hint !== undefined ? placementWithHint(observed.placement, hint, scope.tenants) : observed.placement;
   const placement = place(subset, livePlacement);
-  const compiled = compileTopology(subset, placement, observed.hints, { instanceId: deps.instanceId });
-  const desired = observed.scope === undefined ? compiled : cutToScope(compiled, observed.scope);
+  const desired =
+    observed.scope === undefined
+      ? compileTopology(subset, placement, observed.hints, { instanceId: deps.instanceId })
+      : cutToScope(compileTopology(subset, placementInScope(placement, observed.scope), observed.hints, { instanceId: deps.instanceId }), observed.scope);
   const observation = await completeObservation(observed, desired, deps.factory, deps.instanceId);
   if (observation.errors.length > 0) return { tier, ok: false, errors: observation.errors };
 

@@ -1,12 +1,15 @@
 // A cell's ELBv2 share of a tier: load balancers and target groups by the ARNs the tagging
-// sweep found (20 per call; target groups listed instead when there are more than 400), listeners per owned ALB, every rule of those listeners (foreign
-// rules included: their priorities are taken), and the tags the sweep could not give (listeners
-// and rules) in DescribeTags calls of 20.
+// sweep found (20 per call; target groups listed instead when there are more than 400), listeners
+// per owned ALB, every rule of those listeners (foreign rules included: their priorities are
+// taken), and the tags the sweep could not give (listeners and rules) in DescribeTags calls of
+// 20. A scoped pass asks the tags of only the rules its plan can weigh (rules-to-tag.ts).
 import type { TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { Elbv2Api } from '../aws/elbv2.js';
 import { ELBV2_PAGE_SIZE } from '../aws/elbv2.js';
-import type { LiveResource } from '../plan/live-resource.js';
+import type { LiveResource, OccupiedPriority } from '../plan/live-resource.js';
 import { listenerBody, loadBalancerBody, ruleBody, targetGroupBody } from './elbv2-specs.js';
+import type { RuleTagScope } from './rules-to-tag.js';
+import { splitRules } from './rules-to-tag.js';
 import type { Tags, TaggedIndex } from './tagged-index.js';
 import { tagRecord, tie } from './tags.js';
 import { describeSkippingMissing } from './tolerant.js';
@@ -43,14 +46,23 @@ async function targetGroupsOf(elbv2: Elbv2Api, tagged: TaggedIndex): Promise<Tar
   return (await elbv2.describeTargetGroups()).filter((tg) => tagged.targetGroups.has(tg.TargetGroupArn ?? ''));
 }
 
+export interface Elbv2Observation {
+  readonly resources: readonly LiveResource[];
+  /** Rules read only for their priority (a scoped pass). */
+  readonly occupied: readonly OccupiedPriority[];
+}
+
 /** `adoptArns`: ALBs named by `loadBalancerArn` in the manifests, described even untagged so that
- * the diff can adopt them (only those the sweep did not already find cost a call). */
+ * the diff can adopt them (only those the sweep did not already find cost a call). `ruleRoutes`:
+ * the routes of a scoped pass's tenants (scopeRoutes); absent in a full pass, which reads the
+ * owner of every rule. */
 export async function observeElbv2(
   elbv2: Elbv2Api,
   site: CellSite,
   tagged: TaggedIndex,
   adoptArns: readonly string[],
-): Promise<LiveResource[]> {
+  ruleRoutes?: RuleTagScope['routes'],
+): Promise<Elbv2Observation> {
   const out: LiveResource[] = [];
   const lbArns = [...tagged.loadBalancers.keys()];
   const untaggedAdopt = adoptArns.filter((a) => !tagged.loadBalancers.has(a));
@@ -72,17 +84,18 @@ export async function observeElbv2(
     if (l.ListenerArn === undefined) continue;
     for (const r of await elbv2.describeRules({ listenerArn: l.ListenerArn })) rules.push({ rule: r, listenerArn: l.ListenerArn });
   }
-  const ruleArns = rules.flatMap(({ rule }) => (rule.IsDefault === true || rule.RuleArn === undefined ? [] : [rule.RuleArn]));
+  // Bodies first (they do not depend on tags), so that a scoped pass can tell which it must tie.
+  const bodies = rules.flatMap(({ rule, listenerArn }) => ruleBody(rule, listenerArn, {}, site.account) ?? []);
+  const scope = ruleRoutes === undefined ? undefined : { routes: ruleRoutes, targetGroups: new Set(tagged.targetGroups.keys()) };
+  const { toTag, occupied } = splitRules(bodies, tagged.rules, scope);
+  const ruleArns = toTag.flatMap((r) => (r.aws.arn === undefined ? [] : [r.aws.arn]));
   const listenerArns = listeners.flatMap((l) => (l.ListenerArn === undefined ? [] : [l.ListenerArn]));
   const tags = await tagsOf(elbv2, [...listenerArns, ...ruleArns], new Map([...tagged.listeners, ...tagged.rules]));
   for (const l of listeners) out.push(tie(listenerBody(l, tags.get(l.ListenerArn ?? '') ?? {}, site.account), site.instanceId));
-  for (const { rule, listenerArn } of rules) {
-    const body = ruleBody(rule, listenerArn, tags.get(rule.RuleArn ?? '') ?? {}, site.account);
-    if (body !== undefined) out.push(tie(body, site.instanceId));
-  }
+  for (const body of toTag) out.push(tie({ ...body, tags: tags.get(body.aws.arn ?? '') ?? {} }, site.instanceId));
 
   for (const tg of await targetGroupsOf(elbv2, tagged)) {
     out.push(tie(targetGroupBody(tg, tagged.targetGroups.get(tg.TargetGroupArn ?? '') ?? {}, site.account), site.instanceId));
   }
-  return out;
+  return { resources: out, occupied };
 }

@@ -10,7 +10,7 @@ import { tenantDnsName } from '../desired/naming.js';
 import { TAG } from '../desired/tags.js';
 import { zoneLookupKey } from '../desired/topology/resource.js';
 import { hintsFromLive } from '../plan/hints-from-live.js';
-import type { LiveResource } from '../plan/live-resource.js';
+import type { LiveResource, OccupiedPriority } from '../plan/live-resource.js';
 import { parseTaskDefinitionArn } from './ecs-specs.js';
 import { lookupRefs, resolveLookups } from './lookups.js';
 import { livePlacement } from './live-placement.js';
@@ -19,6 +19,7 @@ import { observeEcs } from './observe-ecs.js';
 import { observeElbv2 } from './observe-elbv2.js';
 import type { CellSite } from './observe-elbv2.js';
 import { observeEndpoints } from './observe-endpoints.js';
+import { scopeRoutes } from './rules-to-tag.js';
 import type { ResolvedScope } from './scope.js';
 import { inScope } from './scope.js';
 import { mergeIndexes, sweepCell, sweepScoped } from './tagged-index.js';
@@ -27,6 +28,8 @@ import type { ObserveError, ObserveInput, TierObservation } from './types.js';
 
 interface CellResult {
   readonly resources: readonly LiveResource[];
+  /** Rules a scoped pass read only for their priority. */
+  readonly occupied: readonly OccupiedPriority[];
   readonly lookups: ReadonlyMap<string, string | readonly string[]>;
   readonly errors: readonly ObserveError[];
   /** Infra groups this cell's part of the scope reached. */
@@ -71,14 +74,17 @@ async function observeCell(aws: AwsClients, tier: Tier, cell: Cell, groups: read
     scoped === undefined
       ? undefined
       : [...new Set([...index.taskDefinitions.keys()].flatMap((arn) => parseTaskDefinitionArn(arn)?.family ?? []))].sort();
+  const scopedTenants = new Set(input.scope?.tenants ?? []);
+  const routes = scoped === undefined ? undefined : scopeRoutes(tier, input.set.tenants.filter((t) => scopedTenants.has(t.name)));
   const [elbv2, ecs, endpoints, refs] = await Promise.all([
-    observeElbv2(aws.elbv2, site, index, adoptArns),
+    observeElbv2(aws.elbv2, site, index, adoptArns, routes),
     observeEcs(aws.ecs, site, index, families === undefined ? {} : { families }),
     scoped !== undefined && scoped.length === 0 ? [] : observeEndpoints(aws.ec2, site, tier.name, cell.name, scoped),
     resolveLookups(aws.ec2, lookupRefs(reached, cell.spec.accountId, tier.spec.region)),
   ]);
   return {
-    resources: [...elbv2, ...ecs, ...endpoints],
+    resources: [...elbv2.resources, ...ecs, ...endpoints],
+    occupied: elbv2.occupied,
     lookups: refs.lookups,
     errors: refs.problems.map((message) => ({ tier: tier.name, cell: cell.name, message })),
     infraGroups: reached.map((g) => infraGroupKeyString({ tier: tier.name, cell: cell.name, infraGroup: g.name })),
@@ -108,7 +114,7 @@ export async function observeTier(input: ObserveInput, factory: AwsClientFactory
       try {
         return await observeCell(factory.clients({ region, roleArn: cell.spec.roleArn }), tier, cell, groups, input);
       } catch (err) {
-        return { resources: [], lookups: new Map(), errors: [errorOf(tier.name, cell.name, err)], infraGroups: [] };
+        return { resources: [], occupied: [], lookups: new Map(), errors: [errorOf(tier.name, cell.name, err)], infraGroups: [] };
       }
     }),
   );
@@ -132,7 +138,7 @@ export async function observeTier(input: ObserveInput, factory: AwsClientFactory
       lookups: new Map([...cellResults.flatMap((c) => [...c.lookups]), ...dns.lookups]),
     },
     placement: livePlacement(resources),
-    hints: hintsFromLive(all),
+    hints: hintsFromLive(all, cellResults.flatMap((c) => c.occupied)),
     errors: [...cellResults.flatMap((c) => c.errors), ...dns.errors],
     ...(scope !== undefined ? { scope } : {}),
   };

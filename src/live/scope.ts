@@ -1,6 +1,7 @@
 // A scoped observation covers some tenants and the infra groups they live in (or are being
 // placed in); a diff against it must only weigh desired resources inside the same scope.
 import type { InfraGroupKey } from '../desired/model.js';
+import type { PlacementResult } from '../desired/placement-types.js';
 import { infraGroupKeyString } from '../desired/model.js';
 import type { DesiredTopology, Owner } from '../desired/topology/resource.js';
 
@@ -21,4 +22,12 @@ export function inScope(owner: Owner, kind: string, scope: ResolvedScope): boole
 
 export function cutToScope(desired: DesiredTopology, scope: ResolvedScope): DesiredTopology {
   return { ...desired, resources: desired.resources.filter((r) => inScope(r.owner, r.kind, scope)) };
+}
+
+/** The placement to compile a scoped pass from: its own tenants only. The rules of the others
+ * are known to the observation by the priorities they hold, not by key (rules-to-tag.ts), so
+ * compiled they would look new and take free priorities ahead of the scope's new rules; and
+ * their resources are cut anyway. */
+export function placementInScope(placement: PlacementResult, scope: ResolvedScope): PlacementResult {
+  return { ...placement, placements: placement.placements.filter((p) => scope.tenants.has(p.tenant)) };
 }

@@ -40,11 +40,13 @@ export interface TierObservation {
   readonly live: LiveState;
   /** Tenant -> the infra groups its owned resources sit in, from their tags. */
   readonly placement: LivePlacement;
-  /** Rule priorities to keep and to avoid (hintsFromLive of `live.resources`). */
+  /** Rule priorities to keep and to avoid (hintsFromLive of every rule read, and of the rules
+   * a scoped pass read only as occupied priorities). */
   readonly hints: LiveHints;
   readonly errors: readonly ObserveError[];
   /** The scope observed, with the infra groups it reached; absent = the whole tier. `live`
    * then holds our resources inside it only (and every foreign one seen), while `hints` weigh
-   * every rule read, so priorities of tenants outside the scope stay taken. */
+   * every rule of the listeners read, so priorities of tenants outside the scope stay taken
+   * (those rules' owners are not read: rules-to-tag.ts). */
   readonly scope?: ResolvedScope;
 }

@@ -1,11 +1,12 @@
 // LiveHints (what the topology needs from live state) derived from the live resources, so the
 // live layer fills them once and the same way: our rules keep their priorities; priorities of
-// rules that are not ours, on listeners that are, are never handed out.
+// rules that are not ours, on listeners that are, are never handed out; nor are those a scoped
+// observation read only as occupied.
 import { infraGroupKeyString } from '../desired/model.js';
 import type { ListenerPriorities, LiveHints } from '../desired/topology/live-hints.js';
-import type { LiveResource } from './live-resource.js';
+import type { LiveResource, OccupiedPriority } from './live-resource.js';
 
-export function hintsFromLive(resources: readonly LiveResource[]): LiveHints {
+export function hintsFromLive(resources: readonly LiveResource[], occupied: readonly OccupiedPriority[] = []): LiveHints {
   const igOfListener = new Map<string, string>();
   for (const r of resources) {
     if (r.kind === 'listener' && r.ownership === 'ours' && r.aws.arn !== undefined) igOfListener.set(r.aws.arn, infraGroupKeyString(r.owner));
@@ -23,6 +24,10 @@ export function hintsFromLive(resources: readonly LiveResource[]): LiveHints {
       const ig = r.aws.parentArn !== undefined ? igOfListener.get(r.aws.parentArn) : undefined;
       if (ig !== undefined) taken.set(ig, [...(taken.get(ig) ?? []), priority]);
     }
+  }
+  for (const { listenerArn, priority } of occupied) {
+    const ig = igOfListener.get(listenerArn);
+    if (ig !== undefined) taken.set(ig, [...(taken.get(ig) ?? []), priority]);
   }
   const priorities = new Map<string, ListenerPriorities>();
   for (const ig of [...new Set([...ours.keys(), ...taken.keys()])].sort()) {

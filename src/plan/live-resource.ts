@@ -44,6 +44,14 @@ export interface ForeignLiveResource extends LiveBase {
 
 export type LiveResource = TiedLiveResource | ForeignLiveResource;
 
+/** A listener rule a scoped observation read only for the priority it holds (src/live/
+ * rules-to-tag.ts): whose it is was not read, so it is no LiveResource and no action or conflict
+ * can name it; the priority is never handed to a new rule (hintsFromLive). */
+export interface OccupiedPriority {
+  readonly listenerArn: string;
+  readonly priority: number;
+}
+
 export interface LiveState {
   readonly resources: readonly LiveResource[];
   /** What each LookupRef resolved to, by resources.ts lookupKey: one id or a list of ids.

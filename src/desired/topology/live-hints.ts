@@ -4,7 +4,8 @@
 export interface ListenerPriorities {
   /** Our rules on this listener: rule key -> live priority (kept as long as the rule lives). */
   readonly ours: ReadonlyMap<string, number>;
-  /** Priorities held by rules that are not ours (foreign or another owner): never reused. */
+  /** Priorities held by rules that are not ours (foreign or another owner), or whose owner a
+   * scoped observation did not read: never reused. */
   readonly taken: readonly number[];
 }
 

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  DescribeListenersCommand, DescribeLoadBalancersCommand, DescribeRulesCommand, DescribeTagsCommand, DescribeTargetGroupsCommand,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { DescribeClustersCommand, DescribeServicesCommand, ECSClient, ListTaskDefinitionsCommand } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { AwsClientFactory, AwsClients } from '../../../src/aws/clients.js';
@@ -24,7 +27,7 @@ test('45 tagged target groups are read in 3 DescribeTargetGroups calls and all c
   }));
   const arns = Array.from({ length: 45 }, (_, i) => `arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/t${i}-1/abc${i}`);
   const index = indexTagged(arns.map((ResourceARN, i) => ({ ResourceARN, Tags: ours({ 'tiered.dev/tenant': `t${i}`, 'tiered.dev/cluster-index': '1' }) })));
-  const live = await observeElbv2(elbv2Api(new ElasticLoadBalancingV2Client({ region: 'us-east-1' })), SITE, index, []);
+  const { resources: live } = await observeElbv2(elbv2Api(new ElasticLoadBalancingV2Client({ region: 'us-east-1' })), SITE, index, []);
   assert.equal(mock.commandCalls(DescribeTargetGroupsCommand).length, 3);
   assert.equal(live.filter((r) => r.ownership === 'ours' && r.kind === 'target-group').length, 45);
   mock.restore();
@@ -42,7 +45,7 @@ test('1,000 tagged target groups are listed in 3 pages of 400, not described in 
     return { TargetGroups: all.slice(from, to), ...(to < all.length ? { NextMarker: String(to) } : {}) };
   });
   const index = indexTagged(all.slice(0, 1000).map((tg, i) => ({ ResourceARN: tg.TargetGroupArn, Tags: ours({ 'tiered.dev/tenant': `t${i}`, 'tiered.dev/cluster-index': '1' }) })));
-  const live = await observeElbv2(elbv2Api(new ElasticLoadBalancingV2Client({ region: 'us-east-1' })), SITE, index, []);
+  const { resources: live } = await observeElbv2(elbv2Api(new ElasticLoadBalancingV2Client({ region: 'us-east-1' })), SITE, index, []);
   assert.equal(mock.commandCalls(DescribeTargetGroupsCommand).length, 3);
   assert.equal(live.filter((r) => r.kind === 'target-group').length, 1000);
   assert.ok(live.every((r) => r.ownership === 'ours'));
@@ -73,7 +76,7 @@ test('ECS: 250 clusters in 3 DescribeClusters, services one call per cluster, th
 
 test('an empty sweep reads nothing more from ELBv2', async () => {
   const mock = mockClient(ElasticLoadBalancingV2Client);
-  const live = await observeElbv2(elbv2Api(new ElasticLoadBalancingV2Client({ region: 'us-east-1' })), SITE, emptyIndex(), []);
+  const { resources: live } = await observeElbv2(elbv2Api(new ElasticLoadBalancingV2Client({ region: 'us-east-1' })), SITE, emptyIndex(), []);
   assert.deepEqual(live, []);
   assert.equal(mock.calls().length, 0);
   mock.restore();
@@ -95,4 +98,39 @@ test('AccessDenied in a cell is an error of the tier with the cell and the code,
     { tier: 'tier-1', message: denied.message, code: 'AccessDenied' },
   ]);
   assert.deepEqual(obs.live.resources, []);
+});
+
+test('a scoped pass asks the tags of the listener and of the rules it needs only; 60 other rules are occupied priorities', async () => {
+  const mock = mockClient(ElasticLoadBalancingV2Client);
+  const lbArn = 'arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/app/ig-1/1';
+  const listenerArn = 'arn:aws:elasticloadbalancing:us-east-1:111111111111:listener/app/ig-1/1/2';
+  const tgArn = 'arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/newco-1/1';
+  const ruleArn = (p: number) => `arn:aws:elasticloadbalancing:us-east-1:111111111111:listener-rule/app/ig-1/1/2/${p}`;
+  const rule = (p: number, path: string, forward = `arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/t${p}-1/1`) => ({
+    RuleArn: ruleArn(p), Priority: String(p),
+    Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: [path] } }],
+    Actions: [{ Type: 'forward' as const, TargetGroupArn: forward }],
+  });
+  mock.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [{ LoadBalancerArn: lbArn, LoadBalancerName: 'ig-1' }] });
+  mock.on(DescribeListenersCommand).resolves({ Listeners: [{ ListenerArn: listenerArn, LoadBalancerArn: lbArn, Port: 80, Protocol: 'HTTP' }] });
+  mock.on(DescribeRulesCommand).resolves({
+    Rules: [
+      ...Array.from({ length: 60 }, (_, i) => rule(i + 1, `/t${i + 1}/*`)),
+      rule(61, '/newco/*'), // routes the newcomer: a possible conflict
+      rule(62, '/newco-old/*', tgArn), // forwards to the newcomer's target group
+      { RuleArn: ruleArn(0), Priority: 'default', IsDefault: true },
+    ],
+  });
+  mock.on(DescribeTagsCommand).callsFake((input: { ResourceArns: string[] }) => ({ TagDescriptions: input.ResourceArns.map((ResourceArn) => ({ ResourceArn, Tags: [] })) }));
+  mock.on(DescribeTargetGroupsCommand).resolves({ TargetGroups: [{ TargetGroupArn: tgArn, TargetGroupName: 'newco-1' }] });
+  const index = indexTagged([
+    { ResourceARN: lbArn, Tags: ours({ 'tiered.dev/resource': 'load-balancer' }) },
+    { ResourceARN: tgArn, Tags: ours({ 'tiered.dev/tenant': 'newco', 'tiered.dev/cluster-index': '1' }) },
+  ]);
+  const observed = await observeElbv2(elbv2Api(new ElasticLoadBalancingV2Client({ region: 'us-east-1' })), SITE, index, [], [{ pathPattern: ['/newco', '/newco/*'] }]);
+  assert.deepEqual(mock.commandCalls(DescribeTagsCommand).map((c) => c.args[0].input.ResourceArns), [[listenerArn, ruleArn(61), ruleArn(62)]]);
+  assert.deepEqual(observed.resources.filter((r) => r.kind === 'listener-rule').map((r) => r.aws.name), ['61', '62']);
+  assert.deepEqual(observed.occupied.map((o) => o.priority), Array.from({ length: 60 }, (_, i) => i + 1));
+  assert.ok(observed.occupied.every((o) => o.listenerArn === listenerArn));
+  mock.restore();
 });

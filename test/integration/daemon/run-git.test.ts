@@ -72,7 +72,8 @@ test('the commit is reconciled, and its sha is in /status and in the revision lo
   assert.equal(status.tiers['tier-3']?.revision, short);
   // /status can answer before the pass's last log lines have crossed the pipe to this process.
   await daemon.until('pass logged', async () => logsWith(daemon.logs, 'pass finished', { tier_id: 'tier-3', revision: short }).length > 0);
-  assert.ok(logsWith(daemon.logs, 'action applied', { tier_id: 'tier-3', revision: short }).length > 0);
+  // The log arrives through the child's stdout pipe, which may trail its /status answer.
+  await daemon.until('the applied actions logged with the revision', () => logsWith(daemon.logs, 'action applied', { tier_id: 'tier-3', revision: short }).length > 0);
 });
 
 test('a broken commit is reported in /status, the logs and a metric, and changes nothing in AWS', async () => {
@@ -85,7 +86,8 @@ test('a broken commit is reported in /status, the logs and a metric, and changes
   });
   assert.match(status.source.validation?.errors.join('\n') ?? '', /newco\.yaml/);
   assert.equal(status.inForce, `main@${good.slice(0, 12)}`);
-  assert.ok(logsWith(daemon.logs, 'revision is invalid: not applied; the last good revision stays in force', { revision: short }).length > 0);
+  await daemon.until('the invalid revision logged', () =>
+    logsWith(daemon.logs, 'revision is invalid: not applied; the last good revision stays in force', { revision: short }).length > 0);
   const metrics = parsePrometheusText((await daemon.get('/metrics')).body);
   assert.ok((sampleValue(metrics, 'tiered_manifest_validation_errors') ?? 0) > 0);
   assert.equal(writes(), before);

@@ -1,7 +1,10 @@
 // Fixes of moto's behaviour where it departs from AWS in a way tiered depends on, applied by a
 // sitecustomize.py that every Python process started with its directory on PYTHONPATH loads
 // (moto_server on PATH and `python3 -m moto.server` alike). The proxy covers what a proxy can
-// (quotas, faults); this covers what only moto's own state can: which records a DELETE removes.
+// (quotas, faults); this covers what only moto's own state can:
+// - which records a Route 53 DELETE removes (moto removes every record sharing a SetIdentifier);
+// - that concurrent calls do not race inside moto's backends (moto 5.2.1 answers HTTP 500 when
+//   one request inserts into a dict another is looping over, e.g. concurrent CreateTargetGroup).
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,6 +48,32 @@ if _route53 is not None and hasattr(_route53, "FakeZone") and hasattr(_route53.F
 
     _route53.Route53Backend.change_resource_record_sets = _change_resource_record_sets
     _route53.FakeZone.delete_rrset_by_id = _delete_rrset_by_id
+
+try:
+    import threading as _threading
+    from moto.core import responses as _responses
+except Exception:  # not moto, or another version: change nothing
+    _responses = None
+
+if _responses is not None and hasattr(_responses, "BaseResponse") and hasattr(_responses.BaseResponse, "call_action"):
+    # moto_server answers each request on its own thread, and its backends loop over their plain
+    # dicts in Python while another thread inserts into them: CreateTargetGroup's duplicate-name
+    # scan over every target group, ListServices' scan over every service, and more. The loser
+    # raises "OrderedDict mutated during iteration" (or "dictionary changed size ...") and moto
+    # answers an HTML 500, which AWS never does. One request at a time through the backends makes
+    # each API call atomic, as it is in AWS, for every service at once (the Tagging API reads the
+    # ELBv2 and ECS backends, so per-service locks would not do). It costs no throughput worth
+    # having: the GIL already runs one thread's Python at a time, and request parsing and the
+    # proxy's modelled latency stay outside the lock. Re-entrant, because DynamoDB's handler
+    # overrides call_action and calls this one.
+    _one_call_at_a_time = _threading.RLock()
+    _original_call_action = _responses.BaseResponse.call_action
+
+    def _call_action(self):
+        with _one_call_at_a_time:
+            return _original_call_action(self)
+
+    _responses.BaseResponse.call_action = _call_action
 `;
 
 /** A directory holding the sitecustomize.py above (content-addressed, so written once). */

@@ -6,6 +6,9 @@
 // then drops what a pass drops. Memory is read after garbage collection (--expose-gc) twice:
 // in a pass (everything referenced) and between passes (what the daemon keeps). Prints one
 // JSON line.
+// What `tiered run` loads (the AWS SDK clients, pino, the HTTP server...): its RSS is the base
+// a pass's memory sits on.
+import '../src/cli/run.js';
 import { ControllerMetrics } from '../src/controller/http/metrics.js';
 import { StatusStore } from '../src/controller/http/status-store.js';
 import { driftOf, placementHint } from '../src/controller/tier-pass.js';

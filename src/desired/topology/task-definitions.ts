@@ -4,6 +4,7 @@ import type { Tenant } from '../model.js';
 import type { InfraGroupContext } from './context.js';
 import { ownershipTags } from './owner-tags.js';
 import type { DesiredResource, Spec } from './resource.js';
+import { NO_DEPENDENCIES } from './resource.js';
 import { specHash } from './spec-hash.js';
 import { TAG } from '../tags.js';
 import type { TenantParts } from './tenant-parts.js';
@@ -57,6 +58,6 @@ export function taskDefinition(ctx: InfraGroupContext, parts: TenantParts): Desi
     identity: { name: family },
     tags: ownershipTags(ctx.instanceId, 'task-definition', owner, { [TAG.specHash]: specHash(spec) }),
     spec,
-    dependsOn: [],
+    dependsOn: NO_DEPENDENCIES,
   };
 }

@@ -6,6 +6,7 @@ import { setIdentifier } from '../naming.js';
 import { resourceKey } from './keys.js';
 import type { AttrRef, LookupKind, LookupRef, Owner, Scope, Spec, SpecValue } from './resource.js';
 import { attrRef } from './resource.js';
+import { roleArn } from './task-definitions.js';
 
 export interface TopologyOptions {
   /** The value of `tiered.dev/managed-by` (DESIGN §3). */
@@ -35,6 +36,18 @@ export interface InfraGroupContext {
   readonly loadBalancerAlias: Spec;
   /** The awsvpc network of every ECS service of the infra group. */
   readonly serviceNetwork: Spec;
+  /** The ARN of a role of the cell's account, one string per role name: tenants mostly run the
+   * tier's default task and execution roles. */
+  readonly roleArnOf: (roleName: string) => string;
+}
+
+function roleArns(region: string, account: string): (roleName: string) => string {
+  const byName = new Map<string, string>();
+  return (roleName) => {
+    let arn = byName.get(roleName);
+    if (arn === undefined) byName.set(roleName, (arn = roleArn(region, account, roleName)));
+    return arn;
+  };
 }
 
 function lookup(kind: LookupKind, cell: Cell, region: string, name: string): LookupRef {
@@ -87,6 +100,7 @@ export function infraGroupContext(
       evaluateTargetHealth: true,
     }),
     serviceNetwork: Object.freeze({ subnets: subnetIds, securityGroups: securityGroupIds, assignPublicIp: 'DISABLED' }),
+    roleArnOf: roleArns(region, cell.spec.accountId),
   };
 }
 

@@ -32,8 +32,6 @@ export function containerEnvironment(tenant: Tenant): Readonly<Record<string, st
 export function taskDefinition(ctx: InfraGroupContext, parts: TenantParts): DesiredResource {
   const { owner, tenant } = parts;
   const w = tenant.spec.workload;
-  const region = ctx.tier.spec.region;
-  const account = ctx.cell.spec.accountId;
   const family = taskDefinitionFamily(owner);
   const spec: Spec = {
     family,
@@ -41,8 +39,8 @@ export function taskDefinition(ctx: InfraGroupContext, parts: TenantParts): Desi
     networkMode: 'awsvpc',
     cpu: w.cpu,
     memory: w.memory,
-    taskRoleArn: roleArn(region, account, w.taskRoleName),
-    executionRoleArn: roleArn(region, account, w.executionRoleName),
+    taskRoleArn: ctx.roleArnOf(w.taskRoleName),
+    executionRoleArn: ctx.roleArnOf(w.executionRoleName),
     container: {
       name: CONTAINER_NAME,
       image: w.image,

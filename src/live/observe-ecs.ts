@@ -4,7 +4,6 @@
 // ListTaskDefinitions (100 per page); their content is filled in later, and only where the
 // spec-hash tag disagrees with the desired one (complete-observation.ts).
 import type { EcsApi } from '../aws/ecs.js';
-import { TAG } from '../desired/tags.js';
 import type { LiveResource } from '../plan/live-resource.js';
 import { clusterBody, clusterOfServiceArn, parseTaskDefinitionArn, serviceBody } from './ecs-specs.js';
 import type { CellSite } from './observe-elbv2.js';
@@ -27,7 +26,7 @@ async function observeServices(ecs: EcsApi, site: CellSite, tagged: TaggedIndex,
     if (c.ownership !== 'ours' || c.aws.arn === undefined) continue;
     // The service tiered would run here is named after the tenant: asking for it too finds a
     // foreign service holding that name in the same call.
-    const names = new Set([...(taggedByCluster.get(c.aws.name) ?? []), ...(c.tags[TAG.tenant] !== undefined ? [c.tags[TAG.tenant] as string] : [])]);
+    const names = new Set([...(taggedByCluster.get(c.aws.name) ?? []), ...(c.owner.tenant !== undefined ? [c.owner.tenant] : [])]);
     if (names.size === 0) continue;
     const { found } = await ecs.describeServices(c.aws.arn, [...names].sort());
     for (const s of found) {

@@ -23,6 +23,8 @@ interface LiveBase {
   /** Account for AWS objects; undefined for DNS records (their names are already global). */
   readonly account?: string;
   readonly aws: AwsIdentity;
+  /** All of a foreign resource's tags; of a tied one, only those read after tying (its spec
+   * hash: src/live/tags.ts keptTags), as its key and owner hold the rest. */
   readonly tags: Readonly<Record<string, string>>;
   /** The fields tiered sets, in the desired spec's shape, with resolved values (ids, ARNs). */
   readonly spec: Spec;

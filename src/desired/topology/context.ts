@@ -4,7 +4,9 @@ import type { Cell, InfraGroup, ResourceRef, Tier } from '../model.js';
 import { infraGroupKeyString } from '../model.js';
 import { setIdentifier } from '../naming.js';
 import { resourceKey } from './keys.js';
-import type { LookupKind, LookupRef, Owner, Scope, SpecValue } from './resource.js';
+import type { AttrRef, LookupKind, LookupRef, Owner, Scope, Spec, SpecValue } from './resource.js';
+import { attrRef } from './resource.js';
+import { roleArn } from './task-definitions.js';
 
 export interface TopologyOptions {
   /** The value of `tiered.dev/managed-by` (DESIGN §3). */
@@ -26,6 +28,26 @@ export interface InfraGroupContext {
   readonly listenerKey: string;
   readonly setIdentifier: string;
   readonly dnsScope: Scope;
+  /** References and values every tenant's resources of the infra group share, built once
+   * (frozen): a pass of 10,000 tenants made ~200,000 copies of them (issue 6, scenario 5). */
+  readonly loadBalancerArn: AttrRef;
+  readonly listenerArn: AttrRef;
+  /** The alias of every weighted record pointing at the infra group's ALB. */
+  readonly loadBalancerAlias: Spec;
+  /** The awsvpc network of every ECS service of the infra group. */
+  readonly serviceNetwork: Spec;
+  /** The ARN of a role of the cell's account, one string per role name: tenants mostly run the
+   * tier's default task and execution roles. */
+  readonly roleArnOf: (roleName: string) => string;
+}
+
+function roleArns(region: string, account: string): (roleName: string) => string {
+  const byName = new Map<string, string>();
+  return (roleName) => {
+    let arn = byName.get(roleName);
+    if (arn === undefined) byName.set(roleName, (arn = roleArn(region, account, roleName)));
+    return arn;
+  };
 }
 
 function lookup(kind: LookupKind, cell: Cell, region: string, name: string): LookupRef {
@@ -52,6 +74,10 @@ export function infraGroupContext(
   const region = tier.spec.region;
   const vpc = ig.spec.vpc;
   const owner: Owner = { tier: tier.name, cell: cell.name, infraGroup: ig.name };
+  const loadBalancerKey = resourceKey('load-balancer', owner);
+  const listenerKey = resourceKey('listener', owner);
+  const subnetIds = idsOrLookup('subnets', ig.spec.subnets, cell, region);
+  const securityGroupIds = idsOrLookup('security-groups', ig.spec.securityGroups, cell, region);
   return {
     tier,
     cell,
@@ -59,13 +85,22 @@ export function infraGroupContext(
     owner,
     scope: { kind: 'account', account: cell.spec.accountId, region, roleArn: cell.spec.roleArn },
     vpcId: 'id' in vpc ? vpc.id : lookup('vpc', cell, region, vpc.name),
-    subnetIds: idsOrLookup('subnets', ig.spec.subnets, cell, region),
-    securityGroupIds: idsOrLookup('security-groups', ig.spec.securityGroups, cell, region),
+    subnetIds,
+    securityGroupIds,
     instanceId: options.instanceId,
-    loadBalancerKey: resourceKey('load-balancer', owner),
-    listenerKey: resourceKey('listener', owner),
+    loadBalancerKey,
+    listenerKey,
     setIdentifier: setIdentifier(owner),
     dnsScope: dnsScope(tier),
+    loadBalancerArn: attrRef(loadBalancerKey),
+    listenerArn: attrRef(listenerKey),
+    loadBalancerAlias: Object.freeze({
+      dnsName: attrRef(loadBalancerKey, 'dnsName'),
+      hostedZoneId: attrRef(loadBalancerKey, 'canonicalHostedZoneId'),
+      evaluateTargetHealth: true,
+    }),
+    serviceNetwork: Object.freeze({ subnets: subnetIds, securityGroups: securityGroupIds, assignPublicIp: 'DISABLED' }),
+    roleArnOf: roleArns(region, cell.spec.accountId),
   };
 }
 

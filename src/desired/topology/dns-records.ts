@@ -8,7 +8,7 @@ import { formatOwnershipTxt } from './dns-ownership.js';
 import { resourceKey } from './keys.js';
 import { ownershipTags } from './owner-tags.js';
 import type { DesiredResource, Owner } from './resource.js';
-import { attrRef } from './resource.js';
+import { NO_DEPENDENCIES } from './resource.js';
 import type { TenantParts } from './tenant-parts.js';
 
 /** A tenant hosted by several infra groups (a migration) gets an equal share on each; the
@@ -35,7 +35,7 @@ function withOwnership(
     key: resourceKey('dns-ownership', owner),
     owner,
     scope: ctx.dnsScope,
-    identity: { name: `${txtName}|TXT|${setId}` },
+    identity: { name: [txtName, 'TXT', setId].join('|') },
     tags: ownershipTags(ctx.instanceId, 'dns-ownership', owner),
     spec: {
       name: txtName,
@@ -45,25 +45,21 @@ function withOwnership(
       value: formatOwnershipTxt(tags),
     },
     // Ownership is claimed first, so a crash never leaves an alias record nobody owns.
-    dependsOn: [],
+    dependsOn: NO_DEPENDENCIES,
   };
   const record: DesiredResource = {
     kind: 'dns-record',
     key: resourceKey('dns-record', owner),
     owner,
     scope: ctx.dnsScope,
-    identity: { name: `${name}|A|${setId}` },
+    identity: { name: [name, 'A', setId].join('|') },
     tags,
     spec: {
       name,
       type: 'A',
       setIdentifier: setId,
       weight,
-      alias: {
-        dnsName: attrRef(lbKey, 'dnsName'),
-        hostedZoneId: attrRef(lbKey, 'canonicalHostedZoneId'),
-        evaluateTargetHealth: true,
-      },
+      alias: ctx.loadBalancerAlias,
     },
     dependsOn: [lbKey, ...after, txt.key],
   };

@@ -4,7 +4,7 @@ import { clusterName, serviceName } from '../naming.js';
 import type { InfraGroupContext } from './context.js';
 import { ownershipTags } from './owner-tags.js';
 import type { DesiredResource, Spec } from './resource.js';
-import { attrRef } from './resource.js';
+import { NO_DEPENDENCIES } from './resource.js';
 import { CONTAINER_NAME } from './task-definitions.js';
 import type { ClusterParts, TenantParts } from './tenant-parts.js';
 
@@ -19,7 +19,7 @@ export function ecsCluster(ctx: InfraGroupContext, cluster: ClusterParts): Desir
     identity: { name },
     tags: ownershipTags(ctx.instanceId, 'ecs-cluster', owner),
     spec: { name },
-    dependsOn: [],
+    dependsOn: NO_DEPENDENCIES,
   };
 }
 
@@ -34,16 +34,12 @@ export function ecsService(ctx: InfraGroupContext, parts: TenantParts, cluster: 
   const spec: Spec = {
     name,
     launchType: 'FARGATE',
-    taskDefinition: attrRef(taskDefKey),
+    taskDefinition: parts.taskDefinitionArn,
     // With autoscaling declared the count belongs to the autoscaler: not set, not compared.
     ...(w.autoscaling === undefined ? { desiredCount: w.desiredCount } : {}),
-    network: {
-      subnets: ctx.subnetIds,
-      securityGroups: ctx.securityGroupIds,
-      assignPublicIp: 'DISABLED',
-    },
+    network: ctx.serviceNetwork,
     loadBalancer: {
-      targetGroupArn: attrRef(tgKey),
+      targetGroupArn: cluster.targetGroupArn,
       containerName: CONTAINER_NAME,
       containerPort: w.port,
     },
@@ -53,7 +49,7 @@ export function ecsService(ctx: InfraGroupContext, parts: TenantParts, cluster: 
     key: cluster.ecsServiceKey,
     owner,
     scope: ctx.scope,
-    identity: { name, parent: attrRef(clusterKey) },
+    identity: { name, parent: cluster.ecsClusterArn },
     tags: ownershipTags(ctx.instanceId, 'ecs-service', owner),
     spec,
     // The target group must sit behind the listener (through the rule) before ECS accepts it.

@@ -7,6 +7,7 @@ import type { InfraGroupContext } from './context.js';
 import { resourceKey } from './keys.js';
 import { ownershipTags } from './owner-tags.js';
 import type { DesiredResource } from './resource.js';
+import { NO_DEPENDENCIES } from './resource.js';
 
 export function interfaceEndpoint(ctx: InfraGroupContext, downstream: Downstream): DesiredResource {
   const { owner } = ctx;
@@ -29,7 +30,7 @@ export function interfaceEndpoint(ctx: InfraGroupContext, downstream: Downstream
       subnetIds: ctx.subnetIds,
       securityGroupIds: ctx.securityGroupIds,
     },
-    dependsOn: [],
+    dependsOn: NO_DEPENDENCIES,
   };
 }
 

@@ -5,7 +5,6 @@ import type { RoutingMatch } from '../model.js';
 import type { InfraGroupContext } from './context.js';
 import { ownershipTags } from './owner-tags.js';
 import type { DesiredResource, SpecValue } from './resource.js';
-import { attrRef } from './resource.js';
 import type { TenantParts } from './tenant-parts.js';
 
 /** Every cluster of a tenant takes an equal share: ECS services are identical. */
@@ -31,12 +30,12 @@ export function listenerRule(ctx: InfraGroupContext, parts: TenantParts, priorit
     key: parts.listenerRuleKey,
     owner,
     scope: ctx.scope,
-    identity: { name: String(priority), parent: attrRef(listenerKey) },
+    identity: { name: String(priority), parent: ctx.listenerArn },
     tags: ownershipTags(ctx.instanceId, 'listener-rule', owner),
     spec: {
       priority,
       conditions: ruleConditions(ctx.tier.spec.routing, tenant.name, ctx.tier.spec.dns.endpoint),
-      forward: tgKeys.map((k) => ({ targetGroupArn: attrRef(k), weight: FORWARD_WEIGHT })),
+      forward: parts.clusters.map((c) => ({ targetGroupArn: c.targetGroupArn, weight: FORWARD_WEIGHT })),
     },
     dependsOn: [listenerKey, ...tgKeys],
   };

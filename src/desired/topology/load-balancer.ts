@@ -4,7 +4,7 @@ import { loadBalancerName, tenantDnsName } from '../naming.js';
 import type { InfraGroupContext } from './context.js';
 import { ownershipTags } from './owner-tags.js';
 import type { DesiredResource, Spec } from './resource.js';
-import { attrRef } from './resource.js';
+import { NO_DEPENDENCIES } from './resource.js';
 
 /** tiered puts ALBs in the infra group's (private) subnets, so they are internal; the tier
  * endpoint's alias records point clients inside the network at them. */
@@ -33,7 +33,7 @@ export function loadBalancer(ctx: InfraGroupContext): DesiredResource {
     identity: adoptArn !== undefined ? { name, arn: adoptArn } : { name },
     tags: ownershipTags(ctx.instanceId, 'load-balancer', owner),
     spec,
-    dependsOn: [],
+    dependsOn: NO_DEPENDENCIES,
     ...(adoptArn !== undefined ? { adopt: true as const } : {}),
   };
 }
@@ -52,7 +52,7 @@ export function listener(ctx: InfraGroupContext): DesiredResource {
     key: ctx.listenerKey,
     owner,
     scope: ctx.scope,
-    identity: { name: String(l.port), parent: attrRef(lbKey) },
+    identity: { name: String(l.port), parent: ctx.loadBalancerArn },
     tags: ownershipTags(ctx.instanceId, 'listener', owner),
     spec: {
       protocol: l.protocol,

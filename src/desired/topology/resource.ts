@@ -108,9 +108,14 @@ export interface DesiredTopology {
   readonly resources: readonly DesiredResource[];
 }
 
+/** A reference, frozen: each is built once per resource it names (tenant-parts.ts, context.ts)
+ * and shared by every spec that points at that resource. */
 export function attrRef(ref: string, attr: RefAttr = 'arn'): AttrRef {
-  return { ref, attr };
+  return Object.freeze({ ref, attr });
 }
+
+/** The dependencies of a resource that needs nothing first, shared (frozen). */
+export const NO_DEPENDENCIES: readonly string[] = Object.freeze([]);
 
 export function isAttrRef(v: unknown): v is AttrRef {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as AttrRef).ref === 'string'

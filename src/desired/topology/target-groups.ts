@@ -3,6 +3,7 @@ import { targetGroupName } from '../naming.js';
 import type { InfraGroupContext } from './context.js';
 import { ownershipTags } from './owner-tags.js';
 import type { DesiredResource } from './resource.js';
+import { NO_DEPENDENCIES } from './resource.js';
 import type { ClusterParts, TenantParts } from './tenant-parts.js';
 
 export function targetGroup(ctx: InfraGroupContext, parts: TenantParts, cluster: ClusterParts): DesiredResource {
@@ -24,6 +25,6 @@ export function targetGroup(ctx: InfraGroupContext, parts: TenantParts, cluster:
       vpcId: ctx.vpcId,
       healthCheck: { protocol: 'HTTP', path: w.healthCheckPath },
     },
-    dependsOn: [],
+    dependsOn: NO_DEPENDENCIES,
   };
 }

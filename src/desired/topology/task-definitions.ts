@@ -4,6 +4,7 @@ import type { Tenant } from '../model.js';
 import type { InfraGroupContext } from './context.js';
 import { ownershipTags } from './owner-tags.js';
 import type { DesiredResource, Spec } from './resource.js';
+import { NO_DEPENDENCIES } from './resource.js';
 import { specHash } from './spec-hash.js';
 import { TAG } from '../tags.js';
 import type { TenantParts } from './tenant-parts.js';
@@ -31,8 +32,6 @@ export function containerEnvironment(tenant: Tenant): Readonly<Record<string, st
 export function taskDefinition(ctx: InfraGroupContext, parts: TenantParts): DesiredResource {
   const { owner, tenant } = parts;
   const w = tenant.spec.workload;
-  const region = ctx.tier.spec.region;
-  const account = ctx.cell.spec.accountId;
   const family = taskDefinitionFamily(owner);
   const spec: Spec = {
     family,
@@ -40,8 +39,8 @@ export function taskDefinition(ctx: InfraGroupContext, parts: TenantParts): Desi
     networkMode: 'awsvpc',
     cpu: w.cpu,
     memory: w.memory,
-    taskRoleArn: roleArn(region, account, w.taskRoleName),
-    executionRoleArn: roleArn(region, account, w.executionRoleName),
+    taskRoleArn: ctx.roleArnOf(w.taskRoleName),
+    executionRoleArn: ctx.roleArnOf(w.executionRoleName),
     container: {
       name: CONTAINER_NAME,
       image: w.image,
@@ -57,6 +56,6 @@ export function taskDefinition(ctx: InfraGroupContext, parts: TenantParts): Desi
     identity: { name: family },
     tags: ownershipTags(ctx.instanceId, 'task-definition', owner, { [TAG.specHash]: specHash(spec) }),
     spec,
-    dependsOn: [],
+    dependsOn: NO_DEPENDENCIES,
   };
 }

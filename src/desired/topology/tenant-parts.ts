@@ -7,6 +7,8 @@ import type { Tenant } from '../model.js';
 import type { TenantClusterIdentity } from '../naming.js';
 import type { InfraGroupContext } from './context.js';
 import { resourceKey } from './keys.js';
+import type { AttrRef } from './resource.js';
+import { attrRef } from './resource.js';
 import type { ClusterOwner, TenantOwner } from './owners.js';
 import { clusterIdentity, clusterOwnerOf, tenantOwner } from './owners.js';
 
@@ -16,6 +18,9 @@ export interface ClusterParts {
   readonly targetGroupKey: string;
   readonly ecsClusterKey: string;
   readonly ecsServiceKey: string;
+  /** Shared by the cluster's service and the tenant's rule. */
+  readonly targetGroupArn: AttrRef;
+  readonly ecsClusterArn: AttrRef;
 }
 
 export interface TenantParts {
@@ -23,6 +28,8 @@ export interface TenantParts {
   readonly owner: TenantOwner;
   readonly taskDefinitionKey: string;
   readonly listenerRuleKey: string;
+  /** Shared by the services of every cluster. */
+  readonly taskDefinitionArn: AttrRef;
   /** Cluster 1 first. */
   readonly clusters: readonly ClusterParts[];
 }
@@ -32,19 +39,25 @@ export function tenantParts(ctx: InfraGroupContext, tenant: Tenant): TenantParts
   const clusters: ClusterParts[] = [];
   for (let index = 1; index <= tenant.spec.clusters; index++) {
     const cluster = clusterOwnerOf(ctx.owner, tenant.name, index);
+    const targetGroupKey = resourceKey('target-group', cluster);
+    const ecsClusterKey = resourceKey('ecs-cluster', cluster);
     clusters.push({
       owner: cluster,
       identity: clusterIdentity(cluster),
-      targetGroupKey: resourceKey('target-group', cluster),
-      ecsClusterKey: resourceKey('ecs-cluster', cluster),
+      targetGroupKey,
+      ecsClusterKey,
       ecsServiceKey: resourceKey('ecs-service', cluster),
+      targetGroupArn: attrRef(targetGroupKey),
+      ecsClusterArn: attrRef(ecsClusterKey),
     });
   }
+  const taskDefinitionKey = resourceKey('task-definition', owner);
   return {
     tenant,
     owner,
-    taskDefinitionKey: resourceKey('task-definition', owner),
+    taskDefinitionKey,
     listenerRuleKey: resourceKey('listener-rule', owner),
+    taskDefinitionArn: attrRef(taskDefinitionKey),
     clusters,
   };
 }

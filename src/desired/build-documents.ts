@@ -47,6 +47,9 @@ export function tenantDraftSpec(spec: Raw): TenantDraftSpec {
 
 /** The tier's workload with the tenant's overrides: fields replace, environment merges. */
 export function mergeWorkload(tier: Workload, overrides: Partial<Workload>): Workload {
+  // Most tenants override nothing: they share the tier's workload (10,000 tenants held by the
+  // daemon between passes).
+  if (Object.keys(overrides).length === 0) return tier;
   return {
     ...tier,
     ...overrides,

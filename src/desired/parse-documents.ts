@@ -63,6 +63,21 @@ function isEmptyDocument(doc: Document.Parsed): boolean {
   return contents === null || (isScalar(contents) && contents.value === null);
 }
 
+function parseTrees(text: string): { readonly docs: readonly Document.Parsed[]; readonly lines: LineCounter } {
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, version: '1.2' });
+  return { docs: Array.isArray(docs) ? docs : [], lines };
+}
+
+/** The file's yaml trees, parsed again only when an issue asks where a field was written (the
+ * same text parses to the same trees). Keeping every document's tree until the whole set was
+ * validated held ~60 MB for 10,000 tenant files, and that peak set V8's heap limit for the
+ * passes after it (issue 6, scenario 5); a valid set never asks. */
+function treesOnDemand(text: string): () => ReturnType<typeof parseTrees> {
+  let trees: ReturnType<typeof parseTrees> | undefined;
+  return () => (trees ??= parseTrees(text));
+}
+
 function parseOne(source: ManifestSource, errors: ManifestIssue[], warnings: ManifestIssue[]): ParsedDocument[] {
   const { file, text } = source;
   const bytes = Buffer.byteLength(text, 'utf8');
@@ -77,9 +92,7 @@ function parseOne(source: ManifestSource, errors: ManifestIssue[], warnings: Man
     );
     return [];
   }
-  const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, version: '1.2' });
-  const all = Array.isArray(docs) ? docs : [];
+  const { docs: all, lines } = parseTrees(text);
   if (all.length > MAX_DOCUMENTS_PER_FILE) {
     errors.push(
       fileIssue(file, { line: 1, col: 1 }, `The file holds ${all.length} documents; a manifest file may hold at most ${MAX_DOCUMENTS_PER_FILE}. Split it into several files.`),
@@ -88,7 +101,8 @@ function parseOne(source: ManifestSource, errors: ManifestIssue[], warnings: Man
   }
   const parsed: ParsedDocument[] = [];
   let empty = 0;
-  for (const doc of all) {
+  const trees = treesOnDemand(text);
+  for (const [index, doc] of all.entries()) {
     for (const e of doc.errors) errors.push(fileIssue(file, lines.linePos(e.pos[0]), `YAML syntax error: ${yamlMessage(e.message)}`));
     for (const w of doc.warnings) warnings.push(fileIssue(file, lines.linePos(w.pos[0]), `YAML: ${yamlMessage(w.message)}`));
     if (doc.errors.length > 0) continue;
@@ -109,7 +123,11 @@ function parseOne(source: ManifestSource, errors: ManifestIssue[], warnings: Man
       errors.push(fileIssue(file, position, message));
       continue;
     }
-    parsed.push({ file, data, position, at: (path, target) => positionIn(root, lines, path, target) });
+    const at = (path: FieldPath, target?: 'value' | 'key'): Position => {
+      const again = trees();
+      return positionIn(again.docs[index]?.contents as Node, again.lines, path, target);
+    };
+    parsed.push({ file, data, position, at });
   }
   const hadSyntaxErrors = all.some((d) => d.errors.length > 0);
   if (parsed.length === 0 && !hadSyntaxErrors && errors.every((e) => e.file !== file)) {

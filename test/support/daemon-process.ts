@@ -3,6 +3,9 @@
 // timing assertion), and a stop that reports the exit code.
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { repoPath, REPO_ROOT } from './paths.js';
 
 export type LogLine = Readonly<Record<string, unknown>> & { readonly msg?: string };
@@ -41,11 +44,15 @@ export interface StatusJson {
 export const CONVERGE_TIMEOUT_MS = 90_000;
 
 export function startDaemon(args: readonly string[], env: NodeJS.ProcessEnv = {}): DaemonProcess {
+  // The daemon's temporary files (manifest snapshots) go to a directory of its own, removed when
+  // it exits: a SIGKILLed daemon cannot clean up after itself.
+  const scratch = mkdtempSync(join(tmpdir(), 'tiered-daemon-test-'));
   const child = spawn(process.execPath, [repoPath('dist', 'src', 'cli', 'main.js'), 'run', '--listen', '127.0.0.1:0', ...args], {
     cwd: REPO_ROOT,
-    env: { ...process.env, ...env },
+    env: { ...process.env, TMPDIR: scratch, ...env },
     stdio: 'pipe',
   });
+  child.once('exit', () => rmSync(scratch, { recursive: true, force: true }));
   const logs: LogLine[] = [];
   let pending = '';
   let stderr = '';

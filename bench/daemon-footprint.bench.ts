@@ -30,8 +30,8 @@ const IDLE_CPU_TARGET = 0.01;
 export const SYNTHETIC_TIERS = 2;
 
 /** Child processes per figure: RSS after GC moves by +-15 MB from run to run (when V8 last
- * collected, what its unmapper has given back), so the figures are medians, as scenario 4's. */
-const SYNTHETIC_RUNS = 3;
+ * collected, what its unmapper has given back), so the figures are medians of 5, as scenario 4's. */
+const SYNTHETIC_RUNS = 5;
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1] as number;
 
 async function syntheticRuns(): Promise<FootprintRun[]> {

@@ -8,7 +8,8 @@ import { round, type BenchFigure, type BenchModule } from './figure.js';
 import type { PureCoreRun } from './pure-core-child.js';
 
 const CHILD = fileURLToPath(new URL('./pure-core-child.js', import.meta.url));
-const RUNS = 3;
+// CPU time counts V8's GC threads, which vary by ~0.4 s from run to run here: a median of 5.
+const RUNS = 5;
 
 function runChild(tenants: number): PureCoreRun {
   const out = execFileSync(process.execPath, ['--expose-gc', CHILD, String(tenants)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { manifestSet } from '../test/support/manifest-builder.js';
 import { keepDaemon, keptDaemon, sampleProcess, startBenchDaemon, type BenchDaemon } from './bench-daemon.js';
 import type { FootprintRun } from './daemon-footprint-child.js';
-import { round, type BenchFigure, type BenchModule } from './figure.js';
+import { median, round, type BenchFigure, type BenchModule } from './figure.js';
 import { builtMotoTier } from './moto-tier.js';
 import { writeTierFiles } from './tier-files.js';
 import { DOWNSTREAM, TIER, tenantName } from './tier-workload.js';
@@ -32,7 +32,6 @@ export const SYNTHETIC_TIERS = 2;
 /** Child processes per figure: RSS after GC moves by +-15 MB from run to run (when V8 last
  * collected, what its unmapper has given back), so the figures are medians of 5, as scenario 4's. */
 const SYNTHETIC_RUNS = 5;
-const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1] as number;
 
 async function syntheticRuns(): Promise<FootprintRun[]> {
   const builder = manifestSet();

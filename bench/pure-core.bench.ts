@@ -4,7 +4,7 @@
 // infra groups is measured by placement.bench.ts.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { round, type BenchFigure, type BenchModule } from './figure.js';
+import { median, round, type BenchFigure, type BenchModule } from './figure.js';
 import type { PureCoreRun } from './pure-core-child.js';
 
 const CHILD = fileURLToPath(new URL('./pure-core-child.js', import.meta.url));
@@ -16,7 +16,6 @@ function runChild(tenants: number): PureCoreRun {
   return JSON.parse(out.trim().split('\n').pop() ?? '{}') as PureCoreRun;
 }
 
-const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1] as number;
 
 export const pureCoreBench: BenchModule = {
   title: 'Scenario 4: pure core at scale (compile + place + diff, no AWS)',

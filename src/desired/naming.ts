@@ -54,7 +54,7 @@ export function tenantBaseName(id: InfraGroupIdentity & { readonly tenant: strin
 
 /** ECS cluster: the base name, with `-{n}` from the second cluster on. */
 export function clusterName(id: TenantClusterIdentity): string {
-  return id.index === 1 ? tenantBaseName(id) : [id.tier, id.cell, id.infraGroup, id.tenant, id.index].join('-');
+  return id.index === 1 ? tenantBaseName(id) : [tenantBaseName(id), id.index].join('-');
 }
 
 /** One ECS service per cluster; the cluster already scopes it, so the tenant name suffices. */

@@ -60,10 +60,13 @@ export async function planTier(
   const livePlacement =
     scope?.tenants !== undefined && hint !== undefined ? placementWithHint(observed.placement, hint, scope.tenants) : observed.placement;
   const placement = place(subset, livePlacement);
-  const desired =
-    observed.scope === undefined
-      ? compileTopology(subset, placement, observed.hints, { instanceId: deps.instanceId })
-      : cutToScope(compileTopology(subset, placementInScope(placement, observed.scope), observed.hints, { instanceId: deps.instanceId }), observed.scope);
+  const compiled = compileTopology(
+    subset,
+    observed.scope === undefined ? placement : placementInScope(placement, observed.scope),
+    observed.hints,
+    { instanceId: deps.instanceId },
+  );
+  const desired = observed.scope === undefined ? compiled : cutToScope(compiled, observed.scope);
   const observation = await completeObservation(observed, desired, deps.factory, deps.instanceId);
   if (observation.errors.length > 0) return { tier, ok: false, errors: observation.errors };
 

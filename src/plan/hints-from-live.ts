@@ -13,6 +13,13 @@ export function hintsFromLive(resources: readonly LiveResource[], occupied: read
   }
   const ours = new Map<string, Map<string, number>>();
   const taken = new Map<string, number[]>();
+  const take = (listenerArn: string | undefined, priority: number): void => {
+    const ig = listenerArn !== undefined ? igOfListener.get(listenerArn) : undefined;
+    if (ig === undefined) return;
+    const list = taken.get(ig);
+    if (list === undefined) taken.set(ig, [priority]);
+    else list.push(priority);
+  };
   for (const r of resources) {
     if (r.kind !== 'listener-rule') continue;
     const priority = Number(r.spec['priority'] ?? r.aws.name);
@@ -21,14 +28,10 @@ export function hintsFromLive(resources: readonly LiveResource[], occupied: read
       const ig = infraGroupKeyString(r.owner);
       ours.set(ig, (ours.get(ig) ?? new Map()).set(r.key, priority));
     } else {
-      const ig = r.aws.parentArn !== undefined ? igOfListener.get(r.aws.parentArn) : undefined;
-      if (ig !== undefined) taken.set(ig, [...(taken.get(ig) ?? []), priority]);
+      take(r.aws.parentArn, priority);
     }
   }
-  for (const { listenerArn, priority } of occupied) {
-    const ig = igOfListener.get(listenerArn);
-    if (ig !== undefined) taken.set(ig, [...(taken.get(ig) ?? []), priority]);
-  }
+  for (const { listenerArn, priority } of occupied) take(listenerArn, priority);
   const priorities = new Map<string, ListenerPriorities>();
   for (const ig of [...new Set([...ours.keys(), ...taken.keys()])].sort()) {
     priorities.set(ig, { ours: ours.get(ig) ?? new Map(), taken: [...(taken.get(ig) ?? [])].sort((a, b) => a - b) });

@@ -8,7 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import type { ManifestSet } from '../src/desired/model.js';
 import { compileTopology } from '../src/desired/topology/compile.js';
 import { NO_HINTS } from '../src/desired/topology/live-hints.js';
-import { place } from '../src/desired/placement.js';
+import { place } from '../src/desired/placement/placement.js';
 import { keepDaemon, startBenchDaemon, untilConverged, type BenchDaemon } from './bench-daemon.js';
 import { listCounts } from './cold-converge.bench.js';
 import { round, type BenchFigure, type BenchModule } from './figure.js';

@@ -2,10 +2,10 @@
 // 100,000 over 2,000 in under 2 s, for both strategies; a stable re-plan of 100,000 live
 // tenants plus 1,000 new; and binpack's infra group count against a plain first-fit-decreasing
 // packing of the same tenants.
-import { capacityOf, type Capacity } from '../src/desired/capacity.js';
+import { capacityOf, type Capacity } from '../src/desired/placement/capacity.js';
 import type { InfraGroupKey, ManifestSet, PlacementStrategy } from '../src/desired/model.js';
-import { place } from '../src/desired/placement.js';
-import type { PlacementResult } from '../src/desired/placement-types.js';
+import { place } from '../src/desired/placement/placement.js';
+import type { PlacementResult } from '../src/desired/placement/placement-types.js';
 import { manifestSet } from '../test/support/manifest-builder.js';
 import { measure, round, type BenchFigure, type BenchModule } from './figure.js';
 
@@ -120,7 +120,7 @@ function replan(live: number, fresh: number, infraGroups: number, targetMs: numb
 }
 
 export const placementBench: BenchModule = {
-  title: 'Placement (src/desired/placement.ts)',
+  title: 'Placement (src/desired/placement/placement.ts)',
   async run() {
     return [
       ...scale(10_000, 200, 1000, 7),

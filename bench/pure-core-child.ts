@@ -3,7 +3,7 @@
 // that tier fully built (test/support/live-fixtures.ts), then what a full pass does after
 // observing: placement from the live tags, compile, diff. Prints one JSON line.
 import { performance } from 'node:perf_hooks';
-import { place } from '../src/desired/placement.js';
+import { place } from '../src/desired/placement/placement.js';
 import { compileTopology } from '../src/desired/topology/compile.js';
 import { NO_HINTS } from '../src/desired/topology/live-hints.js';
 import { livePlacement } from '../src/live/live-placement.js';

@@ -6,7 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { stringify } from 'yaml';
-import { loadManifestSet } from '../src/desired/manifests.js';
+import { loadManifestSet } from '../src/desired/manifests/manifests.js';
 import type { Manifest, ManifestSet, Tenant, Tier } from '../src/desired/model.js';
 
 const API_VERSION = 'tiered.dev/v1alpha1';

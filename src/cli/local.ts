@@ -3,7 +3,7 @@
 // created in it. Prints what to export to point the AWS CLI (or tiered) at it; stops everything
 // on SIGINT/SIGTERM and exits 0.
 import { parseArgs } from 'node:util';
-import { formatIssue, loadManifestSet } from '../desired/manifests.js';
+import { formatIssue, loadManifestSet } from '../desired/manifests/manifests.js';
 import type { ManifestSet } from '../desired/model.js';
 import { startLocalAws } from '../local/local-aws.js';
 import type { LocalAws } from '../local/local-aws.js';

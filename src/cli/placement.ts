@@ -2,13 +2,13 @@
 // placed, and how full each infra group gets, assuming nothing is placed yet. (`tiered plan`
 // places against live AWS state.) With `--rebalance <tier>` or `--migrate <tenant> --to ...` it
 // prints a plan of moves from that placement instead; the moves are not executed.
-import { formatIssue, loadManifestSet } from '../desired/manifests.js';
-import { migrationMoves, rebalanceMoves, type MovePlan } from '../desired/moves.js';
-import { renderMovesJson, renderMovesText } from '../desired/moves-render.js';
-import { place } from '../desired/placement.js';
-import { renderPlacementJson, renderPlacementText } from '../desired/placement-render.js';
+import { formatIssue, loadManifestSet } from '../desired/manifests/manifests.js';
+import { migrationMoves, rebalanceMoves, type MovePlan } from '../desired/placement/moves.js';
+import { renderMovesJson, renderMovesText } from '../desired/placement/moves-render.js';
+import { place } from '../desired/placement/placement.js';
+import { renderPlacementJson, renderPlacementText } from '../desired/placement/placement-render.js';
 import type { ManifestSet } from '../desired/model.js';
-import type { PlacementResult } from '../desired/placement-types.js';
+import type { PlacementResult } from '../desired/placement/placement-types.js';
 import { parseDirCommand } from './args.js';
 
 const USAGE = [

@@ -2,7 +2,7 @@
 // makes no AWS call at all), then observe and plan each tier through the engine.
 import { createAwsClientFactory } from '../aws/clients.js';
 import type { AwsClientFactory } from '../aws/clients.js';
-import { formatIssue, loadManifestSet } from '../desired/manifests.js';
+import { formatIssue, loadManifestSet } from '../desired/manifests/manifests.js';
 import type { ManifestSet } from '../desired/model.js';
 import { mergePlans } from '../engine/merge-plans.js';
 import { planTier } from '../engine/plan-tier.js';

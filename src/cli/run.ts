@@ -22,7 +22,7 @@ import type { RunOptions } from '../controller/run-options.js';
 import { DirectorySource } from '../controller/sources/directory-source.js';
 import { GitSource } from '../controller/sources/git-source.js';
 import type { ManifestSource } from '../controller/sources/manifest-source.js';
-import { formatIssue, loadManifestSet } from '../desired/manifests.js';
+import { formatIssue, loadManifestSet } from '../desired/manifests/manifests.js';
 import { startLocalAws } from '../local/local-aws.js';
 import type { LocalAws } from '../local/local-aws.js';
 import { bootstrap, DEFAULT_REGION, DUMMY_CREDENTIALS, exportLines, renderSummary } from './local-env.js';

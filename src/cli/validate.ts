@@ -1,8 +1,8 @@
 // `tiered validate <dir> [--output text|json]`: loads and validates a manifest tree.
 // Exit 0 when the set is valid, 1 when it is not (or the command is misused).
 import { relative } from 'node:path';
-import { formatIssue, loadManifestSet } from '../desired/manifests.js';
-import type { ManifestIssue, ValidationResult } from '../desired/manifests.js';
+import { formatIssue, loadManifestSet } from '../desired/manifests/manifests.js';
+import type { ManifestIssue, ValidationResult } from '../desired/manifests/manifests.js';
 import type { ManifestSet } from '../desired/model.js';
 import { parseDirCommand } from './args.js';
 

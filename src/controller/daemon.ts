@@ -4,9 +4,9 @@
 // Everything it learns goes to the StatusStore (/status, /readyz, /metrics) and the log.
 // No I/O of its own beyond what it is given: the CLI (src/cli/run.ts) builds the parts.
 import type { AwsClientFactory } from '../aws/clients.js';
-import { formatIssue, loadManifestSet } from '../desired/manifests.js';
+import { formatIssue, loadManifestSet } from '../desired/manifests/manifests.js';
 import type { ManifestSet } from '../desired/model.js';
-import type { LivePlacement } from '../desired/placement-types.js';
+import type { LivePlacement } from '../desired/placement/placement-types.js';
 import type { TierPlanOptions } from '../engine/plan-tier.js';
 import type { BackoffPolicy } from './backoff.js';
 import type { StatusStore } from './http/status-store.js';

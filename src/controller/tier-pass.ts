@@ -3,7 +3,7 @@
 // the lease's write guard, so a replica whose lease was taken cannot complete a write.
 // Returns what the pass did; throws PassFailedError (classified for the backoff) when it failed.
 import type { ManifestSet } from '../desired/model.js';
-import type { LivePlacement, PlacementResult } from '../desired/placement-types.js';
+import type { LivePlacement, PlacementResult } from '../desired/placement/placement-types.js';
 import { applyTier } from '../engine/apply-tier.js';
 import { planTier } from '../engine/plan-tier.js';
 import type { EngineDeps, TierPlanOptions } from '../engine/plan-tier.js';

@@ -3,8 +3,8 @@
 // the daemon's passes all go through here; only the edges (observe, complete) talk to AWS.
 import type { AwsClientFactory } from '../aws/clients.js';
 import type { ManifestSet } from '../desired/model.js';
-import { place } from '../desired/placement.js';
-import type { LivePlacement, PlacementResult } from '../desired/placement-types.js';
+import { place } from '../desired/placement/placement.js';
+import type { LivePlacement, PlacementResult } from '../desired/placement/placement-types.js';
 import { compileTopology } from '../desired/topology/compile.js';
 import { completeObservation } from '../live/complete-observation.js';
 import { observeTier } from '../live/observe-tier.js';

@@ -6,8 +6,8 @@
 // for the tenants it does not read, and for where the pass must look for the new ones.
 import type { ManifestSet } from '../desired/model.js';
 import { infraGroupKeyString } from '../desired/model.js';
-import { place } from '../desired/placement.js';
-import type { LivePlacement, PlacementResult } from '../desired/placement-types.js';
+import { place } from '../desired/placement/placement.js';
+import type { LivePlacement, PlacementResult } from '../desired/placement/placement-types.js';
 import type { ObserveScope } from '../live/types.js';
 
 /** The hint for the tenants outside `tenants`, and the observation for those inside. */

@@ -2,7 +2,7 @@
 // a tenant is in every infra group holding one of its resources (two while it migrates).
 import type { InfraGroupKey } from '../desired/model.js';
 import { infraGroupKeyString } from '../desired/model.js';
-import type { LivePlacement } from '../desired/placement-types.js';
+import type { LivePlacement } from '../desired/placement/placement-types.js';
 import type { LiveResource } from '../plan/live-resource.js';
 
 export function livePlacement(resources: readonly LiveResource[]): LivePlacement {

@@ -1,7 +1,7 @@
 // A scoped observation covers some tenants and the infra groups they live in (or are being
 // placed in); a diff against it must only weigh desired resources inside the same scope.
 import type { InfraGroupKey } from '../desired/model.js';
-import type { PlacementResult } from '../desired/placement-types.js';
+import type { PlacementResult } from '../desired/placement/placement-types.js';
 import { infraGroupKeyString } from '../desired/model.js';
 import type { DesiredTopology, Owner } from '../desired/topology/resource.js';
 

@@ -1,6 +1,6 @@
 // What an observation of one tier takes and gives (issue 4, "Observe"). The live state is the
 // controller's memory (DESIGN §3): everything here is read back from AWS on every pass.
-import type { LivePlacement } from '../desired/placement-types.js';
+import type { LivePlacement } from '../desired/placement/placement-types.js';
 import type { ManifestSet } from '../desired/model.js';
 import type { LiveHints } from '../desired/topology/live-hints.js';
 import type { LiveState } from '../plan/live-resource.js';

@@ -1,7 +1,7 @@
 // The plan: tiered's central data structure (DESIGN §6). Printable, serialisable, and what the
 // reconcilers execute: each action names the resource, the verb, the reason, and the actions
 // it must wait for.
-import type { PlacementResult, TenantPlacement, Unschedulable } from '../desired/placement-types.js';
+import type { PlacementResult, TenantPlacement, Unschedulable } from '../desired/placement/placement-types.js';
 import type { DesiredResource, Owner, ResourceKind } from '../desired/topology/resource.js';
 import type { AwsIdentity, LiveResource, Ownership } from './live-resource.js';
 

@@ -1,6 +1,6 @@
 // One tier of the example manifests, as a ManifestSet (tier-3 is the smallest: one cell, one
 // infra group, three tenants), for tests that converge something real but small.
-import { loadManifestSet } from '../../src/desired/manifests.js';
+import { loadManifestSet } from '../../src/desired/manifests/manifests.js';
 import type { ManifestSet, Tenant } from '../../src/desired/model.js';
 import { tierSubset } from '../../src/engine/tier-subset.js';
 import { repoPath } from './paths.js';

@@ -2,7 +2,7 @@
 // lookups into a PlacementResult by tenant.
 import type { InfraGroupKey } from '../../src/desired/model.js';
 import { infraGroupKeyString } from '../../src/desired/model.js';
-import type { LivePlacement, PlacementResult } from '../../src/desired/placement-types.js';
+import type { LivePlacement, PlacementResult } from '../../src/desired/placement/placement-types.js';
 
 export function keyOf(path: string): InfraGroupKey {
   const [tier = '', cell = '', infraGroup = ''] = path.split('/');

@@ -3,7 +3,7 @@
 import type {
   Cell, InfraGroup, ManifestSet, RoutingMatch, Tenant, Tier, Workload,
 } from '../../src/desired/model.js';
-import type { PlacementResult, TenantPlacement } from '../../src/desired/placement-types.js';
+import type { PlacementResult, TenantPlacement } from '../../src/desired/placement/placement-types.js';
 
 const at = { file: 'fixture.yaml', line: 1, col: 1 };
 

@@ -1,7 +1,7 @@
 // What the daemon knows about itself, as a plain in-memory model: the daemon writes it through
 // the methods below, `/status` serves its snapshot, `/readyz` reads it, and every write is
 // mirrored to a MetricsSink (Prometheus, metrics.ts). No I/O here.
-import type { InfraGroupFill, Unschedulable } from '../../desired/placement-types.js';
+import type { InfraGroupFill, Unschedulable } from '../../desired/placement/placement-types.js';
 import { infraGroupKeyString } from '../../desired/model.js';
 
 /**

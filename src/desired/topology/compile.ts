@@ -6,7 +6,7 @@
 // 101,000 keys is needed (it was a fifth of compiling 10,000 tenants: issue 6, scenario 4).
 import type { ManifestSet, Tenant, Tier } from '../model.js';
 import { infraGroupKeyString } from '../model.js';
-import type { PlacementResult } from '../placement-types.js';
+import type { PlacementResult } from '../placement/placement-types.js';
 import { DEFAULT_INSTANCE_ID } from '../tags.js';
 import type { InfraGroupContext, TopologyOptions } from './context.js';
 import { indexSet, infraGroupContext } from './context.js';

@@ -5,7 +5,7 @@
 // so the heap and the counters work on integers, not on long string keys in maps; the ids are
 // ranked with the engine's own string sort (no comparator called back 1.7 million times) and
 // the graph is held in flat typed arrays, not an array per item.
-import { BinaryHeap } from '../binary-heap.js';
+import { BinaryHeap } from '../placement/binary-heap.js';
 
 export function dependencyOrder<T>(
   items: readonly T[],

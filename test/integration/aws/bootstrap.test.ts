@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import type { AwsClientFactory } from '../../../src/aws/clients.js';
 import { nameTagFilter } from '../../../src/aws/ec2.js';
-import { loadManifestSet } from '../../../src/desired/manifests.js';
+import { loadManifestSet } from '../../../src/desired/manifests/manifests.js';
 import type { ManifestSet } from '../../../src/desired/model.js';
 import { bootstrapLocalAws } from '../../../src/local/bootstrap.js';
 import { withLocalAws } from '../../support/local-aws.js';

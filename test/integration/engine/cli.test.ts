@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadManifestSet } from '../../../src/desired/manifests.js';
+import { loadManifestSet } from '../../../src/desired/manifests/manifests.js';
 import { bootstrapLocalAws } from '../../../src/local/bootstrap.js';
 import { withEngineAws } from '../../support/engine-harness.js';
 import { repoPath } from '../../support/paths.js';

@@ -2,7 +2,7 @@
 // converge in one pass; the next plan is in sync and the next apply makes no mutating call.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadManifestSet } from '../../../src/desired/manifests.js';
+import { loadManifestSet } from '../../../src/desired/manifests/manifests.js';
 import { bootstrapLocalAws } from '../../../src/local/bootstrap.js';
 import { applyConverged, applySet, describeActions, failedOutcomes, inSync, planSet, withEngineAws } from '../../support/engine-harness.js';
 import { repoPath } from '../../support/paths.js';

@@ -6,7 +6,7 @@ import { DescribeVpcEndpointsCommand } from '@aws-sdk/client-ec2';
 import { ListHostedZonesByNameCommand, ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import type { AwsClientFactory } from '../../../src/aws/clients.js';
 import type { ManifestSet } from '../../../src/desired/model.js';
-import { place } from '../../../src/desired/placement.js';
+import { place } from '../../../src/desired/placement/placement.js';
 import { TAG } from '../../../src/desired/tags.js';
 import { compileTopology } from '../../../src/desired/topology/compile.js';
 import { NO_HINTS } from '../../../src/desired/topology/live-hints.js';

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile, cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
-import { formatIssue, loadManifestSet } from '../../../src/desired/manifests.js';
-import type { ValidationResult } from '../../../src/desired/manifests.js';
+import { formatIssue, loadManifestSet } from '../../../src/desired/manifests/manifests.js';
+import type { ValidationResult } from '../../../src/desired/manifests/manifests.js';
 import { repoPath } from '../../support/paths.js';
 
 function errorLines(result: ValidationResult, dir: string): string[] {

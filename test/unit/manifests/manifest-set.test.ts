@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadManifestSet, parseManifestSources } from '../../../src/desired/manifests.js';
-import type { ValidationResult } from '../../../src/desired/manifests.js';
+import { loadManifestSet, parseManifestSources } from '../../../src/desired/manifests/manifests.js';
+import type { ValidationResult } from '../../../src/desired/manifests/manifests.js';
 import type { ManifestSet } from '../../../src/desired/model.js';
 import { repoPath } from '../../support/paths.js';
 

@@ -4,10 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { capacityOf, tenantDemand, DIMENSIONS, type Amounts } from '../../../src/desired/capacity.js';
+import { capacityOf, tenantDemand, DIMENSIONS, type Amounts } from '../../../src/desired/placement/capacity.js';
 import { infraGroupKeyString, type InfraGroupKey, type ManifestSet } from '../../../src/desired/model.js';
-import { place } from '../../../src/desired/placement.js';
-import type { LivePlacement, PlacementResult } from '../../../src/desired/placement-types.js';
+import { place } from '../../../src/desired/placement/placement.js';
+import type { LivePlacement, PlacementResult } from '../../../src/desired/placement/placement-types.js';
 import { manifestSet } from '../../support/manifest-builder.js';
 
 const RUNS = 150;

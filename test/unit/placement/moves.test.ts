@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { infraGroupKeyString } from '../../../src/desired/model.js';
-import { migrationMoves, rebalanceMoves, type MovePlan } from '../../../src/desired/moves.js';
-import { place } from '../../../src/desired/placement.js';
+import { migrationMoves, rebalanceMoves, type MovePlan } from '../../../src/desired/placement/moves.js';
+import { place } from '../../../src/desired/placement/placement.js';
 import { manifestSet, type ManifestSetBuilder } from '../../support/manifest-builder.js';
 import { livePlacement } from '../../support/placement-helpers.js';
 import { tiered } from '../../support/run-cli.js';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { place } from '../../../src/desired/placement.js';
-import { renderPlacementJson, renderPlacementText } from '../../../src/desired/placement-render.js';
+import { place } from '../../../src/desired/placement/placement.js';
+import { renderPlacementJson, renderPlacementText } from '../../../src/desired/placement/placement-render.js';
 import { manifestSet } from '../../support/manifest-builder.js';
 import { livePlacement } from '../../support/placement-helpers.js';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { place } from '../../../src/desired/placement.js';
+import { place } from '../../../src/desired/placement/placement.js';
 import { manifestSet } from '../../support/manifest-builder.js';
 import { homeOf, livePlacement } from '../../support/placement-helpers.js';
 

@@ -11,7 +11,7 @@
 // while tenants of its cluster count remain to be placed through the pool.
 import { BinaryHeap } from './binary-heap.js';
 import type { Amounts, CellLoad, InfraGroupLoad } from './capacity.js';
-import type { PlacementStrategy } from './model.js';
+import type { PlacementStrategy } from '../model.js';
 
 /** Where a tenant may go: its tier, narrowed by a pin to a cell and/or an infra group name. */
 export interface Scope {

@@ -2,13 +2,13 @@
 // documented default in place, so the schema is the one home of every static default.
 import { Ajv } from 'ajv';
 import type { ValidateFunction } from 'ajv';
-import type { Kind } from './model.js';
+import type { Kind } from '../model.js';
 import { schemaProblem } from './schema-messages.js';
 import type { SchemaProblem } from './schema-messages.js';
-import tierSchema from '../../manifests/schemas/tier.schema.json' with { type: 'json' };
-import cellSchema from '../../manifests/schemas/cell.schema.json' with { type: 'json' };
-import infraGroupSchema from '../../manifests/schemas/infragroup.schema.json' with { type: 'json' };
-import tenantSchema from '../../manifests/schemas/tenant.schema.json' with { type: 'json' };
+import tierSchema from '../../../manifests/schemas/tier.schema.json' with { type: 'json' };
+import cellSchema from '../../../manifests/schemas/cell.schema.json' with { type: 'json' };
+import infraGroupSchema from '../../../manifests/schemas/infragroup.schema.json' with { type: 'json' };
+import tenantSchema from '../../../manifests/schemas/tenant.schema.json' with { type: 'json' };
 
 export const SCHEMAS: Readonly<Record<Kind, object>> = {
   Tier: tierSchema,

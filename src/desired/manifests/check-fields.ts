@@ -1,7 +1,7 @@
 // Rules between the fields of one document that a JSON Schema cannot state clearly: an ARN's
 // account against accountId, settings that only mean something together, reserved names.
 // Runs on a document that already passed its schema (defaults filled).
-import type { Kind } from './model.js';
+import type { Kind } from '../model.js';
 import type { FieldPath } from './source-position.js';
 
 export interface FieldProblem {

@@ -1,6 +1,6 @@
 // How `tiered placement --rebalance/--migrate` shows a MovePlan: one line per move and a
 // before/after fill table for people, JSON for tools. Pure: a plan in, a string out.
-import { infraGroupKeyString } from './model.js';
+import { infraGroupKeyString } from '../model.js';
 import type { MovePlan } from './moves.js';
 
 /** Identifies the JSON document's shape; bump on any incompatible change. */

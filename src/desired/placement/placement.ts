@@ -18,8 +18,8 @@ import {
   tenantDemand,
   type Capacity,
 } from './capacity.js';
-import { infraGroupKeyString } from './model.js';
-import type { InfraGroupKey, ManifestSet, PlacementStrategy, Tenant, Tier } from './model.js';
+import { infraGroupKeyString } from '../model.js';
+import type { InfraGroupKey, ManifestSet, PlacementStrategy, Tenant, Tier } from '../model.js';
 import { CandidatePools, type CandidatePool } from './placement-pool.js';
 import {
   allFull,

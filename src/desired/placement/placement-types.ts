@@ -1,5 +1,5 @@
 // The contract between the placement solver, the topology compiler and live discovery.
-import type { InfraGroupKey } from './model.js';
+import type { InfraGroupKey } from '../model.js';
 
 /** Where tenants live now, read back from ownership tags (DESIGN §3): tenant name -> the infra
  * groups holding its resources (one, or two while it migrates). Empty when nothing is placed. */

@@ -1,7 +1,7 @@
 // One document on its own: is it a manifest at all (a mapping with our apiVersion and a known
 // kind), does it match its kind's schema, and if so its entry in model shape.
-import { API_VERSION, KINDS } from './model.js';
-import type { Kind } from './model.js';
+import { API_VERSION, KINDS } from '../model.js';
+import type { Kind } from '../model.js';
 import type { ManifestIssue } from './manifest-issue.js';
 import type { AnyEntry } from './manifest-entry.js';
 import type { ParsedDocument } from './parse-documents.js';

@@ -1,7 +1,7 @@
 // The load of every infra group while a plan of moves is worked out (DESIGN §4): read from a
 // PlacementResult's fill, changed move by move. Mutable only inside one planning run.
 import { capacityOf, DIMENSIONS, fillRatio, type Amounts, type Capacity, type Dimension } from './capacity.js';
-import { infraGroupKeyString, type InfraGroupKey, type ManifestSet } from './model.js';
+import { infraGroupKeyString, type InfraGroupKey, type ManifestSet } from '../model.js';
 import type { InfraGroupFill, PlacementResult, Usage } from './placement-types.js';
 
 /** An infra group's fill with its ratio: the tightest dimension as a share of what is placeable. */

@@ -2,7 +2,7 @@
 // rule or one ALB after headroom, a tier whose headroom leaves nothing to place, a tier with
 // more infra groups than a weighted record set holds. Placement itself (which infra group has
 // room) is the solver's; this only rejects what fits nowhere whatever the placement.
-import type { TierLimits } from './model.js';
+import type { TierLimits } from '../model.js';
 import type { ManifestIssue } from './manifest-issue.js';
 import type { ResolvedEntries } from './check-references.js';
 

@@ -6,7 +6,7 @@
 // the tenant alongside its home while the tenant's DNS weights shift step by step (DESIGN §5),
 // and only then is the old home released. Nothing in this module touches AWS.
 import { DIMENSIONS, fillRatio, tenantDemand, type Amounts } from './capacity.js';
-import { infraGroupKeyString, type InfraGroupKey, type ManifestSet, type Tenant } from './model.js';
+import { infraGroupKeyString, type InfraGroupKey, type ManifestSet, type Tenant } from '../model.js';
 import { fillOf, fits, MoveLoads, type GroupLoad, type MoveFill } from './move-loads.js';
 import type { PlacementResult } from './placement-types.js';
 

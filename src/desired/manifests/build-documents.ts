@@ -1,7 +1,7 @@
 // Schema-valid document data -> model specs. Static defaults were filled by the schema; this
 // adds the ones derived from other fields (role names from the tier, listener port from its
 // protocol) and merges a tenant's workload overrides into its tier's workload.
-import type { CellSpec, InfraGroupSpec, ListenerSpec, TierSpec, Workload, ZoneRef } from './model.js';
+import type { CellSpec, InfraGroupSpec, ListenerSpec, TierSpec, Workload, ZoneRef } from '../model.js';
 import type { TenantDraftSpec } from './manifest-entry.js';
 
 type Raw = Record<string, unknown>;

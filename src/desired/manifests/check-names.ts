@@ -4,7 +4,7 @@
 import type { ManifestIssue } from './manifest-issue.js';
 import type { InfraGroupEntry, TenantEntry } from './manifest-entry.js';
 import type { ResolvedEntries } from './check-references.js';
-import { DNS_NAME_MAX, ECS_NAME_MAX, clusterName, loadBalancerName, tenantDnsName } from './naming.js';
+import { DNS_NAME_MAX, ECS_NAME_MAX, clusterName, loadBalancerName, tenantDnsName } from '../naming.js';
 
 /** ALB conditions: a host-header value is at most 128 characters. */
 export const HOST_HEADER_MAX = 128;

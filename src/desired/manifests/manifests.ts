@@ -1,6 +1,6 @@
 // The public entry of manifest loading: sources (or a directory) in, a validated ManifestSet
 // with every default filled out, or every error found, each pinned to file:line:col.
-import type { Cell, InfraGroup, Kind, ManifestSet, Tenant, Tier } from './model.js';
+import type { Cell, InfraGroup, Kind, ManifestSet, Tenant, Tier } from '../model.js';
 import { formatIssue, sortIssues } from './manifest-issue.js';
 import type { ManifestIssue } from './manifest-issue.js';
 import type { AnyEntry, CellEntry, Entries, InfraGroupEntry, TenantEntry, TierEntry } from './manifest-entry.js';

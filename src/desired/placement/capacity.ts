@@ -1,7 +1,7 @@
 // What a tenant costs an infra group and how much an infra group may hold (DESIGN §4): one
 // target group per ECS cluster, one listener rule and one tenant slot per tenant, each against
 // a tier limit less the tier's headroom. Loads are mutable only inside one solver run.
-import type { InfraGroupKey, TierLimits } from './model.js';
+import type { InfraGroupKey, TierLimits } from '../model.js';
 import type { InfraGroupFill, Usage } from './placement-types.js';
 
 /** The three things an infra group runs out of. */

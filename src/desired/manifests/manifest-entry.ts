@@ -1,6 +1,6 @@
 // A document that passed its schema, in model shape, with a way to pin issues to its fields.
 // Whole-set checks work on entries; the final ManifestSet drops the locators.
-import type { Kind, SourceLocation, TierSpec, CellSpec, InfraGroupSpec, TenantSpec, Workload } from './model.js';
+import type { Kind, SourceLocation, TierSpec, CellSpec, InfraGroupSpec, TenantSpec, Workload } from '../model.js';
 import type { ManifestIssue } from './manifest-issue.js';
 import type { FieldPath } from './source-position.js';
 

@@ -1,6 +1,6 @@
 // How `tiered placement` shows a PlacementResult: text for people, JSON for tools. Pure: a
 // result in, a string out; the CLI only prints it.
-import { infraGroupKeyString, type InfraGroupKey } from './model.js';
+import { infraGroupKeyString, type InfraGroupKey } from '../model.js';
 import type { InfraGroupFill, PlacementResult, TenantPlacement, Usage } from './placement-types.js';
 
 /** Identifies the JSON document's shape; bump on any incompatible change. */

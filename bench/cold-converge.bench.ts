@@ -26,11 +26,14 @@ async function motoPerCallMs(tier: MotoTier, desired: DesiredTopology, calls = 4
   const cluster = first('ecs-cluster');
   if (tg?.scope.kind !== 'account' || cluster?.scope.kind !== 'account') throw new Error('bench: no target group or cluster to time moto with');
   const aws = tier.freshFactory().clients({ region: tg.scope.region, roleArn: tg.scope.roleArn });
-  await aws.ecs.describeClusters([String(cluster.spec['name'])]); // credentials first
+  const clusterName = cluster.spec['name'];
+  const tgName = tg.spec['name'];
+  if (typeof clusterName !== 'string' || typeof tgName !== 'string') throw new Error('bench: unnamed target group or cluster');
+  await aws.ecs.describeClusters([clusterName]); // credentials first
   const start = performance.now();
   for (let i = 0; i < calls / 2; i++) {
-    await aws.elbv2.describeTargetGroups({ names: [String(tg.spec['name'])] });
-    await aws.ecs.describeClusters([String(cluster.spec['name'])]);
+    await aws.elbv2.describeTargetGroups({ names: [tgName] });
+    await aws.ecs.describeClusters([clusterName]);
   }
   return (performance.now() - start) / calls;
 }

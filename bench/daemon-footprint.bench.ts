@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { manifestSet } from '../test/support/manifest-builder.js';
 import { keepDaemon, keptDaemon, sampleProcess, startBenchDaemon, type BenchDaemon } from './bench-daemon.js';
 import type { FootprintRun } from './daemon-footprint-child.js';
-import { median, round, type BenchFigure, type BenchModule } from './figure.js';
+import { median, round, type BenchModule } from './figure.js';
 import { builtMotoTier } from './moto-tier.js';
 import { writeTierFiles } from './tier-files.js';
 import { DOWNSTREAM, TIER, tenantName } from './tier-workload.js';

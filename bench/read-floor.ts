@@ -40,7 +40,7 @@ export function shapeOf(topology: DesiredTopology): TopologyShape {
       const zone = JSON.stringify(r.scope.zone);
       zones.set(zone, (zones.get(zone) ?? 0) + 1);
       const batch = dnsBatches.get(zone) ?? { aliases: 0, txtChars: 0 };
-      if (r.kind === 'dns-ownership') batch.txtChars += String(r.spec['value'] ?? '').length;
+      if (r.kind === 'dns-ownership') batch.txtChars += typeof r.spec['value'] === 'string' ? r.spec['value'].length : 0;
       else batch.aliases += 1;
       dnsBatches.set(zone, batch);
       continue;

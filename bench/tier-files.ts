@@ -41,7 +41,7 @@ export async function writeTierFiles(dir: string, set: ManifestSet): Promise<voi
   for (const tenant of set.tenants) await writeFile(tenantPath(dir, tenant.name), tenantFile(tenant));
   const loaded = await loadManifestSet(dir);
   if (!loaded.ok) throw new Error(`bench: the tier files in ${dir} do not load: ${JSON.stringify(loaded.errors.slice(0, 3))}`);
-  const bare = (docs: readonly Manifest[]) => docs.map((d) => [d.kind, d.name, d.spec]).sort((a, b) => (`${a[0]}/${a[1]}` < `${b[0]}/${b[1]}` ? -1 : 1));
+  const bare = (docs: readonly Manifest[]) => docs.map((d) => ({ id: `${d.kind}/${d.name}`, spec: d.spec })).sort((a, b) => (a.id < b.id ? -1 : 1));
   const all = (s: ManifestSet) => bare([...s.tiers, ...s.cells, ...s.infraGroups, ...s.tenants]);
   if (!isDeepStrictEqual(all(loaded.set), all(set))) throw new Error(`bench: the tier files in ${dir} load as another set than the one built`);
 }

@@ -37,6 +37,7 @@ function attemptsOf(value: unknown): number {
  * It fits every client, so its input/output types are `any`, as in the SDK's own cross-service
  * plugin slots (`clientPlugins: Pluggable<any, any>[]`): each client's stack is invariant in
  * its own union types, and no narrower type is assignable to all of them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above: no narrower type fits every client
 export type AnyClientPlugin = Pluggable<any, any>;
 
 export function callObserverPlugin(site: CallSite, observe: CallObserver): AnyClientPlugin {

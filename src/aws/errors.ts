@@ -131,7 +131,7 @@ interface SdkErrorShape {
 }
 
 function shape(err: unknown): SdkErrorShape {
-  return typeof err === 'object' && err !== null ? (err as SdkErrorShape) : {};
+  return typeof err === 'object' && err !== null ? (err) : {};
 }
 
 /** The service's error code as it came on the wire, or undefined for non-AWS errors. The SDK

@@ -6,7 +6,6 @@ import { parseArgs } from 'node:util';
 import { formatIssue, loadManifestSet } from '../desired/manifests/manifests.js';
 import type { ManifestSet } from '../desired/model.js';
 import { startLocalAws } from '../local/local-aws.js';
-import type { LocalAws } from '../local/local-aws.js';
 import { bootstrap, DEFAULT_REGION, exportLines, renderSummary } from './local-env.js';
 import { awaitSignal } from './signals.js';
 

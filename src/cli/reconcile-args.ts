@@ -43,7 +43,7 @@ function number(name: string, text: unknown, min: number, max: number): number |
   if (text === undefined) return undefined;
   const n = Number(text);
   if (typeof text !== 'string' || !/^\d+$/.test(text) || n < min || n > max) {
-    throw new Error(`--${name} must be an integer from ${min} to ${max}; found '${String(text)}'`);
+    throw new Error(`--${name} must be an integer from ${min} to ${max}; found '${typeof text === 'string' ? text : JSON.stringify(text)}'`);
   }
   return n;
 }
@@ -57,7 +57,7 @@ export function parseReconcileArgs(argv: readonly string[]): ParsedReconcileArgs
   try {
     const policy = v['policy'];
     if (policy !== undefined && policy !== 'sync' && policy !== 'upsert-only') {
-      throw new Error(`--policy must be sync or upsert-only; found '${String(policy)}'`);
+      throw new Error(`--policy must be sync or upsert-only; found '${typeof policy === 'string' ? policy : JSON.stringify(policy)}'`);
     }
     const maxDeletePercent = number('max-delete-percent', v['max-delete-percent'], 0, 100);
     const planOptions: TierPlanOptions = {

@@ -99,6 +99,8 @@ async function serve(options: RunOptions, log: Logger, signal: Promise<NodeJS.Si
   const store = new StatusStore(metrics);
   const factory = createAwsClientFactory({ onCall: (call) => store.recordAwsCall(call.service, call.operation, call.outcome) });
   const region = awsRegion();
+  // Set once the daemon exists; the lease provider may call back before that, and finds none.
+  // eslint-disable-next-line prefer-const -- a const here would throw in that early callback
   let daemon: Daemon | undefined;
   const leases = leaseProvider(options, leaseTableClientOf(factory.clients({ region }).dynamodb), (tier, held, reason) =>
     daemon?.leaseChanged(tier, held, reason),

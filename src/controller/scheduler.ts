@@ -172,7 +172,7 @@ export class Scheduler {
     for (const record of this.records.values()) this.cancelRetry(record);
     if (this.running.size === 0) return { abandoned: [] };
 
-    let timer: TimerHandle | undefined;
+    let timer: TimerHandle = undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = this.clock.setTimeout(() => resolve('timeout'), timeoutMs);
     });

@@ -146,7 +146,7 @@ export async function completeObservation(
     try {
       probed.push(...(await probeAccount(aws, site, items)));
     } catch (err) {
-      errors.push({ tier: observation.tier, cell: items[0]?.owner.cell as string, message: err instanceof Error ? err.message : String(err), ...codeOf(err) });
+      errors.push({ tier: observation.tier, cell: items[0]?.owner.cell, message: err instanceof Error ? err.message : String(err), ...codeOf(err) });
     }
   }
   return { ...observation, live: { ...observation.live, resources: [...resources, ...probed] }, errors };

@@ -34,7 +34,7 @@ export function scopeRoutes(tier: Tier, tenants: readonly Tenant[]): Conditions[
 function forwardsTo(rule: LiveBody, targetGroups: ReadonlySet<string>): boolean {
   const forward = rule.spec['forward'];
   if (!Array.isArray(forward)) return false;
-  return forward.some((f) => typeof f === 'object' && f !== null && !Array.isArray(f) && targetGroups.has(String((f as Conditions)['targetGroupArn'])));
+  return forward.some((f) => typeof f === 'object' && f !== null && !Array.isArray(f) && targetGroups.has((f as Conditions)['targetGroupArn'] as string));
 }
 
 /** Whether a scoped pass needs the owner of `rule` (a rule body without tags, elbv2-specs.ts). */

@@ -1,6 +1,5 @@
 // A scoped observation covers some tenants and the infra groups they live in (or are being
 // placed in); a diff against it must only weigh desired resources inside the same scope.
-import type { InfraGroupKey } from '../desired/model.js';
 import type { PlacementResult } from '../desired/placement/placement-types.js';
 import { infraGroupKeyString } from '../desired/model.js';
 import type { DesiredTopology, Owner } from '../desired/topology/resource.js';
@@ -15,7 +14,7 @@ export interface ResolvedScope {
  * endpoints) of its infra groups. The tier endpoint's records are left to full passes: reading
  * them would mean listing every tenant record below the endpoint. */
 export function inScope(owner: Owner, kind: string, scope: ResolvedScope): boolean {
-  const ig = infraGroupKeyString(owner as InfraGroupKey);
+  const ig = infraGroupKeyString(owner);
   if (owner.tenant !== undefined) return scope.tenants.has(owner.tenant) && scope.infraGroups.has(ig);
   return scope.infraGroups.has(ig) && kind !== 'dns-record' && kind !== 'dns-ownership';
 }

@@ -2,7 +2,7 @@
 // sets are compared: at the top level the desired spec's fields (a field tiered leaves to others,
 // like an autoscaled desiredCount, is simply absent); inside a field, both sides' keys (an extra
 // environment variable is drift). Arrays are sets: order never matters for what tiered sets.
-import type { Spec, SpecValue } from '../desired/topology/resource.js';
+import type { Spec } from '../desired/topology/resource.js';
 import type { Change, PlanValue } from './action.js';
 import { isUnknown } from './resolve.js';
 
@@ -77,6 +77,6 @@ function compareField(field: string, desired: unknown, live: unknown, out: Chang
 
 export function compareSpecs(desired: Readonly<Record<string, PlanValue>>, live: Spec): readonly Change[] {
   const out: Change[] = [];
-  for (const field of Object.keys(desired)) compareField(field, desired[field], live[field] as SpecValue | undefined, out);
+  for (const field of Object.keys(desired)) compareField(field, desired[field], live[field], out);
   return out;
 }

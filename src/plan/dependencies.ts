@@ -19,7 +19,7 @@ export function linkActions(actions: readonly Action[]): readonly Action[] {
     } else {
       deps = a.desired.dependsOn.flatMap((k) => upsertIdByKey.get(k) ?? []);
     }
-    return { ...a, dependsOn: [...new Set(deps)].sort() } as Action;
+    return { ...a, dependsOn: [...new Set(deps)].sort() };
   });
 }
 

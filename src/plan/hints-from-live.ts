@@ -26,7 +26,7 @@ export function hintsFromLive(resources: readonly LiveResource[], occupied: read
     if (!Number.isInteger(priority)) continue;
     if (r.ownership === 'ours') {
       const ig = infraGroupKeyString(r.owner);
-      ours.set(ig, (ours.get(ig) ?? new Map()).set(r.key, priority));
+      ours.set(ig, (ours.get(ig) ?? new Map<string, number>()).set(r.key, priority));
     } else {
       take(r.aws.parentArn, priority);
     }

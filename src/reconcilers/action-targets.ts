@@ -59,7 +59,8 @@ export class ActionTargets {
     }
     const live = action.live;
     if (action.kind === 'dns-record' || action.kind === 'dns-ownership') {
-      const zoneId = this.zoneHolding(String(live.spec['name'] ?? ''));
+      const name = live.spec['name'];
+      const zoneId = this.zoneHolding(typeof name === 'string' ? name : '');
       const roleArn = this.zoneRoles.get(zoneId);
       return { kind: 'zone', zoneId, target: { region: ROUTE53_REGION, ...(roleArn === undefined ? {} : { roleArn }) } };
     }

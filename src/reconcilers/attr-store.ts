@@ -58,7 +58,7 @@ export class AttrStore {
       return typeof found === 'string' ? found : [...found].sort();
     }
     if (Array.isArray(v)) return v.map((x: SpecValue) => this.resolve(x));
-    if (typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, this.resolve(x as SpecValue)]));
-    return v as string | number | boolean;
+    if (typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, this.resolve(x)]));
+    return v;
   }
 }

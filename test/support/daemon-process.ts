@@ -94,7 +94,7 @@ export function startDaemon(args: readonly string[], env: NodeJS.ProcessEnv = {}
       for (;;) {
         if (child.exitCode !== null) throw new Error(`tiered run exited (${child.exitCode}) while waiting for ${what}:\n${stderr}`);
         const value = await check();
-        if (value !== undefined && value !== false) return value as never;
+        if (value !== undefined && value !== false) return value;
         if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}\n${stderr}`);
         await new Promise((resolve) => setTimeout(resolve, 200));
       }

@@ -42,7 +42,7 @@ function awsOf(d: DesiredResource, arn: string, parentArn: string | undefined): 
 
 export function liveFrom(topo: DesiredTopology): LiveState {
   const found: LookupRef[] = [];
-  topo.resources.forEach((r) => lookups(r.spec as SpecValue, found));
+  topo.resources.forEach((r) => lookups(r.spec, found));
   const lookupMap = new Map<string, string | readonly string[]>(
     found.map((l) => [lookupKey(l), l.lookup === 'vpc' ? `vpc-${l.name}` : [`${l.lookup}-${l.name}-a`, `${l.lookup}-${l.name}-b`]]),
   );
@@ -59,7 +59,7 @@ export function liveFrom(topo: DesiredTopology): LiveState {
       aws: awsOf(d, arn, parent),
       // What tie() keeps of the tags observe read.
       tags: keptTags(d.tags),
-      spec: resolveValue(d.spec as SpecValue, ctx) as Spec,
+      spec: resolveValue(d.spec, ctx) as Spec,
       attrs,
     };
   });

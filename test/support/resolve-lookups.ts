@@ -8,7 +8,7 @@ import { isAttrRef, isLookupRef, lookupKey, zoneLookupKey } from '../../src/desi
 function lookupsIn(v: SpecValue, out: LookupRef[]): void {
   if (isLookupRef(v)) out.push(v);
   else if (Array.isArray(v)) v.forEach((x: SpecValue) => lookupsIn(x, out));
-  else if (typeof v === 'object' && !isAttrRef(v)) Object.values(v).forEach((x) => lookupsIn(x as SpecValue, out));
+  else if (typeof v === 'object' && !isAttrRef(v)) Object.values(v).forEach((x) => lookupsIn(x, out));
 }
 
 export async function resolveLookups(desired: DesiredTopology, factory: AwsClientFactory): Promise<Map<string, string | readonly string[]>> {

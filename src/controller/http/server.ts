@@ -64,7 +64,9 @@ export async function startHttpServer(surfaces: HttpSurfaces): Promise<RunningHt
   const server = createServer((req, res) => {
     handle(req)
       .catch((err: unknown) => json(500, { error: err instanceof Error ? err.message : String(err) }))
-      .then((reply) => send(req, res, reply));
+      .then((reply) => send(req, res, reply))
+      // A client gone mid-reply makes writeHead/end throw: drop that socket, keep the server.
+      .catch(() => res.destroy());
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -19,7 +19,7 @@ export function tierSpec(name: string, spec: Raw): TierSpec {
     ...raw,
     dns: { ...raw.dns, zone: zoneRef(raw.dns.zone) },
     workload: {
-      ...(workload as Workload),
+      ...(workload),
       taskRoleName: workload.taskRoleName ?? `${name}-task`,
       executionRoleName: workload.executionRoleName ?? `${name}-exec`,
     },

@@ -4,6 +4,9 @@
 import type { Kind } from '../model.js';
 import type { FieldPath } from './source-position.js';
 
+/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-explicit-any --
+   the fields are read from a document its schema has just checked: see `Spec` below. */
+
 export interface FieldProblem {
   readonly path: FieldPath;
   readonly message: string;

@@ -66,7 +66,7 @@ export function schemaProblem(e: ErrorObject): SchemaProblem | null {
   const path = pointerToPath(e.instancePath);
   const at = subject(path);
   const params = e.params as Record<string, unknown>;
-  const parent = e.parentSchema as Record<string, unknown> | undefined;
+  const parent = e.parentSchema;
   switch (e.keyword) {
     case 'if':
     case 'propertyNames':

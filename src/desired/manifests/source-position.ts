@@ -35,7 +35,7 @@ function offsetOf(root: Node | null, path: FieldPath, target: 'value' | 'key'): 
       const item = node.items[segment];
       if (item === undefined) return best;
       node = item;
-      best = start(item as Node) ?? best;
+      best = start(item) ?? best;
     } else {
       return best;
     }

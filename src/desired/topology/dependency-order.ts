@@ -19,7 +19,7 @@ export function dependencyOrder<T>(
   // The last item of an id wins, as a Map built from the list would have it.
   const rankOf = new Map<string, number>();
   for (let rank = 0; rank < n; rank++) rankOf.set(sorted[rank] as string, rank);
-  const itemOf: T[] = new Array(n);
+  const itemOf = new Array<T>(n);
   const counted = new Uint8Array(n);
   const rankOfItem = new Int32Array(n);
   const waiting = new Int32Array(n);

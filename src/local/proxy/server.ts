@@ -116,7 +116,7 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
     // against the latest write; moto does not lock, and two conditional writes racing on one
     // item can both pass. Writes to one table are serialised here, as the lease table needs.
     if (call.service === 'dynamodb' && call.mutating) {
-      return dynamoWrites.run(`${account}/${String(jsonBody(raw)['TableName'] ?? '')}`, pass);
+      return dynamoWrites.run(`${account}/${JSON.stringify(jsonBody(raw)['TableName'] ?? '')}`, pass);
     }
     if (call.service !== 'elbv2' || !isQuotaChecked(call.operation)) return pass();
     const params = formParams(raw);

@@ -1,4 +1,4 @@
-import { before, beforeEach, after, test } from 'node:test';
+import { beforeEach, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AwsClientFactory } from '../../../src/aws/clients.js';
 import type { ManifestSet } from '../../../src/desired/model.js';

@@ -80,7 +80,7 @@ test('an empty account gets every resource of a tier, with the fields and tags t
 
   const tgs = (await clients.elbv2.send(new DescribeTargetGroupsCommand({}))).TargetGroups ?? [];
   assert.equal(tgs.length, 3, 'one target group per cluster');
-  const rules = ((await clients.elbv2.send(new DescribeRulesCommand({ ListenerArn: listener!.ListenerArn }))).Rules ?? []).filter((r) => !r.IsDefault);
+  const rules = ((await clients.elbv2.send(new DescribeRulesCommand({ ListenerArn: listener.ListenerArn }))).Rules ?? []).filter((r) => !r.IsDefault);
   assert.equal(rules.length, 2);
   const t01 = rules.find((r) => r.Conditions?.[0]?.PathPatternConfig?.Values?.includes('/t01/*') || r.Conditions?.[0]?.Values?.includes('/t01/*'));
   assert.equal(t01?.Actions?.[0]?.ForwardConfig?.TargetGroups?.length, 2, 'the two-cluster tenant forwards to both its target groups');

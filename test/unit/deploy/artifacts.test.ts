@@ -59,7 +59,7 @@ test('the image starts the built CLI: ENTRYPOINT is the compiled main, the same 
   assert.equal(node, 'node');
   assert.equal(main, 'dist/src/cli/main.js');
   assert.equal(json<{ bin: Record<string, string> }>('package.json').bin.tiered, main);
-  assert.ok(existsSync(join(ROOT, main!)), 'tsc emits src/cli/main.ts there');
+  assert.ok(existsSync(join(ROOT, main)), 'tsc emits src/cli/main.ts there');
   assert.deepEqual(execForm('CMD'), ['run', '--manifests', '/manifests']);
 });
 

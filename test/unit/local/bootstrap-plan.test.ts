@@ -16,7 +16,7 @@ function cell(name: string, account: string): Cell {
 }
 
 function group(name: string, cellName: string, refs: Partial<InfraGroupSpec> = {}): InfraGroup {
-  const spec = {
+  const spec: InfraGroupSpec = {
     tier: 't',
     cell: cellName,
     vpc: { name: `${name}-vpc` },
@@ -25,7 +25,7 @@ function group(name: string, cellName: string, refs: Partial<InfraGroupSpec> = {
     listener: { protocol: 'HTTP', port: 80 },
     dnsWeight: 1,
     ...refs,
-  } as InfraGroupSpec;
+  };
   return { kind: 'InfraGroup', name, spec, source };
 }
 

@@ -66,7 +66,7 @@ test('a DNS delete uses the record exactly as it lives; an identical record matc
   const change = recordChange(action, new AttrStore(new Map()));
   assert.equal(change.Action, 'DELETE');
   assert.equal(change.ResourceRecordSet?.Weight, 7);
-  assert.ok(sameRecord(change.ResourceRecordSet!, { ...change.ResourceRecordSet!, AliasTarget: { ...change.ResourceRecordSet!.AliasTarget!, DNSName: 'dualstack.lb.elb.local.' } }));
+  assert.ok(sameRecord(change.ResourceRecordSet, { ...change.ResourceRecordSet, AliasTarget: { ...change.ResourceRecordSet.AliasTarget!, DNSName: 'dualstack.lb.elb.local.' } }));
 });
 
 test('DNS levels count the DNS actions before an action on its longest path', () => {

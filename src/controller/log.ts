@@ -2,8 +2,9 @@
 // carry `tier_id`, `tenant_id`, `region` and `revision` wherever they apply. Credentials never
 // reach a log line: the keys AWS SDK credentials, STS responses, HTTP headers and the AWS_*
 // environment use are redacted at any depth up to four levels.
+import { createRequire } from 'node:module';
 import { pino, type DestinationStream, type Logger } from 'pino';
-import pinoPretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 
 export type { Logger } from 'pino';
 
@@ -57,10 +58,16 @@ function censor(value: unknown, path: string[]): unknown {
   return REDACTED;
 }
 
+/** pino-pretty, loaded only when `--log-format pretty` asks for it: a JSON-logging service
+ * (the container) never pays for it. It is CommonJS, so it loads synchronously. */
+function loadPinoPretty(): typeof PinoPretty {
+  return createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
+}
+
 export function createLogger(options: LoggerOptions = {}): Logger {
   const destination =
     options.format === 'pretty'
-      ? pinoPretty({
+      ? loadPinoPretty()({
           sync: true,
           colorize: Boolean(process.stdout.isTTY) && options.destination === undefined,
           translateTime: 'SYS:HH:MM:ss.l',

@@ -31,7 +31,9 @@ export type PrunePolicy = 'sync' | 'upsert-only';
 export interface TierLimits {
   /** Unique target groups one ALB may hold (AWS: 100, not adjustable). */
   readonly targetGroupsPerLoadBalancer: number;
-  /** Listener rules per ALB, defaults excluded (AWS: 100, adjustable). */
+  /** Rules on the infra group's listener, the default rule excluded. AWS counts this quota per
+   * ALB across all its listeners (100, adjustable); tiered gives each ALB one listener, so the
+   * listener's rules are the ALB's. */
   readonly rulesPerListener: number;
   /** Target groups one forward action may name (AWS: 5). */
   readonly targetGroupsPerRule: number;
@@ -39,6 +41,12 @@ export interface TierLimits {
   readonly tenantsPerInfraGroup: number;
   /** Share of each limit kept free for migrations, 0–90. New tenants never eat into it. */
   readonly headroomPercent: number;
+}
+
+/** What new placements may fill of a limit: the limit less the tier's headroom, rounded down.
+ * Placement packs by it and validation refuses a tier where it leaves nothing. */
+export function placeableOf(limit: number, headroomPercent: number): number {
+  return Math.max(0, Math.floor((limit * (100 - headroomPercent)) / 100));
 }
 
 export interface Downstream {

@@ -2,17 +2,13 @@
 // rule or one ALB after headroom, a tier whose headroom leaves nothing to place, a tier with
 // more infra groups than a weighted record set holds. Placement itself (which infra group has
 // room) is the solver's; this only rejects what fits nowhere whatever the placement.
-import type { TierLimits } from '../model.js';
+import { placeableOf, type TierLimits } from '../model.js';
 import type { ManifestIssue } from './manifest-issue.js';
 import type { ResolvedEntries } from './check-references.js';
 
 /** Route 53: at most 100 weighted records share one name (one per infra group). */
 export const WEIGHTED_RECORDS_MAX = 100;
 
-/** What new placements may fill: the limit less the tier's headroom, rounded down. */
-export function placeable(limit: number, headroomPercent: number): number {
-  return Math.floor((limit * (100 - headroomPercent)) / 100);
-}
 
 const LIMIT_LABELS: readonly [keyof TierLimits, string][] = [
   ['targetGroupsPerLoadBalancer', 'target groups per load balancer'],
@@ -24,7 +20,7 @@ export function checkQuotas(set: ResolvedEntries, errors: ManifestIssue[]): void
   const usableTiers = new Set<string>();
   for (const tier of set.tiers) {
     const limits = tier.spec.limits;
-    const empty = LIMIT_LABELS.filter(([key]) => placeable(limits[key], limits.headroomPercent) === 0);
+    const empty = LIMIT_LABELS.filter(([key]) => placeableOf(limits[key], limits.headroomPercent) === 0);
     if (empty.length > 0) {
       const [key, label] = empty[0] as [keyof TierLimits, string];
       errors.push(
@@ -41,7 +37,7 @@ export function checkQuotas(set: ResolvedEntries, errors: ManifestIssue[]): void
     const tier = tierByName.get(t.spec.tier);
     if (tier === undefined || !usableTiers.has(tier.name)) continue;
     const { targetGroupsPerRule, targetGroupsPerLoadBalancer, headroomPercent } = tier.spec.limits;
-    const room = placeable(targetGroupsPerLoadBalancer, headroomPercent);
+    const room = placeableOf(targetGroupsPerLoadBalancer, headroomPercent);
     if (t.spec.clusters > targetGroupsPerRule) {
       errors.push(
         t.issue(['spec', 'clusters'], `Tenant ${JSON.stringify(t.name)} asks for ${t.spec.clusters} clusters, but one listener rule of tier ${tier.name} forwards to at most ${targetGroupsPerRule} target groups (limits.targetGroupsPerRule); ask for at most ${targetGroupsPerRule}.`),

@@ -1,7 +1,7 @@
 // What a tenant costs an infra group and how much an infra group may hold (DESIGN §4): one
 // target group per ECS cluster, one listener rule and one tenant slot per tenant, each against
 // a tier limit less the tier's headroom. Loads are mutable only inside one solver run.
-import type { InfraGroupKey, TierLimits } from '../model.js';
+import { placeableOf, type InfraGroupKey, type TierLimits } from '../model.js';
 import type { InfraGroupFill, Usage } from './placement-types.js';
 
 /** The three things an infra group runs out of. */
@@ -28,10 +28,6 @@ export function tenantDemand(clusters: number): Amounts {
   return { targetGroups: clusters, rules: 1, tenants: 1 };
 }
 
-/** The share of `limit` new placements may fill: the headroom is kept for migrations. */
-export function placeableOf(limit: number, headroomPercent: number): number {
-  return Math.max(0, Math.floor((limit * (100 - headroomPercent)) / 100));
-}
 
 /** The capacity of every infra group of one tier (limits are per tier). */
 export interface Capacity {

@@ -1,6 +1,6 @@
 // The fewest read calls AWS's batch limits allow for one full observe of a built tier (issue 6,
 // scenario 1), and the fewest mutating calls that build it from empty (scenario 3), both as
-// pure functions of the desired topology. Derivation (docs/observe.md; AWS-FACTS.md):
+// pure functions of the desired topology. Derivation (docs/observe.md; docs/aws-behaviour.md §4):
 // - one tagging sweep per cell in pages of 100 (GetResources ResourcesPerPage ≤ 100) over the
 //   resources the Tagging API lists: ALBs, target groups, ECS clusters, services, task definitions;
 // - DescribeListeners takes one ALB; DescribeRules one listener (≤ 100 rules by quota: 1 page);

@@ -9,7 +9,7 @@
 
 export type AwsErrorClass = 'throttling' | 'transient' | 'terminal' | 'conflict' | 'not-found';
 
-/** Throttling, as each service sends it (see AWS-FACTS: wire shapes differ per service). */
+/** Throttling, as each service sends it (docs/aws-behaviour.md §2: wire shapes differ per service). */
 export const THROTTLING_CODES = [
   'Throttling', // ELBv2, Route 53, STS
   'ThrottlingException', // ECS, DynamoDB

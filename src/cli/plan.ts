@@ -1,4 +1,4 @@
-// `tiered plan <dir>`: the drift report. Exit 0 in sync, 2 changes pending, 1 error (DESIGN §7).
+// `tiered plan <dir>`: the drift report. Exit 0 in sync, 2 changes pending, 1 error (docs/design.md §9.1).
 import { RECONCILE_OPTIONS_HELP, parseReconcileArgs } from './reconcile-args.js';
 import { hasChanges, openPlanSession, renderPlan, tierErrorLines } from './plan-session.js';
 

@@ -2,7 +2,7 @@
 // the flags, starts the daemon, and on SIGTERM/SIGINT stops it within --shutdown-timeout and
 // exits 0. With --local it first starts local AWS, bootstraps it from the manifests, creates
 // the lease table there and points this process's AWS clients at it; the controller code never
-// knows (it only sees AWS_ENDPOINT_URL, DESIGN §8).
+// knows (it only sees AWS_ENDPOINT_URL, docs/design.md §10).
 import { createAwsClientFactory } from '../aws/clients.js';
 import { Daemon } from '../controller/daemon.js';
 import { ControllerMetrics } from '../controller/http/metrics.js';

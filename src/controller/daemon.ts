@@ -1,4 +1,4 @@
-// The long-running controller (DESIGN §7): a manifest source feeds revisions; each valid one is
+// The long-running controller (docs/design.md §9.2): a manifest source feeds revisions; each valid one is
 // compared with the last and the tiers it touches are enqueued; the scheduler runs tier passes
 // (tier-pass.ts) under the tiers' leases, with a jittered full resync and backoff on failure.
 // Everything it learns goes to the StatusStore (/status, /readyz, /metrics) and the log.

@@ -22,7 +22,7 @@ export interface LoggerOptions {
   readonly destination?: DestinationStream;
 }
 
-/** The fields a log line carries about what it concerns (DESIGN §7). */
+/** The fields a log line carries about what it concerns (docs/design.md §9.5). */
 export interface LogContext {
   readonly tier_id?: string;
   readonly tenant_id?: string;

@@ -1,4 +1,4 @@
-// One scheduled pass of one tier (DESIGN §6): observe and plan through the engine, record the
+// One scheduled pass of one tier (docs/design.md §7.1): observe and plan through the engine, record the
 // drift, and — when this replica leads the tier and it is not a dry run — apply the plan under
 // the lease's write guard, so a replica whose lease was taken cannot complete a write.
 // Returns what the pass did; throws PassFailedError (classified for the backoff) when it failed.

@@ -1,4 +1,4 @@
-// Every ownership tag tiered writes, in one place (DESIGN §3). Identity lives in these tags,
+// Every ownership tag tiered writes, in one place (docs/design.md §4.2). Identity lives in these tags,
 // never in parsing resource names: names with short limits are hashed.
 
 export const TAG_PREFIX = 'tiered.dev/';

@@ -1,5 +1,5 @@
 // Maps over items with at most `limit` promises in flight, keeping the input order in the
-// result (STYLE: no unbounded Promise.all over AWS work).
+// result: an unbounded Promise.all over AWS work only earns throttles (docs/aws-behaviour.md §2).
 export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;

@@ -1,5 +1,5 @@
 // One tier, observed and planned: live state -> placement -> desired topology -> plan
-// (DESIGN §6: level-triggered, nothing remembered between passes). The CLI's `plan`/`apply` and
+// (docs/design.md §7.1: level-triggered, nothing remembered between passes). The CLI's `plan`/`apply` and
 // the daemon's passes all go through here; only the edges (observe, complete) talk to AWS.
 import type { AwsClientFactory } from '../aws/clients.js';
 import type { ManifestSet } from '../desired/model.js';

@@ -1,4 +1,4 @@
-// A scoped pass (a few tenants of a tier, DESIGN §6 event-driven) reads only those tenants, so
+// A scoped pass (a few tenants of a tier, docs/design.md §7.2) reads only those tenants, so
 // it cannot see where the rest of the tier lives, and placement needs that: a new tenant placed
 // against an empty tier would land where a full pass would not (or past a full ALB's quota).
 // The daemon therefore hands in where the tier's tenants were last seen (a hint from its last

@@ -1,4 +1,4 @@
-// Where tenants live now, read back from the ownership tags of what tiered owns (DESIGN §3):
+// Where tenants live now, read back from the ownership tags of what tiered owns (docs/design.md §4.5):
 // a tenant is in every infra group holding one of its resources (two while it migrates).
 import type { InfraGroupKey } from '../desired/model.js';
 import { infraGroupKeyString } from '../desired/model.js';
@@ -7,7 +7,7 @@ import type { LiveResource } from '../plan/live-resource.js';
 
 export function livePlacement(resources: readonly LiveResource[]): LivePlacement {
   // A tenant is in one or two infra groups: a scan of its short list beats building the infra
-  // group's key string for each of its ~10 resources (issue 6, scenario 4: 101,000 of them).
+  // group's key string for each of its ~10 resources (bench scenario 4).
   const byTenant = new Map<string, InfraGroupKey[]>();
   for (const r of resources) {
     if (r.ownership !== 'ours') continue;

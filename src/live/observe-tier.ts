@@ -1,6 +1,6 @@
 // observeTier: the live state of one tier, read through the AWS clients. Per cell (an account,
 // reached as the cell's role): one tagging sweep, then batched describes by service; then the
-// tier's DNS. Read calls grow with pages, not with resources (issue 4, acceptance 8); a cell or
+// tier's DNS. Read calls grow with pages, not with resources (docs/design.md §7.2); a cell or
 // zone that cannot be read is an error of the tier, never a crash. See docs/observe.md.
 import type { AwsClientFactory, AwsClients } from '../aws/clients.js';
 import { awsErrorCode } from '../aws/errors.js';

@@ -1,5 +1,5 @@
-// What an observation of one tier takes and gives (issue 4, "Observe"). The live state is the
-// controller's memory (DESIGN §3): everything here is read back from AWS on every pass.
+// What an observation of one tier takes and gives (docs/observe.md). The live state is the
+// controller's memory (docs/design.md §4.5): everything here is read back from AWS on every pass.
 import type { LivePlacement } from '../desired/placement/placement-types.js';
 import type { ManifestSet } from '../desired/model.js';
 import type { LiveHints } from '../desired/topology/live-hints.js';

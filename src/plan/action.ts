@@ -1,4 +1,4 @@
-// The plan: tiered's central data structure (DESIGN §6). Printable, serialisable, and what the
+// The plan: tiered's central data structure (docs/design.md §7.3). Printable, serialisable, and what the
 // reconcilers execute: each action names the resource, the verb, the reason, and the actions
 // it must wait for.
 import type { PlacementResult, TenantPlacement, Unschedulable } from '../desired/placement/placement-types.js';

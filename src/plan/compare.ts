@@ -43,7 +43,7 @@ function isPlainObject(v: unknown): v is Readonly<Record<string, unknown>> {
 
 /** Structural equality with arrays in the same order and no unknown value on the desired side:
  * when it holds, the field has no change at any depth, so the key merging and canonical JSON
- * below (the costly part of a no-op plan: issue 6, scenario 4) only run for values that differ,
+ * below (the costly part of a no-op plan, bench scenario 4) only run for values that differ,
  * at least in order. */
 export function sameInOrder(a: unknown, b: unknown): boolean {
   if (typeof a !== 'object' || a === null) return a === b;

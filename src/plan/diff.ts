@@ -166,7 +166,7 @@ function claimsOfConflicts(desired: DesiredTopology, index: LiveIndex, options: 
 
 /** Deletes for live resources of ours that nothing desired names. When every one of them (no
  * two under one key) was found by a desired key, there is none, and no set of 101,000 desired
- * keys is built to prove it (issue 6, scenario 4). */
+ * keys is built to prove it (bench scenario 4). */
 function orphans(desired: DesiredTopology, live: LiveState, index: LiveIndex, w: Walk): void {
   let oursLive = 0;
   for (const r of live.resources) if (r.ownership === 'ours') oursLive++;

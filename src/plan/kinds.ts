@@ -1,5 +1,5 @@
 // What the planner knows per resource kind: which drifted fields force a replacement, and
-// which deletes a delete must wait for (DESIGN §6: tenant DNS record, listener rule, ECS
+// which deletes a delete must wait for (docs/design.md §7.4: tenant DNS record, listener rule, ECS
 // service, target group, ECS cluster; the infra group's ALB and endpoints last).
 import type { Owner, ResourceKind } from '../desired/topology/resource.js';
 import type { Change } from './action.js';

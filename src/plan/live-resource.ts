@@ -2,7 +2,7 @@
 // owns or that sits where tiered wants something, in the same shape as a DesiredResource.
 import type { Owner, RefAttr, ResourceKind, Spec } from '../desired/topology/resource.js';
 
-/** How a live resource is tied to this controller (DESIGN §3):
+/** How a live resource is tied to this controller (docs/design.md §4.4):
  * - `ours`: tagged (or, for DNS, TXT-owned) with our managed-by instance;
  * - `other-owner`: tiered's tags with another instance id;
  * - `foreign`: no tiered ownership at all. */

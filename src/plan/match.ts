@@ -8,8 +8,7 @@ export interface LiveIndex {
   readonly ours: ReadonlyMap<string, TiedLiveResource>;
   readonly otherOwners: ReadonlyMap<string, TiedLiveResource>;
   /** By natural identity and by ARN: only a desired resource without a live one of ours is
-   * looked up there, so they are built on first use (a no-op pass of 101,000 resources never
-   * needs them: issue 6, scenario 4). */
+   * looked up there, so they are built on first use (a no-op pass never needs them). */
   readonly byIdentity: () => ReadonlyMap<string, LiveResource>;
   readonly byArn: () => ReadonlyMap<string, LiveResource>;
   /** Listener rules tiered does not own, by their listener's ARN: what may route a tenant's

@@ -36,7 +36,7 @@ export function resolveValue(v: SpecValue, ctx: ResolveContext): PlanValue {
     }
     return typeof found === 'string' ? found : [...found].sort();
   }
-  // Every desired field of every resource passes here on each plan (issue 6, scenario 4): a
+  // Every desired field of every resource passes here on each plan (bench scenario 4): a
   // value without references is returned as it is (specs are read-only), so only the path to
   // a reference is copied.
   if (Array.isArray(v)) {

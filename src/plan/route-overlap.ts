@@ -1,7 +1,7 @@
 // Whether two listener rules route some of the same requests: a rule tiered does not own that
 // matches a tenant's path, host or header value takes (or shares) that tenant's traffic, so it
-// collides with the tenant's rule even at another priority (issue 4: foreign resources in the
-// same listener are reported as conflicts, never modified).
+// collides with the tenant's rule even at another priority (docs/design.md §8.1: foreign
+// resources in the same listener are reported as conflicts, never modified).
 import type { PlanValue } from './action.js';
 
 type Conditions = { readonly [field: string]: PlanValue };

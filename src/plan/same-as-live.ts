@@ -1,10 +1,9 @@
 // The no-op test of the diff: is a live spec what the desired one resolves to, field by field,
-// with arrays in the same order? Resolving every desired spec into a copy and then comparing it
-// allocated the copies of 101,000 resources on each pass only to throw them away (issue 6,
-// scenario 4); this walks the desired spec and the live one side by side and resolves each
-// reference where it stands, allocating nothing. True means compareSpecs finds no change (it
-// is sameInOrder on every field of the resolved spec); false says nothing, and the caller
-// resolves and compares in full, so the plan is exactly what it was.
+// with arrays in the same order? A no-op pass asks it of every resource (101,000 at 10,000
+// tenants, bench scenario 4), so it walks the desired spec and the live one side by side and
+// resolves each reference where it stands, allocating no resolved copy. True means compareSpecs
+// finds no change (it is sameInOrder on every field of the resolved spec); false says nothing,
+// and the caller resolves and compares in full, so the plan is the same as without this test.
 import type { LookupRef, SpecValue } from '../desired/topology/resource.js';
 import { isAttrRef, isLookupRef, lookupKey } from '../desired/topology/resource.js';
 import type { KnownAttrs } from './resolve.js';

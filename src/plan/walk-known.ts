@@ -2,8 +2,8 @@
 // plans: a resource of ours that stays keeps its live attributes, an adopted one takes the
 // holder's, a replaced or missing one has none until apply makes it. The walk visits desired
 // resources in dependency order, so a reference is only ever asked about after its resource
-// was planned. Reading our live resources through instead of copying their attributes into a
-// map of 101,000 keys saves a set per resource on every pass (issue 6, scenario 4).
+// was planned. Our live resources are read through, not copied into a map of their own: every
+// pass walks all of them (bench scenario 4).
 import type { RefAttr } from '../desired/topology/resource.js';
 import type { TiedLiveResource } from './live-resource.js';
 import type { KnownAttrs } from './resolve.js';

@@ -1,7 +1,7 @@
 // Runs a dependency graph of actions: each starts once everything it depends on has succeeded,
 // independent actions run concurrently within a bound per lane (one lane per AWS service, so
 // that a burst of ECS work never starves Route 53's tighter budget), and a failure fails only
-// what depends on it, transitively. The rest of the graph still runs (DESIGN §6, issue 4).
+// what depends on it, transitively. The rest of the graph still runs (docs/design.md §7.4).
 
 export interface GraphNode {
   readonly id: string;

@@ -1,7 +1,7 @@
 // Which concurrency lane (AWS service) each resource kind's calls go to, and how many actions
 // of a lane run at once by default, in each account: AWS rate-limits every account on its own,
-// so one lane per process let a cell backing off from its throttled bucket idle the other
-// cells' slots (issue 6, scenario 3). Route 53 records do not hold a lane slot while queued:
+// so that a cell backing off from its throttled bucket does not idle the other cells' slots
+// (docs/aws-behaviour.md §2). Route 53 records do not hold a lane slot while queued:
 // the zone batcher bounds Route 53 calls itself (`route53` = calls in flight).
 import type { ResourceKind } from '../desired/topology/resource.js';
 

@@ -12,7 +12,7 @@ export interface FileTree {
   readonly digest: string;
 }
 
-/** Which files count as manifests: DESIGN §2 loads `*.yaml` / `*.yml` under a directory tree. */
+/** Which files count as manifests: docs/design.md §3 loads `*.yaml` / `*.yml` under a directory tree. */
 export function isManifestFile(relPath: string): boolean {
   return /\.ya?ml$/i.test(relPath);
 }

@@ -1,5 +1,5 @@
 // What both sources share: the listeners, the revision in force and the last error. A failed
-// attempt records an error and keeps the previous good revision (DESIGN §2: a broken set is
+// attempt records an error and keeps the previous good revision (docs/design.md §3.5: a broken set is
 // never applied; the last valid one stays in force).
 import type { SourceError, SourceListener, SourceRevision, SourceStatus } from './manifest-source.js';
 

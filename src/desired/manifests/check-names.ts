@@ -1,4 +1,4 @@
-// Names that are fine alone but break once composed (DESIGN §3): ECS cluster names, tenant DNS
+// Names that are fine alone but break once composed (docs/design.md §4.1): ECS cluster names, tenant DNS
 // names, host-header values, derived ALB names that must be unique per account and region; and
 // routing collisions between tiers and tenants.
 import type { ManifestIssue } from './manifest-issue.js';

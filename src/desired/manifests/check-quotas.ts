@@ -1,4 +1,4 @@
-// Requests no quota can hold (DESIGN §2, §4): a tenant whose clusters cannot fit one listener
+// Requests no quota can hold (docs/design.md §5.2): a tenant whose clusters cannot fit one listener
 // rule or one ALB after headroom, a tier whose headroom leaves nothing to place, a tier with
 // more infra groups than a weighted record set holds. Placement itself (which infra group has
 // room) is the solver's; this only rejects what fits nowhere whatever the placement.

@@ -70,9 +70,9 @@ function parseTrees(text: string): { readonly docs: readonly Document.Parsed[]; 
 }
 
 /** The file's yaml trees, parsed again only when an issue asks where a field was written (the
- * same text parses to the same trees). Keeping every document's tree until the whole set was
- * validated held ~60 MB for 10,000 tenant files, and that peak set V8's heap limit for the
- * passes after it (issue 6, scenario 5); a valid set never asks. */
+ * same text parses to the same trees): holding every document's tree until the whole set is
+ * validated would raise the daemon's peak memory for a set of 10,000 tenant files (bench
+ * scenario 5), and a valid set never asks. */
 function treesOnDemand(text: string): () => ReturnType<typeof parseTrees> {
   let trees: ReturnType<typeof parseTrees> | undefined;
   return () => (trees ??= parseTrees(text));

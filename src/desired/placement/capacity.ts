@@ -1,4 +1,4 @@
-// What a tenant costs an infra group and how much an infra group may hold (DESIGN §4): one
+// What a tenant costs an infra group and how much an infra group may hold (docs/design.md §5.1): one
 // target group per ECS cluster, one listener rule and one tenant slot per tenant, each against
 // a tier limit less the tier's headroom. Loads are mutable only inside one solver run.
 import { placeableOf, type InfraGroupKey, type TierLimits } from '../model.js';

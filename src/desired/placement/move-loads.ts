@@ -1,4 +1,4 @@
-// The load of every infra group while a plan of moves is worked out (DESIGN §4): read from a
+// The load of every infra group while a plan of moves is worked out (docs/design.md §5.4): read from a
 // PlacementResult's fill, changed move by move. Mutable only inside one planning run.
 import { capacityOf, DIMENSIONS, fillRatio, type Amounts, type Capacity, type Dimension } from './capacity.js';
 import { infraGroupKeyString, type InfraGroupKey, type ManifestSet } from '../model.js';

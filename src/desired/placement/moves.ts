@@ -1,9 +1,9 @@
-// Plans of moves (DESIGN §4): rebalancing a tier and migrating one tenant, as explicit
+// Plans of moves (docs/design.md §5.4): rebalancing a tier and migrating one tenant, as explicit
 // operations an operator asks for; the solver itself never moves a placed tenant. Pure and
 // deterministic: a function of the manifest set and a placement only.
 //
 // A move is data. Executing it is not done here: the destination infra group must first host
-// the tenant alongside its home while the tenant's DNS weights shift step by step (DESIGN §5),
+// the tenant alongside its home while the tenant's DNS weights shift step by step (docs/design.md §6.2),
 // and only then is the old home released. Nothing in this module touches AWS.
 import { DIMENSIONS, fillRatio, tenantDemand, type Amounts } from './capacity.js';
 import { infraGroupKeyString, type InfraGroupKey, type ManifestSet, type Tenant } from '../model.js';

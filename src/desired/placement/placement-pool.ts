@@ -1,4 +1,4 @@
-// Candidate infra groups for new tenants, ordered by the tier's strategy (DESIGN §4).
+// Candidate infra groups for new tenants, ordered by the tier's strategy (docs/design.md §5.3).
 // A pool is the set of infra groups a tenant may go to: its whole tier, or what its pin leaves.
 //
 // Choosing must cost O(log n), not a scan, and spread's tie-break reads the load of a whole

@@ -1,4 +1,4 @@
-// Why a tenant could not be placed, and what an operator can do about it (DESIGN §4). Every
+// Why a tenant could not be placed, and what an operator can do about it (docs/design.md §5.3). Every
 // sentence names the tier, the pin or the limit involved, so the report is actionable alone.
 import {
   DIMENSIONS,

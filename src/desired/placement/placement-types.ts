@@ -1,7 +1,7 @@
 // The contract between the placement solver, the topology compiler and live discovery.
 import type { InfraGroupKey } from '../model.js';
 
-/** Where tenants live now, read back from ownership tags (DESIGN §3): tenant name -> the infra
+/** Where tenants live now, read back from ownership tags (docs/design.md §4.5): tenant name -> the infra
  * groups holding its resources (one, or two while it migrates). Empty when nothing is placed. */
 export type LivePlacement = ReadonlyMap<string, readonly InfraGroupKey[]>;
 

@@ -1,4 +1,4 @@
-// The placement solver (DESIGN §4): which infra group hosts each tenant. Pure and
+// The placement solver (docs/design.md §5.3): which infra group hosts each tenant. Pure and
 // deterministic: the result is a function of the manifest set and the live placement only,
 // whatever order their arrays and maps come in.
 //

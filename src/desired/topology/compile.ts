@@ -3,7 +3,7 @@
 // Resources are emitted in dependency order as they are built (infra groups by key, then each
 // infra group's shared resources, then its tenants by name, each tenant's resources after what
 // they point at): no dependency crosses an infra group, so no global topological sort of
-// 101,000 keys is needed (it was a fifth of compiling 10,000 tenants: issue 6, scenario 4).
+// 101,000 keys is needed (bench scenario 4).
 import type { ManifestSet, Tenant, Tier } from '../model.js';
 import { infraGroupKeyString } from '../model.js';
 import type { PlacementResult } from '../placement/placement-types.js';

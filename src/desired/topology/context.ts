@@ -9,7 +9,7 @@ import { attrRef } from './resource.js';
 import { roleArn } from './task-definitions.js';
 
 export interface TopologyOptions {
-  /** The value of `tiered.dev/managed-by` (DESIGN §3). */
+  /** The value of `tiered.dev/managed-by` (docs/design.md §4.2). */
   readonly instanceId: string;
 }
 
@@ -29,7 +29,8 @@ export interface InfraGroupContext {
   readonly setIdentifier: string;
   readonly dnsScope: Scope;
   /** References and values every tenant's resources of the infra group share, built once
-   * (frozen): a pass of 10,000 tenants made ~200,000 copies of them (issue 6, scenario 5). */
+   * (frozen), not copied per resource: ~200,000 copies in a pass of 10,000 tenants (bench
+   * scenario 5). */
   readonly loadBalancerArn: AttrRef;
   readonly listenerArn: AttrRef;
   /** The alias of every weighted record pointing at the infra group's ALB. */

@@ -1,10 +1,9 @@
 // A deterministic topological order: each item after the items it depends on, ties broken by
 // id. Dependencies on ids that are not in the list are ignored (they exist already).
-// The ready items wait in a min-heap: re-sorting a ready list on every release made compiling
-// 10,000 tenants quadratic (issue 6, scenario 4). Items are numbered by their id's rank once,
-// so the heap and the counters work on integers, not on long string keys in maps; the ids are
-// ranked with the engine's own string sort (no comparator called back 1.7 million times) and
-// the graph is held in flat typed arrays, not an array per item.
+// The ready items wait in a min-heap, since re-sorting a ready list on every release is
+// quadratic. Items are numbered by their id's rank once, so the heap and the counters work on
+// integers in flat typed arrays, not on long string keys in maps; the ids are ranked with the
+// engine's own string sort, not a comparator (bench scenario 4 orders 101,000 items).
 import { BinaryHeap } from '../placement/binary-heap.js';
 
 export function dependencyOrder<T>(

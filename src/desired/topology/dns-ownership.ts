@@ -12,8 +12,7 @@ export const HERITAGE = 'heritage=tiered';
 
 /** The quoted TXT value (Route 53 wants TXT values quoted) for a set of ownership tags. */
 export function formatOwnershipTxt(tags: Readonly<Record<string, string>>): string {
-  // Joined, not appended: `+=` over eight pairs left a chain of ~30 concatenation nodes per
-  // record (20,000 of them at 10,000 tenants; see naming.ts).
+  // Joined, not appended with `+=`: see naming.ts on joined names.
   const pieces = ['"', HERITAGE];
   for (const k of Object.keys(tags)) pieces.push(',', k, '=', tags[k] as string);
   pieces.push('"');

@@ -1,4 +1,4 @@
-// DNS (DESIGN §5): per infra group, a weighted alias of the tier endpoint to its ALB; per tenant
+// DNS (docs/design.md §6.1, §6.2): per infra group, a weighted alias of the tier endpoint to its ALB; per tenant
 // per hosting infra group, a weighted alias of the tenant endpoint; each with its ownership TXT.
 // Record names are written without the trailing dot, lowercase; live discovery normalises the
 // same way (and strips `dualstack.` from alias targets) before comparing.

@@ -1,5 +1,5 @@
 // Per infra group: the ALB (created, or adopted by ARN) and its one listener, whose default
-// action tells a client that reached the wrong ALB where its tenant lives (DESIGN §5).
+// action tells a client that reached the wrong ALB where its tenant lives (docs/design.md §6.3).
 import { loadBalancerName, tenantDnsName } from '../naming.js';
 import type { InfraGroupContext } from './context.js';
 import { ownershipTags } from './owner-tags.js';

@@ -11,10 +11,10 @@ export function ownershipTags(
   extra: Readonly<Record<string, string>> = {},
 ): Readonly<Record<string, string>> {
   const { tier, cell, infraGroup, tenant, clusterIndex } = owner;
-  // One literal per shape with the keys written out (`satisfies` checks them against tags.ts):
-  // V8 sizes such a literal for all its keys, while keys computed from TAG, or added after,
-  // go to a separate property array, ~25 bytes more on each of a pass's 101,000 records
-  // (issue 6, scenario 5). `extra` (a spec hash, an endpoint's downstream and Name) is added after.
+  // One literal per shape with the keys written out, not computed from TAG (`satisfies` checks
+  // them against tags.ts): such a literal is the smallest object for each of a pass's 101,000
+  // records (bench scenario 5). `extra` (a spec hash, an endpoint's downstream and Name) is
+  // added after.
   const tags: Record<string, string> =
     tenant === undefined
       ? ({ 'tiered.dev/managed-by': instanceId, 'tiered.dev/resource': kind, 'tiered.dev/tier': tier, 'tiered.dev/cell': cell, 'tiered.dev/infra-group': infraGroup } satisfies Tags)

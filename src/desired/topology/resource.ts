@@ -91,7 +91,7 @@ export interface DesiredResource {
   readonly adopt?: true;
 }
 
-/** A tier's reconcile policies, from its manifests (DESIGN §6). */
+/** A tier's reconcile policies, from its manifests (docs/design.md §8). */
 export interface TierPolicy {
   readonly tier: string;
   readonly prune: 'sync' | 'upsert-only';

@@ -71,7 +71,7 @@ export function wireError(service: ServiceOrUnknown, error: WireError, requestId
   }
 }
 
-/** The throttling error each service really sends (AWS-FACTS "Throttling as each service sends it"). */
+/** The throttling error each service really sends (docs/aws-behaviour.md §2). */
 export function throttleError(service: ServiceOrUnknown): WireError {
   switch (service) {
     case 'ec2':

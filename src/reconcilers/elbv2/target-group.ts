@@ -1,7 +1,7 @@
 // A tenant cluster's target group. The health check is fixed in place; a change of protocol,
 // port, target type or VPC needs a new target group, which cannot take the same deterministic
 // name while the old one lives (names are unique per account): tiered reports that instead of
-// guessing a second name (see the report of this branch).
+// guessing a second name (docs/aws-behaviour.md §8).
 import type { CreateTargetGroupCommandInput, ModifyTargetGroupCommandInput } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { isAwsError } from '../../aws/errors.js';
 import type { DesiredResource } from '../../desired/topology/resource.js';

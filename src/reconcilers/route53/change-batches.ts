@@ -1,5 +1,5 @@
 // Splits a zone's record changes into as few ChangeResourceRecordSets requests as Route 53
-// accepts (AWS-FACTS: at most 1,000 ResourceRecord elements and 32,000 characters of values per
+// accepts (docs/aws-behaviour.md §4: at most 1,000 ResourceRecord elements and 32,000 characters of values per
 // request, an UPSERT counting twice). Fewer requests matter: Route 53's budget is a handful of
 // requests per second per account, shared with every other tool in it.
 import type { Change } from '@aws-sdk/client-route-53';

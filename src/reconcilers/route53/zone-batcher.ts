@@ -1,4 +1,4 @@
-// Batches record changes per hosted zone (DESIGN §5): DNS actions are grouped by zone and by
+// Batches record changes per hosted zone (docs/design.md §6.5): DNS actions are grouped by zone and by
 // dependency level (how many DNS actions precede them on their longest dependency path: the
 // ownership TXT records are level 0, the alias records level 1, …). A group is sent once every
 // action expected in it has either submitted its change or settled without one, so an apply of

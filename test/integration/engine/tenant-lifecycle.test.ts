@@ -1,6 +1,6 @@
 // Acceptance 2 and 3 (issue 4): adding a tenant to a converged tier plans and makes exactly that
 // tenant's resources, with the minimal mutating calls; removing one deletes its resources in the
-// safe order of DESIGN §6 and touches no other tenant.
+// safe order of docs/design.md §7.4 and touches no other tenant.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DescribeLoadBalancersCommand, DescribeListenersCommand, DescribeRulesCommand, DescribeTargetGroupsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -106,7 +106,7 @@ test('removing a tenant deletes its resources in the safe order and no mutating 
   const clusterDeletes = seqOf('DeleteCluster');
   assert.deepEqual([dnsChanges.length, ruleDelete.length, serviceDeletes.length, tgDeletes.length, clusterDeletes.length], [2, 1, 2, 2, 2]);
   const order = log.map((c) => `${c.seq} ${c.operation} ${c.resource ?? ''}`).join('\n');
-  // DESIGN §6: tenant DNS record, listener rule, ECS service, target group, ECS cluster. The
+  // docs/design.md §7.4: tenant DNS record, listener rule, ECS service, target group, ECS cluster. The
   // order is per cluster (target group n waits for service n, not for service m), so services
   // and target groups are compared pairwise in order: the log names a service, not its cluster.
   assert.ok(Math.min(...dnsChanges) < ruleDelete[0]!, order);

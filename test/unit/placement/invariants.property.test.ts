@@ -1,4 +1,4 @@
-// Property-based checks of the placement invariants (DESIGN §4) over small random worlds:
+// Property-based checks of the placement invariants (docs/design.md §5.3) over small random worlds:
 // tiers of a few cells and infra groups with tight limits, tenants with pins (some pointing
 // nowhere) and live placements (some in removed infra groups, some already over a limit).
 import { test } from 'node:test';

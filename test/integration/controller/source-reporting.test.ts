@@ -12,7 +12,9 @@ test('a source mirrored into the store shows its revision, then its error beside
     const m = join(tmp, 'm');
     await mkdir(m);
     await writeFile(join(m, 'tier.yaml'), 'kind: Tier\n');
-    const source = new DirectorySource({ path: m, debounceMs: 20 });
+    // Only the explicit refresh below may scan: a watcher scan in the middle of the removal would
+    // publish the emptied directory as a revision before the directory itself is gone.
+    const source = new DirectorySource({ path: m, debounceMs: 600_000 });
     const store = new StatusStore();
     try {
       await source.start();

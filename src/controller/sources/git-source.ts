@@ -9,12 +9,10 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { changedFiles, isManifestFile, readTree, treeOf, type FileTree } from './file-tree.js';
+import { isManifestFile, readTree, treeOf } from './file-tree.js';
 import { redactUrlCredentials, runGit } from './git-command.js';
-import type { ManifestSource, SourceListener, SourceStatus } from './manifest-source.js';
-import { CoalescedRuns } from './coalesced-runs.js';
 import { SnapshotDirs } from './snapshot-dirs.js';
-import { SourceState } from './source-state.js';
+import { SourceBase, describeError } from './source-base.js';
 
 export interface GitSourceOptions {
   /** Anything `git fetch` accepts: https://, ssh://, git@host:repo, file://. */
@@ -37,34 +35,29 @@ export interface GitSourceOptions {
 
 const FETCHED = 'refs/tiered/source';
 
-export class GitSource implements ManifestSource {
+export class GitSource extends SourceBase {
   private readonly url: string;
   private readonly ref: string;
   private readonly path: string;
   private readonly intervalMs: number;
   private readonly timeoutMs: number;
   private readonly include: (relPath: string) => boolean;
-  private readonly now: () => Date;
-  private readonly state: SourceState;
   private readonly abort = new AbortController();
   private workDir: string | undefined;
   private snapshots: SnapshotDirs | undefined;
   private sha: string | undefined;
-  private tree: FileTree | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private readonly runs = new CoalescedRuns(() => this.poll());
-  private stopped = false;
 
   constructor(private readonly options: GitSourceOptions) {
+    const path = normalizePath(options.path ?? 'manifests/');
+    const ref = options.ref ?? 'main';
+    super('git', `${redactUrlCredentials(options.url)}#${ref}${path === '' ? '' : ` (${path}/)`}`, options.now);
     this.url = options.url;
-    this.ref = options.ref ?? 'main';
-    this.path = normalizePath(options.path ?? 'manifests/');
+    this.ref = ref;
+    this.path = path;
     this.intervalMs = options.intervalMs ?? 60_000;
     this.timeoutMs = options.commandTimeoutMs ?? 120_000;
     this.include = options.include ?? isManifestFile;
-    this.now = options.now ?? (() => new Date());
-    const where = this.path === '' ? '' : ` (${this.path}/)`;
-    this.state = new SourceState('git', `${redactUrlCredentials(this.url)}#${this.ref}${where}`);
   }
 
   async start(): Promise<void> {
@@ -76,34 +69,23 @@ export class GitSource implements ManifestSource {
       await this.git(['init', '--bare', '--quiet']);
     } catch (err) {
       // e.g. no git on the PATH: reported like any other failure, so /status and /readyz say it.
-      if (!this.stopped) this.state.fail(`git init: ${err instanceof Error ? err.message : String(err)}`, this.now());
+      if (!this.stopped) this.state.fail(`git init: ${describeError(err)}`, this.now());
       return;
     }
     await this.refresh();
   }
 
-  subscribe(listener: SourceListener): () => void {
-    return this.state.subscribe(listener);
-  }
-
-  status(): SourceStatus {
-    return this.state.status();
-  }
-
-  /** Polls now; the next timed poll is counted from the end of this one. */
-  refresh(): Promise<void> {
-    return this.runs.request();
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
+  protected async halt(): Promise<void> {
     clearTimeout(this.timer);
     this.abort.abort();
-    await this.runs.idle();
+  }
+
+  protected async cleanup(): Promise<void> {
     if (this.workDir) await rm(this.workDir, { recursive: true, force: true });
   }
 
-  private async poll(): Promise<void> {
+  /** Polls; the next timed poll is counted from the end of this one. */
+  protected async attempt(): Promise<void> {
     if (this.stopped) return;
     clearTimeout(this.timer);
     const at = this.now();
@@ -134,16 +116,8 @@ export class GitSource implements ManifestSource {
     if (type.trim() !== 'tree') throw new Error(`${short}: no directory '${this.path}/' in the repository`);
     const dir = await this.checkout(treeish);
     const tree = treeOf(await readTree(dir, this.include));
-    const previous = this.tree;
     this.sha = sha;
-    this.tree = tree;
-    this.state.publish({
-      revision: short,
-      fullRevision: sha,
-      dir,
-      ...(previous && { changedFiles: changedFiles(previous, tree) }),
-      at,
-    });
+    this.publish(tree, { revision: short, fullRevision: sha, dir, at });
   }
 
   /** Writes the tree into a fresh directory through a private index (no worktree bookkeeping). */

@@ -3,6 +3,7 @@
 // places against live AWS state.) With `--rebalance <tier>` or `--migrate <tenant> --to ...` it
 // prints a plan of moves from that placement instead; the moves are not executed.
 import { formatIssue, loadManifestSet } from '../desired/manifests/manifests.js';
+import { manifestLimitsFromEnv } from './manifest-limits-env.js';
 import { migrationMoves, rebalanceMoves, type MovePlan } from '../desired/placement/moves.js';
 import { renderMovesJson, renderMovesText } from '../desired/placement/moves-render.js';
 import { place } from '../desired/placement/placement.js';
@@ -56,7 +57,7 @@ export async function runPlacement(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const loaded = await loadManifestSet(args.dir);
+  const loaded = await loadManifestSet(args.dir, manifestLimitsFromEnv());
   if (!loaded.ok) {
     for (const issue of loaded.errors) console.error(formatIssue(issue));
     console.error(`${args.dir}: invalid: fix the errors above first (tiered validate ${args.dir}).`);

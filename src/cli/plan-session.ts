@@ -3,6 +3,7 @@
 import { createAwsClientFactory } from '../aws/clients.js';
 import type { AwsClientFactory } from '../aws/clients.js';
 import { formatIssue, loadManifestSet } from '../desired/manifests/manifests.js';
+import { manifestLimitsFromEnv } from './manifest-limits-env.js';
 import type { ManifestSet } from '../desired/model.js';
 import { mergePlans } from '../engine/merge-plans.js';
 import { planTier } from '../engine/plan-tier.js';
@@ -25,7 +26,7 @@ export interface PlanSession {
 export type SessionResult = { ok: true; session: PlanSession } | { ok: false; code: number };
 
 export async function openPlanSession(command: string, args: ReconcileArgs): Promise<SessionResult> {
-  const loaded = await loadManifestSet(args.dir);
+  const loaded = await loadManifestSet(args.dir, manifestLimitsFromEnv());
   if (!loaded.ok) {
     for (const issue of loaded.errors) console.error(formatIssue(issue));
     console.error(`tiered ${command}: ${args.dir} is invalid (${loaded.errors.length} errors); nothing was read or changed in AWS.`);

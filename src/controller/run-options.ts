@@ -3,7 +3,9 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_INSTANCE_ID } from '../desired/tags.js';
 import type { TierPlanOptions } from '../engine/plan-tier.js';
+import type { TreeLimits } from '../desired/manifests/manifest-tree.js';
 import { parseDuration } from './duration.js';
+import { parseManifestLimits } from './manifest-limits.js';
 import { DEFAULT_LISTEN, parseListenAddress } from './http/listen-address.js';
 import { parseLogFormat, parseLogLevel } from './log.js';
 import type { LogFormat, LogLevel } from './log.js';
@@ -28,6 +30,8 @@ export interface RunOptions {
   readonly shutdownTimeoutMs: number;
   readonly instanceId: string;
   readonly planOptions: TierPlanOptions;
+  /** Caps on the manifests tree's file count and total size. */
+  readonly manifestLimits: TreeLimits;
 }
 
 export const DEFAULT_LEASE_TABLE = 'tiered-leases';
@@ -42,6 +46,8 @@ source of manifests (one of):
     --ref REF                branch or tag to follow (default main)
     --path DIR               manifests directory inside the repository (default manifests/)
     --interval DURATION      poll period (default 60s)
+  --max-manifest-files N     refuse a tree of more manifest files (default $TIERED_MAX_MANIFEST_FILES or 50000)
+  --max-manifest-bytes SIZE  refuse a tree whose manifest files hold more (default $TIERED_MAX_MANIFEST_BYTES or 256MiB)
 
 options:
   --local                    start local AWS (moto + proxy), bootstrap it from the manifests, run against it
@@ -83,6 +89,8 @@ const OPTIONS = {
   'max-delete-percent': { type: 'string' },
   'allow-mass-delete': { type: 'boolean' },
   adopt: { type: 'boolean' },
+  'max-manifest-files': { type: 'string' },
+  'max-manifest-bytes': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -158,6 +166,7 @@ export function parseRunOptions(argv: readonly string[], env: NodeJS.ProcessEnv 
         logFormat: parseLogFormat(values['log-format'] ?? 'json'),
         shutdownTimeoutMs: duration('shutdown-timeout', values['shutdown-timeout'], '30s'),
         instanceId: values['instance-id'] ?? DEFAULT_INSTANCE_ID,
+        manifestLimits: parseManifestLimits({ files: values['max-manifest-files'], bytes: values['max-manifest-bytes'] }, env),
         planOptions: {
           ...(policy !== undefined ? { policy } : {}),
           ...(maxDeletePercent !== undefined ? { maxDeletePercent } : {}),

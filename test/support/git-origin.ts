@@ -1,7 +1,7 @@
 // A local "remote" for git-source tests: a bare repository reached through file://, fed by
 // commits made in a scratch clone. No network.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -16,6 +16,8 @@ export interface GitOrigin {
   readonly url: string;
   /** Writes (string) or deletes (null) files, commits on `main`, pushes; returns the full sha. */
   commit(files: Record<string, string | null>, message?: string): string;
+  /** Commits symbolic links (path -> link text, which may point anywhere) and pushes them. */
+  commitLinks(links: Record<string, string>): string;
 }
 
 export function makeGitOrigin(root: string): GitOrigin {
@@ -28,8 +30,21 @@ export function makeGitOrigin(root: string): GitOrigin {
   mkdirSync(work, { recursive: true });
   git(work, 'init', '--quiet', '--initial-branch=main');
   git(work, 'remote', 'add', 'origin', bare);
+  const push = (message: string): string => {
+    git(work, 'add', '--all');
+    git(work, 'commit', '--quiet', '--allow-empty', '-m', message);
+    git(work, 'push', '--quiet', 'origin', 'main');
+    return git(work, 'rev-parse', 'HEAD');
+  };
   return {
     url: pathToFileURL(bare).href,
+    commitLinks(links) {
+      for (const [rel, target] of Object.entries(links)) {
+        mkdirSync(dirname(join(work, rel)), { recursive: true });
+        symlinkSync(target, join(work, rel));
+      }
+      return push('links');
+    },
     commit(files, message = 'change') {
       for (const [rel, text] of Object.entries(files)) {
         const file = join(work, rel);
@@ -39,10 +54,7 @@ export function makeGitOrigin(root: string): GitOrigin {
           writeFileSync(file, text);
         }
       }
-      git(work, 'add', '--all');
-      git(work, 'commit', '--quiet', '--allow-empty', '-m', message);
-      git(work, 'push', '--quiet', 'origin', 'main');
-      return git(work, 'rev-parse', 'HEAD');
+      return push(message);
     },
   };
 }

@@ -14,6 +14,7 @@ import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
 import { watch as fsWatch, type FSWatcher as NodeWatcher } from 'node:fs';
 import { lstat, mkdir, realpath, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, parse, resolve } from 'node:path';
+import type { TreeLimits } from '../../desired/manifests/manifest-tree.js';
 import { isManifestFile, readTree, treeOf, type FileTree } from './file-tree.js';
 import { SnapshotDirs } from './snapshot-dirs.js';
 import { SourceBase, describeError } from './source-base.js';
@@ -27,6 +28,8 @@ export interface DirectorySourceOptions {
   readonly include?: (relPath: string) => boolean;
   /** Where snapshot directories are made (default the OS temp dir). */
   readonly snapshotParent?: string;
+  /** Caps on the tree's file count and size (default DEFAULT_TREE_LIMITS). */
+  readonly limits?: TreeLimits;
   readonly now?: () => Date;
 }
 
@@ -35,6 +38,7 @@ export class DirectorySource extends SourceBase {
   private readonly debounceMs: number;
   private readonly include: (relPath: string) => boolean;
   private readonly snapshots: SnapshotDirs;
+  private readonly limits: TreeLimits | undefined;
   private treeWatcher: FSWatcher | undefined;
   private watchedTarget: string | undefined;
   private linkWatchers: NodeWatcher[] = [];
@@ -47,6 +51,7 @@ export class DirectorySource extends SourceBase {
     this.path = resolve(options.path);
     this.debounceMs = options.debounceMs ?? 250;
     this.include = options.include ?? isManifestFile;
+    this.limits = options.limits;
     this.snapshots = new SnapshotDirs('tiered-manifests-', 2, options.snapshotParent);
   }
 
@@ -83,7 +88,7 @@ export class DirectorySource extends SourceBase {
     let contents: Map<string, Buffer>;
     try {
       target = await realpath(this.path);
-      contents = await readTree(target, this.include);
+      contents = await readTree(target, this.include, this.limits);
       tree = treeOf(contents);
     } catch (err) {
       this.state.fail(`manifests directory ${this.path}: ${describeError(err)}`, at);

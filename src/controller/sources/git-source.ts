@@ -9,6 +9,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TreeLimits } from '../../desired/manifests/manifest-tree.js';
 import { isManifestFile, readTree, treeOf } from './file-tree.js';
 import { redactUrlCredentials, runGit } from './git-command.js';
 import { SnapshotDirs } from './snapshot-dirs.js';
@@ -28,6 +29,8 @@ export interface GitSourceOptions {
   /** Where the cache and checkouts live (default a new directory in the OS temp dir). */
   readonly workDir?: string;
   readonly include?: (relPath: string) => boolean;
+  /** Caps on the checked-out tree's file count and size (default DEFAULT_TREE_LIMITS). */
+  readonly limits?: TreeLimits;
   /** Extra environment for git (GIT_SSH_COMMAND, GIT_ASKPASS, …). */
   readonly env?: NodeJS.ProcessEnv;
   readonly now?: () => Date;
@@ -115,7 +118,7 @@ export class GitSource extends SourceBase {
     const type = await this.git(['cat-file', '-t', treeish]).catch(() => 'missing');
     if (type.trim() !== 'tree') throw new Error(`${short}: no directory '${this.path}/' in the repository`);
     const dir = await this.checkout(treeish);
-    const tree = treeOf(await readTree(dir, this.include));
+    const tree = treeOf(await readTree(dir, this.include, this.options.limits));
     this.sha = sha;
     this.publish(tree, { revision: short, fullRevision: sha, dir, at });
   }

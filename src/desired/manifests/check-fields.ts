@@ -3,6 +3,7 @@
 // Runs on a document that already passed its schema (defaults filled).
 import type { Kind } from '../model.js';
 import type { FieldPath } from './source-position.js';
+import { excerpt } from './schema-messages.js';
 
 export interface FieldProblem {
   readonly path: FieldPath;
@@ -55,11 +56,11 @@ function tierProblems(spec: Spec): FieldProblem[] {
   const zone = spec.dns.zone as string;
   const endpoint = spec.dns.endpoint as string;
   if (!/^Z[A-Z0-9]+$/.test(zone) && endpoint !== zone && !endpoint.endsWith(`.${zone}`)) {
-    problems.push({ path: ['spec', 'dns', 'endpoint'], message: `dns.endpoint ${JSON.stringify(endpoint)} is not inside the hosted zone ${JSON.stringify(zone)}.` });
+    problems.push({ path: ['spec', 'dns', 'endpoint'], message: `dns.endpoint ${excerpt(endpoint)} is not inside the hosted zone ${excerpt(zone)}.` });
   }
   const seen = new Set<string>();
   (spec.downstreams as { name: string }[]).forEach((d, i) => {
-    if (seen.has(d.name)) problems.push({ path: ['spec', 'downstreams', i, 'name'], message: `The downstream name ${JSON.stringify(d.name)} is used twice in this tier.` });
+    if (seen.has(d.name)) problems.push({ path: ['spec', 'downstreams', i, 'name'], message: `The downstream name ${excerpt(d.name)} is used twice in this tier.` });
     seen.add(d.name);
   });
   return problems;

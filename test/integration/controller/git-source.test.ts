@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -173,6 +173,25 @@ test('a missing git binary is reported as the source error, not thrown', async (
   await withTempDir(async (tmp) => {
     await withSource(tmp, { url: 'file:///nowhere', env: { PATH: join(tmp, 'empty-path') } }, async (source) => {
       assert.match(source.status().error?.message ?? '', /^git init: .*ENOENT/);
+    });
+  });
+});
+
+test('a committed symlink out of the checkout (file or directory) is refused by its path; the target never leaks', async () => {
+  await withTempDir(async (tmp) => {
+    await writeFile(join(tmp, 'host-secret.yaml'), 'password: SECRET-HOST-CONTENT\n');
+    const origin = makeGitOrigin(tmp);
+    const good = origin.commit({ 'manifests/tier.yaml': TIER });
+    await withSource(tmp, { url: origin.url }, async (source) => {
+      const events = recordEvents(source);
+      origin.commitLinks({ 'manifests/tenants/leak.yaml': join(tmp, 'host-secret.yaml'), 'manifests/etc': tmp });
+      await source.refresh();
+      assert.equal(events.revisions.length, 0, 'no revision is made of the tree');
+      const error = source.status().error?.message ?? '';
+      assert.match(error, /\/etc: symbolic link to a path outside the manifests directory; refused/);
+      assert.match(error, /\/tenants\/leak\.yaml: symbolic link to a path outside the manifests directory; refused/);
+      assert.ok(!error.includes('SECRET') && !error.includes('host-secret'), error);
+      assert.equal(source.status().current?.fullRevision, good, 'the last good revision stays in force');
     });
   });
 });

@@ -42,7 +42,7 @@ function sourceOf(options: RunOptions): ManifestSource {
   const limits = options.manifestLimits;
   return s.kind === 'directory'
     ? new DirectorySource({ path: s.path, limits })
-    : new GitSource({ url: s.url, ref: s.ref, path: s.path, intervalMs: s.intervalMs, limits });
+    : new GitSource({ url: s.url, ref: s.ref, path: s.path, intervalMs: s.intervalMs, credentials: s.credentials, limits });
 }
 
 /** Local AWS for `--local`: started, bootstrapped from the manifests, with the lease table,

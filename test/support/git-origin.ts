@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { GitSource, type GitSourceOptions } from '../../src/controller/sources/git-source.js';
 
 const IDENTITY = {
   GIT_AUTHOR_NAME: 'test',
@@ -57,4 +58,15 @@ export function makeGitOrigin(root: string): GitOrigin {
       return push(message);
     },
   };
+}
+
+/** A GitSource polled only by refresh() (tests drive every poll), stopped afterwards. */
+export async function withGitSource(tmp: string, options: Omit<GitSourceOptions, 'workDir'>, fn: (s: GitSource) => Promise<void>): Promise<void> {
+  const source = new GitSource({ intervalMs: 0, workDir: join(tmp, 'cache'), ...options });
+  try {
+    await source.start();
+    await fn(source);
+  } finally {
+    await source.stop();
+  }
 }

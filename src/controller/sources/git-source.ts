@@ -11,13 +11,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TreeLimits } from '../../desired/manifests/manifest-tree.js';
 import { isManifestFile, readTree, treeOf } from './file-tree.js';
-import { redactUrlCredentials, runGit } from './git-command.js';
+import { runGit } from './git-command.js';
+import { credentialSetup, type GitCredentials, type GitCredentialSetup } from './git-credentials.js';
+import { gitUrlProblem, redactUrlCredentials, splitUrlCredentials } from './git-url.js';
 import { SnapshotDirs } from './snapshot-dirs.js';
 import { SourceBase, describeError } from './source-base.js';
 
 export interface GitSourceOptions {
-  /** Anything `git fetch` accepts: https://, ssh://, git@host:repo, file://. */
+  /** An https://, ssh://, git@host:repo or file:// URL, or a local path (git-url.ts). */
   readonly url: string;
+  /** Credentials beside the host's own helpers (git-credentials.ts); never in argv. */
+  readonly credentials?: GitCredentials;
   /** Branch or tag to follow (default `main`). */
   readonly ref?: string;
   /** The manifests directory inside the repository (default `manifests/`; `''` or `.` = root). */
@@ -39,7 +43,10 @@ export interface GitSourceOptions {
 const FETCHED = 'refs/tiered/source';
 
 export class GitSource extends SourceBase {
+  /** The URL as git gets it: without userinfo (that goes to the credential helper). */
   private readonly url: string;
+  private readonly problem: string | undefined;
+  private readonly auth: GitCredentialSetup;
   private readonly ref: string;
   private readonly path: string;
   private readonly intervalMs: number;
@@ -55,7 +62,18 @@ export class GitSource extends SourceBase {
     const path = normalizePath(options.path ?? 'manifests/');
     const ref = options.ref ?? 'main';
     super('git', `${redactUrlCredentials(options.url)}#${ref}${path === '' ? '' : ` (${path}/)`}`, options.now);
-    this.url = options.url;
+    const split = splitUrlCredentials(options.url);
+    this.url = split.url;
+    let problem = gitUrlProblem(options.url);
+    let auth: GitCredentialSetup = { config: [], env: {} };
+    try {
+      const fromUrl = split.password !== undefined ? { password: split.password, ...(split.username !== undefined && { username: split.username }) } : {};
+      auth = credentialSetup({ ...options.credentials, ...fromUrl });
+    } catch (err) {
+      problem ??= err instanceof Error ? err.message : String(err);
+    }
+    this.problem = problem;
+    this.auth = auth;
     this.ref = ref;
     this.path = path;
     this.intervalMs = options.intervalMs ?? 60_000;
@@ -64,6 +82,11 @@ export class GitSource extends SourceBase {
   }
 
   async start(): Promise<void> {
+    if (this.problem !== undefined) {
+      // Refused before any git runs: nothing about this URL may reach git's argv.
+      this.state.fail(`git source: ${this.problem}`, this.now());
+      return;
+    }
     const parent = this.options.workDir ?? tmpdir();
     await mkdir(parent, { recursive: true });
     this.workDir = await mkdtemp(join(parent, 'tiered-git-'));
@@ -102,7 +125,8 @@ export class GitSource extends SourceBase {
 
   private async pollOnce(at: Date): Promise<void> {
     const where = `${redactUrlCredentials(this.url)} ${this.ref}`;
-    await this.git(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', this.url, `+${this.ref}:${FETCHED}`]).catch(
+    // `--`: whatever the URL and ref hold, git reads them as a repository and a refspec, never as options.
+    await this.git(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--', this.url, `+${this.ref}:${FETCHED}`]).catch(
       (err: Error) => {
         throw new Error(`git fetch ${where}: ${err.message}`);
       },
@@ -145,7 +169,8 @@ export class GitSource extends SourceBase {
   private git(args: readonly string[], env?: NodeJS.ProcessEnv): Promise<string> {
     return runGit(args, {
       gitDir: join(this.workDir!, 'cache.git'),
-      env: { ...this.options.env, ...env },
+      config: this.auth.config,
+      env: { ...this.options.env, ...this.auth.env, ...env },
       timeoutMs: this.timeoutMs,
       signal: this.abort.signal,
     });

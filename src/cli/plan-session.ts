@@ -12,6 +12,7 @@ import type { Plan } from '../plan/action.js';
 import { renderJson } from '../plan/render-json.js';
 import { renderMarkdown } from '../plan/render-markdown.js';
 import { renderText } from '../plan/render-text.js';
+import { maskSensitiveValues } from '../plan/sensitive-values.js';
 import { mapBounded } from '../engine/map-bounded.js';
 import type { PlanFormat, ReconcileArgs } from './reconcile-args.js';
 
@@ -54,14 +55,16 @@ export function tierErrorLines(tiers: readonly TierPlan[]): string[] {
   );
 }
 
-export function renderPlan(plan: Plan, format: PlanFormat, color: boolean): string {
+/** The plan printed in `format`; environment values masked unless `showValues`. */
+export function renderPlan(plan: Plan, format: PlanFormat, color: boolean, showValues = false): string {
+  const shown = showValues ? plan : maskSensitiveValues(plan);
   switch (format) {
     case 'json':
-      return renderJson(plan);
+      return renderJson(shown);
     case 'markdown':
-      return renderMarkdown(plan);
+      return renderMarkdown(shown);
     case 'text':
-      return renderText(plan, { color });
+      return renderText(shown, { color });
   }
 }
 

@@ -29,11 +29,22 @@ function workloadProblems(workload: Spec | undefined, at: FieldPath, who: string
   if (workload === undefined) return [];
   const problems: FieldProblem[] = [];
   const env = (workload.environment ?? {}) as Record<string, string>;
-  if (Object.hasOwn(env, RESERVED_ENV)) {
-    problems.push({
-      path: [...at, 'environment', RESERVED_ENV],
-      message: `${RESERVED_ENV} is reserved: tiered sets it to the tenant's name in every task, so ${who} must not set it.`,
-    });
+  const secrets = (workload.secrets ?? {}) as Record<string, string>;
+  for (const [field, names] of [['environment', env], ['secrets', secrets]] as const) {
+    if (Object.hasOwn(names, RESERVED_ENV)) {
+      problems.push({
+        path: [...at, field, RESERVED_ENV],
+        message: `${RESERVED_ENV} is reserved: tiered sets it to the tenant's name in every task, so ${who} must not set it.`,
+      });
+    }
+  }
+  for (const name of Object.keys(secrets).sort()) {
+    if (name !== RESERVED_ENV && Object.hasOwn(env, name)) {
+      problems.push({
+        path: [...at, 'secrets', name],
+        message: `${name} is both in environment and in secrets; a container variable comes from one of them: remove it from one.`,
+      });
+    }
   }
   const scaling = workload.autoscaling as { minCapacity: number; maxCapacity: number } | undefined;
   if (scaling !== undefined && scaling.minCapacity > scaling.maxCapacity) {

@@ -3,11 +3,10 @@
 // attach to its task role and to the cell roles. deploy/iam-policy.json is its output for the
 // examples.
 import { DEFAULT_LEASE_TABLE } from '../controller/run-options.js';
-import { formatIssue, loadManifestSet } from '../desired/manifests/manifests.js';
 import { DEFAULT_INSTANCE_ID } from '../desired/tags.js';
 import { iamPolicyFor, renderIamPolicy } from '../desired/topology/iam-policy.js';
 import { parseDirCommand } from './args.js';
-import { manifestLimitsFromEnv } from './manifest-limits-env.js';
+import { loadValidSet } from './load-valid-set.js';
 
 const USAGE = `usage: tiered iam-policy <dir> [--instance-id ID] [--lease-table NAME]
 
@@ -27,14 +26,10 @@ export async function runIamPolicy(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const loaded = await loadManifestSet(args.dir, manifestLimitsFromEnv());
-  if (!loaded.ok) {
-    for (const issue of loaded.errors) console.error(formatIssue(issue));
-    console.error(`tiered iam-policy: ${args.dir} is invalid (${loaded.errors.length} errors).`);
-    return 1;
-  }
+  const set = await loadValidSet(args.dir, (count) => `tiered iam-policy: ${args.dir} is invalid (${count} errors).`);
+  if (set === undefined) return 1;
   const instanceId = (args.values['instance-id'] as string | undefined) ?? DEFAULT_INSTANCE_ID;
   const leaseTable = (args.values['lease-table'] as string | undefined) ?? process.env['TIERED_LEASE_TABLE'] ?? DEFAULT_LEASE_TABLE;
-  process.stdout.write(renderIamPolicy(iamPolicyFor(loaded.set, { instanceId, leaseTable })));
+  process.stdout.write(renderIamPolicy(iamPolicyFor(set, { instanceId, leaseTable })));
   return 0;
 }

@@ -41,7 +41,7 @@ export interface TreeRead {
   readonly problems: readonly TreeProblem[];
 }
 
-/** Which files count as manifests: `*.yaml` / `*.yml` under a directory tree (docs/design.md §2). */
+/** Which files count as manifests: `*.yaml` / `*.yml` anywhere under the directory tree. */
 export function isManifestFile(relPath: string): boolean {
   return /\.ya?ml$/i.test(relPath);
 }

@@ -10,8 +10,6 @@ export const ALLOWED_GIT_PROTOCOLS = ['https', 'ssh', 'file'] as const;
 const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
 /** git's `<transport>::<address>` syntax runs a remote helper (`ext::` runs any command). */
 const REMOTE_HELPER = /^([a-z][a-z0-9+.-]*)::/i;
-/** scp-like `[user@]host:path` (ssh), as git tells it from a local path: a colon before any slash. */
-const SCP_LIKE = /^[^/:]+:/;
 
 /** Why `url` is refused as a `--git` repository, or undefined when it is acceptable. */
 export function gitUrlProblem(url: string): string | undefined {
@@ -25,11 +23,6 @@ export function gitUrlProblem(url: string): string | undefined {
     return `the ${scheme}:// transport is not allowed; use an https://, ssh:// or file:// URL`;
   }
   return undefined;
-}
-
-/** True for scp-like `git@host:repo` addresses (ssh) rather than local paths. */
-export function isScpLike(url: string): boolean {
-  return SCHEME.exec(url) === null && SCP_LIKE.test(url);
 }
 
 /**

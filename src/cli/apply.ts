@@ -93,7 +93,7 @@ export async function runApply(argv: string[]): Promise<number> {
   if (!opened.ok) return opened.code;
   const { session } = opened;
   try {
-    console.log(renderPlan(session.plan, args.output, process.stdout.isTTY === true));
+    console.log(renderPlan(session.plan, args.output, process.stdout.isTTY === true, args.showValues));
     const errors = tierErrorLines(session.tiers);
     for (const line of errors) console.error(`tiered apply: ${line}`);
     if (hasChanges(session.plan)) {

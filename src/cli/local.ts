@@ -4,6 +4,7 @@
 // on SIGINT/SIGTERM and exits 0.
 import { parseArgs } from 'node:util';
 import { formatIssue, loadManifestSet } from '../desired/manifests/manifests.js';
+import { manifestLimitsFromEnv } from './manifest-limits-env.js';
 import type { ManifestSet } from '../desired/model.js';
 import { startLocalAws } from '../local/local-aws.js';
 import { bootstrap, DEFAULT_REGION, exportLines, renderSummary } from './local-env.js';
@@ -60,7 +61,7 @@ export async function runLocal(argv: string[]): Promise<number> {
   // A broken manifest set is refused before anything starts.
   let set: ManifestSet | undefined;
   if (args.bootstrap !== undefined) {
-    const loaded = await loadManifestSet(args.bootstrap);
+    const loaded = await loadManifestSet(args.bootstrap, manifestLimitsFromEnv());
     if (!loaded.ok) {
       for (const issue of loaded.errors) console.error(formatIssue(issue));
       console.error(`tiered local: cannot bootstrap from ${args.bootstrap}: ${loaded.errors.length} manifest error(s); nothing was started.`);

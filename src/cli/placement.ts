@@ -2,7 +2,7 @@
 // placed, and how full each infra group gets, assuming nothing is placed yet. (`tiered plan`
 // places against live AWS state.) With `--rebalance <tier>` or `--migrate <tenant> --to ...` it
 // prints a plan of moves from that placement instead; the moves are not executed.
-import { formatIssue, loadManifestSet } from '../desired/manifests/manifests.js';
+import { loadValidSet } from './load-valid-set.js';
 import { migrationMoves, rebalanceMoves, type MovePlan } from '../desired/placement/moves.js';
 import { renderMovesJson, renderMovesText } from '../desired/placement/moves-render.js';
 import { place } from '../desired/placement/placement.js';
@@ -56,14 +56,10 @@ export async function runPlacement(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const loaded = await loadManifestSet(args.dir);
-  if (!loaded.ok) {
-    for (const issue of loaded.errors) console.error(formatIssue(issue));
-    console.error(`${args.dir}: invalid: fix the errors above first (tiered validate ${args.dir}).`);
-    return 1;
-  }
-  const result = place(loaded.set, new Map());
-  const plan = movePlan(args.values, loaded.set, result);
+  const set = await loadValidSet(args.dir, () => `${args.dir}: invalid: fix the errors above first (tiered validate ${args.dir}).`);
+  if (set === undefined) return 1;
+  const result = place(set, new Map());
+  const plan = movePlan(args.values, set, result);
   if (typeof plan === 'string') {
     console.error(`tiered placement: ${plan}\n${USAGE}`);
     return 1;

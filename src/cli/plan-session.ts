@@ -3,6 +3,7 @@
 import { createAwsClientFactory } from '../aws/clients.js';
 import type { AwsClientFactory } from '../aws/clients.js';
 import { formatIssue, loadManifestSet } from '../desired/manifests/manifests.js';
+import { manifestLimitsFromEnv } from './manifest-limits-env.js';
 import type { ManifestSet } from '../desired/model.js';
 import { mergePlans } from '../engine/merge-plans.js';
 import { planTier } from '../engine/plan-tier.js';
@@ -11,6 +12,7 @@ import type { Plan } from '../plan/action.js';
 import { renderJson } from '../plan/render-json.js';
 import { renderMarkdown } from '../plan/render-markdown.js';
 import { renderText } from '../plan/render-text.js';
+import { maskSensitiveValues } from '../plan/sensitive-values.js';
 import { mapBounded } from '../engine/map-bounded.js';
 import type { PlanFormat, ReconcileArgs } from './reconcile-args.js';
 
@@ -25,7 +27,7 @@ export interface PlanSession {
 export type SessionResult = { ok: true; session: PlanSession } | { ok: false; code: number };
 
 export async function openPlanSession(command: string, args: ReconcileArgs): Promise<SessionResult> {
-  const loaded = await loadManifestSet(args.dir);
+  const loaded = await loadManifestSet(args.dir, manifestLimitsFromEnv());
   if (!loaded.ok) {
     for (const issue of loaded.errors) console.error(formatIssue(issue));
     console.error(`tiered ${command}: ${args.dir} is invalid (${loaded.errors.length} errors); nothing was read or changed in AWS.`);
@@ -53,14 +55,16 @@ export function tierErrorLines(tiers: readonly TierPlan[]): string[] {
   );
 }
 
-export function renderPlan(plan: Plan, format: PlanFormat, color: boolean): string {
+/** The plan printed in `format`; environment values masked unless `showValues`. */
+export function renderPlan(plan: Plan, format: PlanFormat, color: boolean, showValues = false): string {
+  const shown = showValues ? plan : maskSensitiveValues(plan);
   switch (format) {
     case 'json':
-      return renderJson(plan);
+      return renderJson(shown);
     case 'markdown':
-      return renderMarkdown(plan);
+      return renderMarkdown(shown);
     case 'text':
-      return renderText(plan, { color });
+      return renderText(shown, { color });
   }
 }
 

@@ -18,7 +18,7 @@ export async function runPlan(argv: string[]): Promise<number> {
   if (!opened.ok) return opened.code;
   const { session } = opened;
   try {
-    console.log(renderPlan(session.plan, parsed.args.output, process.stdout.isTTY === true));
+    console.log(renderPlan(session.plan, parsed.args.output, process.stdout.isTTY === true, parsed.args.showValues));
     const errors = tierErrorLines(session.tiers);
     for (const line of errors) console.error(`tiered plan: ${line}`);
     if (errors.length > 0) return 1;

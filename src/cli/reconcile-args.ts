@@ -16,6 +16,8 @@ export interface ReconcileArgs {
   readonly yes: boolean;
   /** Tiers planned side by side. */
   readonly concurrency: number;
+  /** Print container environment values instead of masking them. */
+  readonly showValues: boolean;
 }
 
 const EXTRA = {
@@ -27,6 +29,7 @@ const EXTRA = {
   adopt: { type: 'boolean' },
   concurrency: { type: 'string' },
   yes: { type: 'boolean', short: 'y' },
+  'show-values': { type: 'boolean' },
 } as const;
 
 export const RECONCILE_OPTIONS_HELP = `options:
@@ -37,7 +40,8 @@ export const RECONCILE_OPTIONS_HELP = `options:
   --allow-mass-delete               let such a plan through
   --adopt                           take over untagged resources of our identity instead of reporting a conflict
   --instance-id ID                  the tiered.dev/managed-by value this controller owns (default ${DEFAULT_INSTANCE_ID})
-  --concurrency N                   tiers planned side by side (default 4)`;
+  --concurrency N                   tiers planned side by side (default 4)
+  --show-values                     print container environment values (masked by default: key and a short hash)`;
 
 function number(name: string, text: unknown, min: number, max: number): number | undefined {
   if (text === undefined) return undefined;
@@ -77,6 +81,7 @@ export function parseReconcileArgs(argv: readonly string[]): ParsedReconcileArgs
         planOptions,
         yes: v['yes'] === true,
         concurrency: number('concurrency', v['concurrency'], 1, 64) ?? 4,
+        showValues: v['show-values'] === true,
       },
     };
   } catch (err) {

@@ -39,13 +39,16 @@ function awsRegion(): string {
 
 function sourceOf(options: RunOptions): ManifestSource {
   const s = options.source;
-  return s.kind === 'directory' ? new DirectorySource({ path: s.path }) : new GitSource({ url: s.url, ref: s.ref, path: s.path, intervalMs: s.intervalMs });
+  const limits = options.manifestLimits;
+  return s.kind === 'directory'
+    ? new DirectorySource({ path: s.path, limits })
+    : new GitSource({ url: s.url, ref: s.ref, path: s.path, intervalMs: s.intervalMs, credentials: s.credentials, limits });
 }
 
 /** Local AWS for `--local`: started, bootstrapped from the manifests, with the lease table,
  * and this process pointed at it. Undefined (after printing why) when the manifests are invalid. */
 async function startLocal(options: RunOptions, dir: string): Promise<LocalAws | undefined> {
-  const loaded = await loadManifestSet(dir);
+  const loaded = await loadManifestSet(dir, options.manifestLimits);
   if (!loaded.ok) {
     for (const issue of loaded.errors) console.error(formatIssue(issue));
     console.error(`tiered run: ${dir} is invalid (${loaded.errors.length} errors); local AWS was not started.`);
@@ -116,6 +119,7 @@ async function serve(options: RunOptions, log: Logger, signal: Promise<NodeJS.Si
     resyncMs: options.resyncMs,
     dryRun: options.dryRun,
     planOptions: options.planOptions,
+    manifestLimits: options.manifestLimits,
   });
   daemon = running;
   const aws = cachedCheck(async () => {

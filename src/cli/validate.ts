@@ -2,6 +2,7 @@
 // Exit 0 when the set is valid, 1 when it is not (or the command is misused).
 import { relative } from 'node:path';
 import { formatIssue, loadManifestSet } from '../desired/manifests/manifests.js';
+import { manifestLimitsFromEnv } from './manifest-limits-env.js';
 import type { ManifestIssue, ValidationResult } from '../desired/manifests/manifests.js';
 import type { ManifestSet } from '../desired/model.js';
 import { parseDirCommand } from './args.js';
@@ -66,7 +67,7 @@ export async function runValidate(argv: string[]): Promise<number> {
     return 0;
   }
   const { dir, output } = args;
-  const result = await loadManifestSet(dir);
+  const result = await loadManifestSet(dir, manifestLimitsFromEnv());
   const text = output === 'json' ? renderJson(result) : renderText(result, dir);
   if (result.ok || output === 'json') console.log(text);
   else console.error(text);

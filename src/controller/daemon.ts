@@ -5,6 +5,7 @@
 // No I/O of its own beyond what it is given: the CLI (src/cli/run.ts) builds the parts.
 import type { AwsClientFactory } from '../aws/clients.js';
 import { formatIssue, loadManifestSet } from '../desired/manifests/manifests.js';
+import type { TreeLimits } from '../desired/manifests/manifest-tree.js';
 import type { ManifestSet } from '../desired/model.js';
 import type { LivePlacement } from '../desired/placement/placement-types.js';
 import type { TierPlanOptions } from '../engine/plan-tier.js';
@@ -36,6 +37,8 @@ export interface DaemonOptions {
   readonly dryRun: boolean;
   readonly planOptions: TierPlanOptions;
   readonly backoff?: BackoffPolicy;
+  /** Caps on a revision's manifests tree (default DEFAULT_TREE_LIMITS). */
+  readonly manifestLimits?: TreeLimits;
 }
 
 interface InForce {
@@ -146,7 +149,7 @@ export class Daemon {
 
   private async loadRevision(revision: SourceRevision): Promise<void> {
     const { store, leases, log } = this.options;
-    const loaded = await loadManifestSet(revision.dir);
+    const loaded = await loadManifestSet(revision.dir, this.options.manifestLimits);
     if (!loaded.ok) {
       const errors = loaded.errors.map((issue) => formatIssue(issue));
       store.setValidationErrors(revision.revision, errors);

@@ -3,14 +3,18 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_INSTANCE_ID } from '../desired/tags.js';
 import type { TierPlanOptions } from '../engine/plan-tier.js';
+import type { TreeLimits } from '../desired/manifests/manifest-tree.js';
 import { parseDuration } from './duration.js';
+import { parseManifestLimits } from './manifest-limits.js';
+import type { GitCredentials } from './sources/git-credentials.js';
+import { gitUrlProblem } from './sources/git-url.js';
 import { DEFAULT_LISTEN, parseListenAddress } from './http/listen-address.js';
 import { parseLogFormat, parseLogLevel } from './log.js';
 import type { LogFormat, LogLevel } from './log.js';
 
 export type SourceOption =
   | { readonly kind: 'directory'; readonly path: string }
-  | { readonly kind: 'git'; readonly url: string; readonly ref: string; readonly path: string; readonly intervalMs: number };
+  | { readonly kind: 'git'; readonly url: string; readonly ref: string; readonly path: string; readonly intervalMs: number; readonly credentials: GitCredentials };
 
 export interface RunOptions {
   readonly source: SourceOption;
@@ -28,6 +32,8 @@ export interface RunOptions {
   readonly shutdownTimeoutMs: number;
   readonly instanceId: string;
   readonly planOptions: TierPlanOptions;
+  /** Caps on the manifests tree's file count and total size. */
+  readonly manifestLimits: TreeLimits;
 }
 
 export const DEFAULT_LEASE_TABLE = 'tiered-leases';
@@ -42,6 +48,10 @@ source of manifests (one of):
     --ref REF                branch or tag to follow (default main)
     --path DIR               manifests directory inside the repository (default manifests/)
     --interval DURATION      poll period (default 60s)
+    --git-credentials-file FILE  https credentials in git-credentials format (https://user:token@host lines), only read;
+                             or set TIERED_GIT_USERNAME / TIERED_GIT_PASSWORD; the host's git credential helpers work too
+  --max-manifest-files N     refuse a tree of more manifest files (default $TIERED_MAX_MANIFEST_FILES or 50000)
+  --max-manifest-bytes SIZE  refuse a tree whose manifest files hold more (default $TIERED_MAX_MANIFEST_BYTES or 256MiB)
 
 options:
   --local                    start local AWS (moto + proxy), bootstrap it from the manifests, run against it
@@ -67,6 +77,7 @@ const OPTIONS = {
   ref: { type: 'string' },
   path: { type: 'string' },
   interval: { type: 'string' },
+  'git-credentials-file': { type: 'string' },
   local: { type: 'boolean' },
   resync: { type: 'string' },
   concurrency: { type: 'string' },
@@ -83,6 +94,8 @@ const OPTIONS = {
   'max-delete-percent': { type: 'string' },
   'allow-mass-delete': { type: 'boolean' },
   adopt: { type: 'boolean' },
+  'max-manifest-files': { type: 'string' },
+  'max-manifest-bytes': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -106,18 +119,27 @@ function bool(flag: string, text: string | undefined, fallback: boolean): boolea
   throw new Error(`--${flag} must be true or false; found '${text}'`);
 }
 
-function source(v: Record<string, string | boolean | undefined>): SourceOption {
+function source(v: Record<string, string | boolean | undefined>, env: NodeJS.ProcessEnv): SourceOption {
   const dir = v['manifests'] as string | undefined;
   const url = v['git'] as string | undefined;
   if ((dir === undefined) === (url === undefined)) throw new Error('give exactly one source: --manifests <dir> or --git <url>');
-  const gitOnly = ['ref', 'path', 'interval'].filter((k) => v[k] !== undefined);
+  const gitOnly = ['ref', 'path', 'interval', 'git-credentials-file'].filter((k) => v[k] !== undefined);
   if (dir !== undefined) {
     if (gitOnly.length > 0) throw new Error(`--${gitOnly[0]} goes with --git, not --manifests`);
     return { kind: 'directory', path: dir };
   }
+  const problem = gitUrlProblem(url as string);
+  if (problem !== undefined) throw new Error(`--git: ${problem}`);
+  const file = v['git-credentials-file'] as string | undefined;
+  const password = env['TIERED_GIT_PASSWORD'];
+  const username = env['TIERED_GIT_USERNAME'];
   return {
     kind: 'git',
     url: url as string,
+    credentials: {
+      ...(file !== undefined && { file }),
+      ...(password !== undefined && password !== '' && { password, ...(username !== undefined && username !== '' && { username }) }),
+    },
     ref: (v['ref'] as string | undefined) ?? 'main',
     path: (v['path'] as string | undefined) ?? 'manifests/',
     intervalMs: duration('interval', v['interval'] as string | undefined, '60s', 1),
@@ -145,7 +167,7 @@ export function parseRunOptions(argv: readonly string[], env: NodeJS.ProcessEnv 
       ok: true,
       help: false,
       options: {
-        source: source(v),
+        source: source(v, env),
         local: values.local === true,
         resyncMs: duration('resync', values.resync, '10m', 1_000),
         concurrency: integer('concurrency', values.concurrency, 1, 64) ?? 4,
@@ -158,6 +180,7 @@ export function parseRunOptions(argv: readonly string[], env: NodeJS.ProcessEnv 
         logFormat: parseLogFormat(values['log-format'] ?? 'json'),
         shutdownTimeoutMs: duration('shutdown-timeout', values['shutdown-timeout'], '30s'),
         instanceId: values['instance-id'] ?? DEFAULT_INSTANCE_ID,
+        manifestLimits: parseManifestLimits({ files: values['max-manifest-files'], bytes: values['max-manifest-bytes'] }, env),
         planOptions: {
           ...(policy !== undefined ? { policy } : {}),
           ...(maxDeletePercent !== undefined ? { maxDeletePercent } : {}),

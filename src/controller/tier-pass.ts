@@ -8,7 +8,7 @@ import { applyTier } from '../engine/apply-tier.js';
 import { planTier } from '../engine/plan-tier.js';
 import type { EngineDeps, TierPlanOptions } from '../engine/plan-tier.js';
 import { placedOutsideScope } from '../engine/scope-hint.js';
-import type { Plan } from '../plan/action.js';
+import type { Action, Plan } from '../plan/action.js';
 import type { ApplyResult } from '../reconcilers/apply-types.js';
 import type { DriftByKind, TierPassResult } from './http/status-store.js';
 import type { LeaseProvider, WriteGuard } from './leases/lease-types.js';
@@ -55,6 +55,20 @@ export function driftOf(plan: Plan): DriftByKind {
   for (const a of plan.actions) byKind[a.kind] = (byKind[a.kind] ?? 0) + 1;
   for (const c of plan.conflicts) byKind[c.kind] = (byKind[c.kind] ?? 0) + 1;
   return byKind;
+}
+
+/** Whether an action is held back by a suspend, directly or through the held actions it waits for. */
+export function heldBySuspension(plan: Plan): (action: Action) => boolean {
+  const byId = new Map(plan.actions.map((a) => [a.id, a]));
+  return (action) => {
+    const seen = new Set<string>();
+    let a: Action | undefined = action;
+    while (a?.hold?.reason === 'waits-for-held' && !seen.has(a.id)) {
+      seen.add(a.id);
+      a = byId.get(a.hold.action);
+    }
+    return a?.hold?.reason === 'suspended';
+  };
 }
 
 /** Where the placement says each tenant lives, for the next scoped pass's hint: only tenants
@@ -108,8 +122,12 @@ export async function runTierPass(deps: TierPassDeps, input: TierPassInput): Pro
     ...planned.plan.unschedulable.map((u) => `unschedulable: tenant ${u.tenant}: ${u.reason} (${u.remedy})`),
   ];
   const runnable = planned.plan.actions.filter((a) => a.hold === undefined);
+  // What a suspended tier or tenant holds back is the operator's choice, not work left: a pass
+  // that finds only that is in sync (converged), and says what it holds.
+  const suspended = planned.plan.actions.filter(heldBySuspension(planned.plan));
+  if (suspended.length > 0) notes.push(`suspended: ${suspended.length} action(s) held report-only by suspend`);
   const base = { scope, drift, placement: planned.placement, leader: guard !== undefined, notes };
-  const changes = planned.plan.actions.length > 0 || planned.plan.conflicts.length > 0;
+  const changes = planned.plan.actions.length > suspended.length || planned.plan.conflicts.length > 0;
   const scopeField = scope.kind === 'full' ? 'full' : scope.tenants;
   log.info({ scope: scopeField, drift, actions: planned.plan.actions.length, runnable: runnable.length }, 'planned');
   if (runnable.length === 0) return { ...base, result: changes ? 'drift' : 'in-sync' };

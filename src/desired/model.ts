@@ -74,6 +74,9 @@ export interface Workload {
   readonly taskRoleName: string;
   readonly executionRoleName: string;
   readonly environment: Readonly<Record<string, string>>;
+  /** Variable name -> the ARN of a Secrets Manager secret or SSM parameter (ECS `secrets`):
+   * resolved by ECS at task start, so no secret value passes through tiered or its plans. */
+  readonly secrets: Readonly<Record<string, string>>;
   /** When set, the service's desiredCount belongs to the autoscaler and is left alone. */
   readonly autoscaling?: Autoscaling;
 }

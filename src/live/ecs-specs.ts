@@ -51,11 +51,10 @@ export function serviceBody(s: Service, tags: Tags, account: string): LiveBody {
  * numbers. The first container is the app (tiered registers exactly one). */
 export function taskDefinitionSpec(td: TaskDefinition): LiveBody['spec'] {
   const c = td.containerDefinitions?.[0];
-  const env = Object.fromEntries(
-    (c?.environment ?? [])
-      .map((e) => [e.name ?? '', e.value ?? ''] as const)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-  );
+  const byName = (pairs: readonly (readonly [string, string])[]): Record<string, string> =>
+    Object.fromEntries([...pairs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const env = byName((c?.environment ?? []).map((e) => [e.name ?? '', e.value ?? ''] as const));
+  const secrets = byName((c?.secrets ?? []).map((e) => [e.name ?? '', e.valueFrom ?? ''] as const));
   return {
     family: td.family ?? '',
     requiresCompatibilities: [...(td.requiresCompatibilities ?? [])],
@@ -69,6 +68,8 @@ export function taskDefinitionSpec(td: TaskDefinition): LiveBody['spec'] {
       image: c?.image ?? '',
       portMappings: (c?.portMappings ?? []).map((p) => ({ containerPort: p.containerPort ?? 0, protocol: p.protocol ?? 'tcp' })),
       environment: env,
+      // Absent when there are none, as in the desired spec (topology/task-definitions.ts).
+      ...(Object.keys(secrets).length > 0 && { secrets }),
     },
   };
 }

@@ -1,10 +1,12 @@
 // How plan values print in text and Markdown: short, on one line, unknowns spelled out.
 import type { Action, PlanValue } from './action.js';
 import { isUnknown } from './resolve.js';
+import { isMasked } from './sensitive-values.js';
 
 export function formatValue(v: PlanValue | undefined): string {
   if (v === undefined || v === null) return '(none)';
   if (isUnknown(v)) return '(known after apply)';
+  if (isMasked(v)) return `(masked #${v.masked})`;
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v !== 'object') return String(v);
   if (Array.isArray(v)) return `[${v.map(formatValue).join(', ')}]`;

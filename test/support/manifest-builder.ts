@@ -34,6 +34,7 @@ export const DEFAULT_WORKLOAD: Workload = {
   taskRoleName: 'app-task',
   executionRoleName: 'app-exec',
   environment: {},
+  secrets: {},
 };
 
 export interface TierOverrides extends Partial<Omit<TierSpec, 'limits' | 'workload'>> {

@@ -17,6 +17,7 @@ export const WORKLOAD: Workload = {
   taskRoleName: 'tier-1-task',
   executionRoleName: 'tier-1-exec',
   environment: { CACHE_ENDPOINT: 'cache.tier-1.internal' },
+  secrets: {},
 };
 
 export function tier(name = 'tier-1', routing: RoutingMatch = { match: 'path' }): Tier {

@@ -14,11 +14,10 @@ import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
 import { watch as fsWatch, type FSWatcher as NodeWatcher } from 'node:fs';
 import { lstat, mkdir, realpath, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, parse, resolve } from 'node:path';
-import { changedFiles, isManifestFile, readTree, treeOf, type FileTree } from './file-tree.js';
-import type { ManifestSource, SourceListener, SourceStatus } from './manifest-source.js';
-import { CoalescedRuns } from './coalesced-runs.js';
+import type { TreeLimits } from '../../desired/manifests/manifest-tree.js';
+import { isManifestFile, readTree, treeOf, type FileTree } from './file-tree.js';
 import { SnapshotDirs } from './snapshot-dirs.js';
-import { SourceState } from './source-state.js';
+import { SourceBase, describeError } from './source-base.js';
 
 export interface DirectorySourceOptions {
   /** The manifests directory, possibly a symlink (or below one) that gets swapped. */
@@ -29,32 +28,30 @@ export interface DirectorySourceOptions {
   readonly include?: (relPath: string) => boolean;
   /** Where snapshot directories are made (default the OS temp dir). */
   readonly snapshotParent?: string;
+  /** Caps on the tree's file count and size (default DEFAULT_TREE_LIMITS). */
+  readonly limits?: TreeLimits;
   readonly now?: () => Date;
 }
 
-export class DirectorySource implements ManifestSource {
+export class DirectorySource extends SourceBase {
   private readonly path: string;
   private readonly debounceMs: number;
   private readonly include: (relPath: string) => boolean;
-  private readonly now: () => Date;
-  private readonly state: SourceState;
   private readonly snapshots: SnapshotDirs;
-  private tree: FileTree | undefined;
+  private readonly limits: TreeLimits | undefined;
   private treeWatcher: FSWatcher | undefined;
   private watchedTarget: string | undefined;
   private linkWatchers: NodeWatcher[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private readonly runs = new CoalescedRuns(() => this.scan());
-  private stopped = false;
   private signalStop: () => void = () => undefined;
   private readonly stopping = new Promise<void>((resolve) => (this.signalStop = resolve));
 
   constructor(options: DirectorySourceOptions) {
+    super('directory', resolve(options.path), options.now);
     this.path = resolve(options.path);
     this.debounceMs = options.debounceMs ?? 250;
     this.include = options.include ?? isManifestFile;
-    this.now = options.now ?? (() => new Date());
-    this.state = new SourceState('directory', this.path);
+    this.limits = options.limits;
     this.snapshots = new SnapshotDirs('tiered-manifests-', 2, options.snapshotParent);
   }
 
@@ -63,28 +60,16 @@ export class DirectorySource implements ManifestSource {
     await this.refresh();
   }
 
-  subscribe(listener: SourceListener): () => void {
-    return this.state.subscribe(listener);
-  }
-
-  status(): SourceStatus {
-    return this.state.status();
-  }
-
-  /** Rescans now; calls made while a scan waits share it, scans never overlap. */
-  refresh(): Promise<void> {
-    return this.runs.request();
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
+  protected async halt(): Promise<void> {
     this.signalStop();
     clearTimeout(this.timer);
     for (const w of this.linkWatchers) w.close();
     this.linkWatchers = [];
     await this.treeWatcher?.close();
     this.treeWatcher = undefined;
-    await this.runs.idle();
+  }
+
+  protected async cleanup(): Promise<void> {
     await this.snapshots.removeAll();
   }
 
@@ -94,7 +79,8 @@ export class DirectorySource implements ManifestSource {
     this.timer = setTimeout(() => void this.refresh(), this.debounceMs);
   }
 
-  private async scan(): Promise<void> {
+  /** Rescans: re-resolves the path, reads the files and publishes them if their digest changed. */
+  protected async attempt(): Promise<void> {
     if (this.stopped) return;
     const at = this.now();
     let target: string;
@@ -102,15 +88,15 @@ export class DirectorySource implements ManifestSource {
     let contents: Map<string, Buffer>;
     try {
       target = await realpath(this.path);
-      contents = await readTree(target, this.include);
+      contents = await readTree(target, this.include, this.limits);
       tree = treeOf(contents);
     } catch (err) {
-      this.state.fail(`manifests directory ${this.path}: ${describe(err)}`, at);
+      this.state.fail(`manifests directory ${this.path}: ${describeError(err)}`, at);
       return;
     }
     if (this.stopped) return;
     if (target !== this.watchedTarget) await this.watchTree(target);
-    if (this.tree?.digest === tree.digest) {
+    if (this.isCurrent(tree.digest)) {
       this.state.unchanged();
       return;
     }
@@ -125,18 +111,10 @@ export class DirectorySource implements ManifestSource {
       await this.snapshots.retain(dir);
     } catch (err) {
       if (dir) await this.snapshots.discard(dir);
-      this.state.fail(`copying manifests of ${this.path}: ${describe(err)}`, at);
+      this.state.fail(`copying manifests of ${this.path}: ${describeError(err)}`, at);
       return;
     }
-    const previous = this.tree;
-    this.tree = tree;
-    this.state.publish({
-      revision: `dir@${tree.digest.slice(0, 12)}`,
-      fullRevision: `sha256:${tree.digest}`,
-      dir,
-      ...(previous && { changedFiles: changedFiles(previous, tree) }),
-      at,
-    });
+    this.publish(tree, { revision: `dir@${tree.digest.slice(0, 12)}`, fullRevision: `sha256:${tree.digest}`, dir, at });
   }
 
   /** Re-points the recursive watch at the directory the path resolves to now. */
@@ -197,9 +175,4 @@ async function linkParents(path: string): Promise<Map<string, Set<string>>> {
     }
   }
   return parents;
-}
-
-function describe(err: unknown): string {
-  if (err && typeof err === 'object' && 'code' in err && err.code === 'ENOENT') return 'not found';
-  return err instanceof Error ? err.message : String(err);
 }

@@ -2,8 +2,7 @@
 // difference between two trees. Revisions are content hashes, so a touch that changes no byte
 // produces no new revision, and the daemon learns exactly which files changed.
 import { createHash } from 'node:crypto';
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { describeProblems, isManifestFile, readManifestTree, type TreeLimits } from '../../desired/manifests/manifest-tree.js';
 
 export interface FileTree {
   /** POSIX relative path -> sha256 of the file's bytes (hex). */
@@ -12,10 +11,7 @@ export interface FileTree {
   readonly digest: string;
 }
 
-/** Which files count as manifests: docs/design.md §3 loads `*.yaml` / `*.yml` under a directory tree. */
-export function isManifestFile(relPath: string): boolean {
-  return /\.ya?ml$/i.test(relPath);
-}
+export { isManifestFile };
 
 export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
@@ -38,35 +34,12 @@ export function changedFiles(before: FileTree, after: FileTree): string[] {
 }
 
 /**
- * Reads every file under `root` that `include` accepts, following symlinks. Directories whose
- * name starts with a dot (`.git`, git-sync's `.worktrees`) are skipped.
+ * Reads every manifest file under `root` (manifest-tree.ts: hidden entries skipped, links that
+ * leave the tree refused, sizes and counts bounded). Anything refused or unreadable fails the
+ * whole read, naming the paths: a revision is never made of part of a tree.
  */
-export async function readTree(
-  root: string,
-  include: (relPath: string) => boolean = isManifestFile,
-): Promise<Map<string, Buffer>> {
-  const out = new Map<string, Buffer>();
-  const visited = new Set<string>(); // a symlinked directory pointing at an ancestor would loop
-  async function walk(dir: string, prefix: string): Promise<void> {
-    const real = await realpath(dir);
-    if (visited.has(real)) return;
-    visited.add(real);
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
-      const rel = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
-      const abs = join(dir, entry.name);
-      const kind = entry.isSymbolicLink() ? await resolvedKind(abs) : entry.isDirectory() ? 'dir' : 'file';
-      if (kind === 'dir' && !entry.name.startsWith('.')) await walk(abs, rel);
-      else if (kind === 'file' && include(rel)) out.set(rel, await readFile(abs));
-    }
-  }
-  await walk(root, '');
-  return out;
-}
-
-async function resolvedKind(path: string): Promise<'dir' | 'file' | 'dangling'> {
-  try {
-    return (await stat(path)).isDirectory() ? 'dir' : 'file';
-  } catch {
-    return 'dangling';
-  }
+export async function readTree(root: string, include: (relPath: string) => boolean = isManifestFile, limits?: TreeLimits): Promise<Map<string, Buffer>> {
+  const read = await readManifestTree(root, { include, ...(limits && { limits }) });
+  if (read.problems.length > 0) throw new Error(describeProblems(read.problems));
+  return new Map(read.files.map((f) => [f.rel, f.data]));
 }

@@ -2,11 +2,16 @@
 // and the operator's own git setup keeps working unchanged — credential helpers, SSH keys and
 // known_hosts, GIT_ASKPASS, proxies, file:// and every transport git speaks.
 import { spawn } from 'node:child_process';
+import { ALLOWED_GIT_PROTOCOLS, redactUrlCredentials } from './git-url.js';
+
+export { redactUrlCredentials };
 
 export interface GitRunOptions {
   /** The repository (`--git-dir`). */
   readonly gitDir: string;
   readonly env?: NodeJS.ProcessEnv;
+  /** Top-level options before the subcommand (`-c name=value`). */
+  readonly config?: readonly string[];
   /** Killed after this long (a hung fetch must not stall the source forever). */
   readonly timeoutMs: number;
   /** Aborting kills the child (stop()). */
@@ -31,13 +36,16 @@ export class GitCommandError extends Error {
 export function runGit(args: readonly string[], options: GitRunOptions): Promise<string> {
   return new Promise((resolve, reject) => {
     if (options.signal.aborted) return reject(new GitCommandError(`git ${args[0]}: stopped`, null));
-    const child = spawn('git', [`--git-dir=${options.gitDir}`, ...args], {
+    const child = spawn('git', [`--git-dir=${options.gitDir}`, ...(options.config ?? []), ...args], {
       env: {
         ...process.env,
         ...options.env,
         // Never wait on a password prompt nobody will answer; stable English messages.
         GIT_TERMINAL_PROMPT: '0',
         LC_ALL: 'C',
+        // Only these transports, whatever the host's git config or the caller's env says
+        // (git: "overriding any existing configuration"); `ext::` would run a command.
+        GIT_ALLOW_PROTOCOL: ALLOWED_GIT_PROTOCOLS.join(':'),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
@@ -82,9 +90,4 @@ function gist(stderr: string): string {
     .map((l) => l.trim())
     .filter((l) => l !== '' && !l.startsWith('hint:'));
   return lines.join('; ') || 'failed';
-}
-
-/** `https://user:token@host/repo` -> `https://***@host/repo`: URLs reach logs and /status. */
-export function redactUrlCredentials(text: string): string {
-  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s@]+@/gi, '$1***@');
 }

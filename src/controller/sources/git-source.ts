@@ -9,16 +9,19 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { changedFiles, isManifestFile, readTree, treeOf, type FileTree } from './file-tree.js';
-import { redactUrlCredentials, runGit } from './git-command.js';
-import type { ManifestSource, SourceListener, SourceStatus } from './manifest-source.js';
-import { CoalescedRuns } from './coalesced-runs.js';
+import type { TreeLimits } from '../../desired/manifests/manifest-tree.js';
+import { isManifestFile, readTree, treeOf } from './file-tree.js';
+import { runGit } from './git-command.js';
+import { credentialSetup, type GitCredentials, type GitCredentialSetup } from './git-credentials.js';
+import { gitUrlProblem, redactUrlCredentials, splitUrlCredentials } from './git-url.js';
 import { SnapshotDirs } from './snapshot-dirs.js';
-import { SourceState } from './source-state.js';
+import { SourceBase, describeError } from './source-base.js';
 
 export interface GitSourceOptions {
-  /** Anything `git fetch` accepts: https://, ssh://, git@host:repo, file://. */
+  /** An https://, ssh://, git@host:repo or file:// URL, or a local path (git-url.ts). */
   readonly url: string;
+  /** Credentials beside the host's own helpers (git-credentials.ts); never in argv. */
+  readonly credentials?: GitCredentials;
   /** Branch or tag to follow (default `main`). */
   readonly ref?: string;
   /** The manifests directory inside the repository (default `manifests/`; `''` or `.` = root). */
@@ -30,6 +33,8 @@ export interface GitSourceOptions {
   /** Where the cache and checkouts live (default a new directory in the OS temp dir). */
   readonly workDir?: string;
   readonly include?: (relPath: string) => boolean;
+  /** Caps on the checked-out tree's file count and size (default DEFAULT_TREE_LIMITS). */
+  readonly limits?: TreeLimits;
   /** Extra environment for git (GIT_SSH_COMMAND, GIT_ASKPASS, …). */
   readonly env?: NodeJS.ProcessEnv;
   readonly now?: () => Date;
@@ -37,37 +42,51 @@ export interface GitSourceOptions {
 
 const FETCHED = 'refs/tiered/source';
 
-export class GitSource implements ManifestSource {
+export class GitSource extends SourceBase {
+  /** The URL as git gets it: without userinfo (that goes to the credential helper). */
   private readonly url: string;
+  private readonly problem: string | undefined;
+  private readonly auth: GitCredentialSetup;
   private readonly ref: string;
   private readonly path: string;
   private readonly intervalMs: number;
   private readonly timeoutMs: number;
   private readonly include: (relPath: string) => boolean;
-  private readonly now: () => Date;
-  private readonly state: SourceState;
   private readonly abort = new AbortController();
   private workDir: string | undefined;
   private snapshots: SnapshotDirs | undefined;
   private sha: string | undefined;
-  private tree: FileTree | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private readonly runs = new CoalescedRuns(() => this.poll());
-  private stopped = false;
 
   constructor(private readonly options: GitSourceOptions) {
-    this.url = options.url;
-    this.ref = options.ref ?? 'main';
-    this.path = normalizePath(options.path ?? 'manifests/');
+    const path = normalizePath(options.path ?? 'manifests/');
+    const ref = options.ref ?? 'main';
+    super('git', `${redactUrlCredentials(options.url)}#${ref}${path === '' ? '' : ` (${path}/)`}`, options.now);
+    const split = splitUrlCredentials(options.url);
+    this.url = split.url;
+    let problem = gitUrlProblem(options.url);
+    let auth: GitCredentialSetup = { config: [], env: {} };
+    try {
+      const fromUrl = split.password !== undefined ? { password: split.password, ...(split.username !== undefined && { username: split.username }) } : {};
+      auth = credentialSetup({ ...options.credentials, ...fromUrl });
+    } catch (err) {
+      problem ??= err instanceof Error ? err.message : String(err);
+    }
+    this.problem = problem;
+    this.auth = auth;
+    this.ref = ref;
+    this.path = path;
     this.intervalMs = options.intervalMs ?? 60_000;
     this.timeoutMs = options.commandTimeoutMs ?? 120_000;
     this.include = options.include ?? isManifestFile;
-    this.now = options.now ?? (() => new Date());
-    const where = this.path === '' ? '' : ` (${this.path}/)`;
-    this.state = new SourceState('git', `${redactUrlCredentials(this.url)}#${this.ref}${where}`);
   }
 
   async start(): Promise<void> {
+    if (this.problem !== undefined) {
+      // Refused before any git runs: nothing about this URL may reach git's argv.
+      this.state.fail(`git source: ${this.problem}`, this.now());
+      return;
+    }
     const parent = this.options.workDir ?? tmpdir();
     await mkdir(parent, { recursive: true });
     this.workDir = await mkdtemp(join(parent, 'tiered-git-'));
@@ -76,34 +95,23 @@ export class GitSource implements ManifestSource {
       await this.git(['init', '--bare', '--quiet']);
     } catch (err) {
       // e.g. no git on the PATH: reported like any other failure, so /status and /readyz say it.
-      if (!this.stopped) this.state.fail(`git init: ${err instanceof Error ? err.message : String(err)}`, this.now());
+      if (!this.stopped) this.state.fail(`git init: ${describeError(err)}`, this.now());
       return;
     }
     await this.refresh();
   }
 
-  subscribe(listener: SourceListener): () => void {
-    return this.state.subscribe(listener);
-  }
-
-  status(): SourceStatus {
-    return this.state.status();
-  }
-
-  /** Polls now; the next timed poll is counted from the end of this one. */
-  refresh(): Promise<void> {
-    return this.runs.request();
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
+  protected async halt(): Promise<void> {
     clearTimeout(this.timer);
     this.abort.abort();
-    await this.runs.idle();
+  }
+
+  protected async cleanup(): Promise<void> {
     if (this.workDir) await rm(this.workDir, { recursive: true, force: true });
   }
 
-  private async poll(): Promise<void> {
+  /** Polls; the next timed poll is counted from the end of this one. */
+  protected async attempt(): Promise<void> {
     if (this.stopped) return;
     clearTimeout(this.timer);
     const at = this.now();
@@ -117,7 +125,8 @@ export class GitSource implements ManifestSource {
 
   private async pollOnce(at: Date): Promise<void> {
     const where = `${redactUrlCredentials(this.url)} ${this.ref}`;
-    await this.git(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', this.url, `+${this.ref}:${FETCHED}`]).catch(
+    // `--`: whatever the URL and ref hold, git reads them as a repository and a refspec, never as options.
+    await this.git(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--', this.url, `+${this.ref}:${FETCHED}`]).catch(
       (err: Error) => {
         throw new Error(`git fetch ${where}: ${err.message}`);
       },
@@ -133,17 +142,9 @@ export class GitSource implements ManifestSource {
     const type = await this.git(['cat-file', '-t', treeish]).catch(() => 'missing');
     if (type.trim() !== 'tree') throw new Error(`${short}: no directory '${this.path}/' in the repository`);
     const dir = await this.checkout(treeish);
-    const tree = treeOf(await readTree(dir, this.include));
-    const previous = this.tree;
+    const tree = treeOf(await readTree(dir, this.include, this.options.limits));
     this.sha = sha;
-    this.tree = tree;
-    this.state.publish({
-      revision: short,
-      fullRevision: sha,
-      dir,
-      ...(previous && { changedFiles: changedFiles(previous, tree) }),
-      at,
-    });
+    this.publish(tree, { revision: short, fullRevision: sha, dir, at });
   }
 
   /** Writes the tree into a fresh directory through a private index (no worktree bookkeeping). */
@@ -168,7 +169,8 @@ export class GitSource implements ManifestSource {
   private git(args: readonly string[], env?: NodeJS.ProcessEnv): Promise<string> {
     return runGit(args, {
       gitDir: join(this.workDir!, 'cache.git'),
-      env: { ...this.options.env, ...env },
+      config: this.auth.config,
+      env: { ...this.options.env, ...this.auth.env, ...env },
       timeoutMs: this.timeoutMs,
       signal: this.abort.signal,
     });

@@ -45,14 +45,16 @@ export function tenantDraftSpec(spec: Raw): TenantDraftSpec {
   return { ...raw, workload: raw.workload ?? {} };
 }
 
-/** The tier's workload with the tenant's overrides: fields replace, environment merges. */
+/** The tier's workload with the tenant's overrides: fields replace; environment and secrets
+ * merge by variable name, where the tenant's entry wins whichever of the two it is in (a
+ * tenant may turn the tier's plain variable into a secret, or back). */
 export function mergeWorkload(tier: Workload, overrides: Partial<Workload>): Workload {
   // Most tenants override nothing: they share the tier's workload (10,000 tenants held by the
   // daemon between passes).
   if (Object.keys(overrides).length === 0) return tier;
-  return {
-    ...tier,
-    ...overrides,
-    environment: { ...tier.environment, ...overrides.environment },
-  };
+  const environment: Record<string, string> = { ...tier.environment, ...overrides.environment };
+  const secrets: Record<string, string> = { ...tier.secrets, ...overrides.secrets };
+  for (const name of Object.keys(overrides.environment ?? {})) delete secrets[name];
+  for (const name of Object.keys(overrides.secrets ?? {})) delete environment[name];
+  return { ...tier, ...overrides, environment, secrets };
 }

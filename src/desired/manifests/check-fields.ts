@@ -3,6 +3,7 @@
 // Runs on a document that already passed its schema (defaults filled).
 import type { Kind } from '../model.js';
 import type { FieldPath } from './source-position.js';
+import { excerpt } from './schema-messages.js';
 
 /* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-explicit-any --
    the fields are read from a document its schema has just checked: see `Spec` below. */
@@ -31,11 +32,22 @@ function workloadProblems(workload: Spec | undefined, at: FieldPath, who: string
   if (workload === undefined) return [];
   const problems: FieldProblem[] = [];
   const env = (workload.environment ?? {}) as Record<string, string>;
-  if (Object.hasOwn(env, RESERVED_ENV)) {
-    problems.push({
-      path: [...at, 'environment', RESERVED_ENV],
-      message: `${RESERVED_ENV} is reserved: tiered sets it to the tenant's name in every task, so ${who} must not set it.`,
-    });
+  const secrets = (workload.secrets ?? {}) as Record<string, string>;
+  for (const [field, names] of [['environment', env], ['secrets', secrets]] as const) {
+    if (Object.hasOwn(names, RESERVED_ENV)) {
+      problems.push({
+        path: [...at, field, RESERVED_ENV],
+        message: `${RESERVED_ENV} is reserved: tiered sets it to the tenant's name in every task, so ${who} must not set it.`,
+      });
+    }
+  }
+  for (const name of Object.keys(secrets).sort()) {
+    if (name !== RESERVED_ENV && Object.hasOwn(env, name)) {
+      problems.push({
+        path: [...at, 'secrets', name],
+        message: `${name} is both in environment and in secrets; a container variable comes from one of them: remove it from one.`,
+      });
+    }
   }
   const scaling = workload.autoscaling as { minCapacity: number; maxCapacity: number } | undefined;
   if (scaling !== undefined && scaling.minCapacity > scaling.maxCapacity) {
@@ -58,11 +70,11 @@ function tierProblems(spec: Spec): FieldProblem[] {
   const zone = spec.dns.zone as string;
   const endpoint = spec.dns.endpoint as string;
   if (!/^Z[A-Z0-9]+$/.test(zone) && endpoint !== zone && !endpoint.endsWith(`.${zone}`)) {
-    problems.push({ path: ['spec', 'dns', 'endpoint'], message: `dns.endpoint ${JSON.stringify(endpoint)} is not inside the hosted zone ${JSON.stringify(zone)}.` });
+    problems.push({ path: ['spec', 'dns', 'endpoint'], message: `dns.endpoint ${excerpt(endpoint)} is not inside the hosted zone ${excerpt(zone)}.` });
   }
   const seen = new Set<string>();
   (spec.downstreams as { name: string }[]).forEach((d, i) => {
-    if (seen.has(d.name)) problems.push({ path: ['spec', 'downstreams', i, 'name'], message: `The downstream name ${JSON.stringify(d.name)} is used twice in this tier.` });
+    if (seen.has(d.name)) problems.push({ path: ['spec', 'downstreams', i, 'name'], message: `The downstream name ${excerpt(d.name)} is used twice in this tier.` });
     seen.add(d.name);
   });
   return problems;

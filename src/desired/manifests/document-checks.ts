@@ -5,7 +5,7 @@ import type { Kind } from '../model.js';
 import type { ManifestIssue } from './manifest-issue.js';
 import type { AnyEntry } from './manifest-entry.js';
 import type { ParsedDocument } from './parse-documents.js';
-import { describeValue, pathText } from './schema-messages.js';
+import { EXCERPT_CHARS, describeValue, excerpt, pathText } from './schema-messages.js';
 import { validateAgainstSchema } from './schema-validation.js';
 import type { FieldPath } from './source-position.js';
 import { fieldProblems } from './check-fields.js';
@@ -40,7 +40,9 @@ export function checkDocument(doc: ParsedDocument): DocumentOutcome {
   const name = nameOf(data);
   const kind = data.kind;
   const knownKind = typeof kind === 'string' && (KINDS as readonly string[]).includes(kind) ? (kind as Kind) : undefined;
-  const issue = issuer(doc, knownKind !== undefined && name !== undefined ? `${knownKind}/${name}` : null);
+  // A name that fails its schema may be anything: the document is labelled by an excerpt of it.
+  const label = name !== undefined && name.length > EXCERPT_CHARS ? excerpt(name) : name;
+  const issue = issuer(doc, knownKind !== undefined && label !== undefined ? `${knownKind}/${label}` : null);
   const errors: ManifestIssue[] = [];
   if (data.apiVersion === undefined) errors.push(issue([], `The document is missing apiVersion; expected ${API_VERSION}.`));
   else if (data.apiVersion !== API_VERSION)

@@ -14,6 +14,7 @@ import { checkQuotas } from './check-quotas.js';
 import { checkAccounts } from './check-accounts.js';
 import { mergeWorkload } from './build-documents.js';
 import { readManifestSources } from './load-manifest-files.js';
+import type { TreeLimits } from './manifest-tree.js';
 
 export { formatIssue };
 export type { ManifestIssue, ManifestSource };
@@ -77,9 +78,10 @@ export function parseManifestSources(sources: readonly ManifestSource[]): Valida
   return { ok: true, set: toManifestSet(resolved), warnings: sortIssues(warnings) };
 }
 
-/** Reads every *.yaml / *.yml under `dir` (sorted, hidden entries skipped) and validates them. */
-export async function loadManifestSet(dir: string): Promise<ValidationResult> {
-  const read = await readManifestSources(dir);
+/** Reads every *.yaml / *.yml under `dir` (sorted, hidden entries skipped, bounded by `limits`)
+ * and validates them. */
+export async function loadManifestSet(dir: string, limits?: TreeLimits): Promise<ValidationResult> {
+  const read = await readManifestSources(dir, limits);
   if (read.sources.length === 0) {
     const errors = read.errors.length > 0 ? read.errors : [setIssue(dir, `No *.yaml or *.yml files were found under ${dir}; expected at least one manifest.`)];
     return { ok: false, errors: sortIssues(errors), warnings: [] };

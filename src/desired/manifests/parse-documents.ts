@@ -1,9 +1,10 @@
 // Turns manifest sources (file name + text) into plain documents that remember where each of
 // their fields was written. Refuses what could exhaust memory or time before anything is
 // interpreted: oversized files, too many documents, alias bombs, binary content.
-import { LineCounter, isScalar, parseAllDocuments } from 'yaml';
+import { Composer, LineCounter, Parser, isScalar } from 'yaml';
 import type { Document, Node } from 'yaml';
 import type { ManifestIssue } from './manifest-issue.js';
+import { escapeInvisible } from './schema-messages.js';
 import { positionIn, positionOfOffset } from './source-position.js';
 import type { FieldPath, Position } from './source-position.js';
 
@@ -51,11 +52,17 @@ function binaryOffset(text: string): number {
   return Math.min(nul, bad);
 }
 
+const MAX_YAML_MESSAGE_CHARS = 200;
+
 /** yaml's messages end with " at line L, column C" when prettified; we print positions ourselves. */
 function yamlMessage(raw: string): string {
   const first = raw.split('\n')[0] ?? raw;
   const plain = first.replace(/ at line \d+, column \d+:?$/, '').trim();
-  return /[.!?]$/.test(plain) ? plain : `${plain}.`;
+  // yaml quotes tags and anchor names from the source: those are cut and escaped like any value.
+  const chars = Array.from(plain);
+  if (chars.length > MAX_YAML_MESSAGE_CHARS) return `${escapeInvisible(chars.slice(0, MAX_YAML_MESSAGE_CHARS).join(''))}… (message cut).`;
+  const shown = escapeInvisible(plain);
+  return /[.!?]$/.test(shown) ? shown : `${shown}.`;
 }
 
 function isEmptyDocument(doc: Document.Parsed): boolean {
@@ -63,18 +70,32 @@ function isEmptyDocument(doc: Document.Parsed): boolean {
   return contents === null || (isScalar(contents) && contents.value === null);
 }
 
-function parseTrees(text: string): { readonly docs: readonly Document.Parsed[]; readonly lines: LineCounter } {
+interface Trees {
+  readonly docs: readonly Document.Parsed[];
+  readonly lines: LineCounter;
+  /** Where the first document beyond MAX_DOCUMENTS_PER_FILE starts, if there is one. */
+  readonly overflowAt?: number;
+}
+
+/** Documents are composed one at a time and counted as they come, so a file of a million
+ * `---` lines stops at the first document past the limit instead of building them all. */
+function parseTrees(text: string): Trees {
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, version: '1.2' });
-  return { docs: Array.isArray(docs) ? docs : [], lines };
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: true, version: '1.2' });
+  const docs: Document.Parsed[] = [];
+  for (const doc of composer.compose(new Parser(lines.addNewLine).parse(text))) {
+    if (docs.length === MAX_DOCUMENTS_PER_FILE) return { docs, lines, overflowAt: doc.range[0] };
+    docs.push(doc);
+  }
+  return { docs, lines };
 }
 
 /** The file's yaml trees, parsed again only when an issue asks where a field was written (the
  * same text parses to the same trees): holding every document's tree until the whole set is
  * validated would raise the daemon's peak memory for a set of 10,000 tenant files (bench
  * scenario 5), and a valid set never asks. */
-function treesOnDemand(text: string): () => ReturnType<typeof parseTrees> {
-  let trees: ReturnType<typeof parseTrees> | undefined;
+function treesOnDemand(text: string): () => Trees {
+  let trees: Trees | undefined;
   return () => (trees ??= parseTrees(text));
 }
 
@@ -92,10 +113,10 @@ function parseOne(source: ManifestSource, errors: ManifestIssue[], warnings: Man
     );
     return [];
   }
-  const { docs: all, lines } = parseTrees(text);
-  if (all.length > MAX_DOCUMENTS_PER_FILE) {
+  const { docs: all, lines, overflowAt } = parseTrees(text);
+  if (overflowAt !== undefined) {
     errors.push(
-      fileIssue(file, { line: 1, col: 1 }, `The file holds ${all.length} documents; a manifest file may hold at most ${MAX_DOCUMENTS_PER_FILE}. Split it into several files.`),
+      fileIssue(file, lines.linePos(overflowAt), `The file holds more than ${MAX_DOCUMENTS_PER_FILE} documents (this one is beyond the limit); a manifest file may hold at most ${MAX_DOCUMENTS_PER_FILE}. Split it into several files.`),
     );
     return [];
   }

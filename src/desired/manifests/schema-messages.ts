@@ -25,12 +25,33 @@ function pointerToPath(pointer: string): (string | number)[] {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
+/** At most this many characters of a value are quoted back in a message. */
+export const EXCERPT_CHARS = 80;
+
+/**
+ * A value quoted for a message: escaped (control and invisible formatting characters such as
+ * bidi overrides become \uXXXX, so a message cannot rewrite a terminal or a PR comment) and cut
+ * to its first EXCERPT_CHARS characters with its full length, so whatever a manifest holds
+ * (or a file a symlink pointed at) is never echoed whole into logs or /status.
+ */
+export function excerpt(text: string): string {
+  const chars = Array.from(text);
+  const head = chars.length > EXCERPT_CHARS ? chars.slice(0, EXCERPT_CHARS).join('') : text;
+  const quoted = escapeInvisible(JSON.stringify(head));
+  return chars.length > EXCERPT_CHARS ? `${quoted}… (${chars.length} characters)` : quoted;
+}
+
+/** Control and invisible formatting characters (bidi overrides, zero widths) as \uXXXX. */
+export function escapeInvisible(text: string): string {
+  return text.replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, "0")}`);
+}
+
 export function describeValue(value: unknown): string {
   if (value === null || value === undefined) return 'nothing (null)';
   if (Array.isArray(value)) return 'a list';
   switch (typeof value) {
     case 'string':
-      return `the string ${JSON.stringify(value)}`;
+      return `the string ${excerpt(value)}`;
     case 'number':
       return `the number ${value}`;
     case 'boolean':
@@ -80,7 +101,7 @@ export function schemaProblem(e: ErrorObject): SchemaProblem | null {
       return {
         path: [...path, extra],
         target: 'key',
-        message: `${at} has an unknown field ${JSON.stringify(extra)}; expected one of: ${propertyNames(parent)}.`,
+        message: `${at} has an unknown field ${excerpt(extra)}; expected one of: ${propertyNames(parent)}.`,
       };
     }
     case 'type': {
@@ -110,7 +131,7 @@ export function schemaProblem(e: ErrorObject): SchemaProblem | null {
       const expected = typeof parent?.patternErrorMessage === 'string' ? parent.patternErrorMessage : `text matching ${String(params.pattern)}`;
       if (typeof params.propertyName === 'string') {
         const name = params.propertyName;
-        return { path: [...path, name], target: 'key', message: `${at} has a field named ${JSON.stringify(name)}; a name here must be ${expected}.` };
+        return { path: [...path, name], target: 'key', message: `${at} has a field named ${excerpt(name)}; a name here must be ${expected}.` };
       }
       return { path, target: 'value', message: `${at} must be ${expected}; found ${describeValue(e.data)}.` };
     }

@@ -25,8 +25,11 @@ export function roleArn(region: string, account: string, roleName: string): stri
 /** The tier environment (already merged with the tenant's overrides by the manifest loader),
  * plus TENANT_ID, which always wins; keys sorted so the spec is stable. */
 export function containerEnvironment(tenant: Tenant): Readonly<Record<string, string>> {
-  const env: Record<string, string> = { ...tenant.spec.workload.environment, TENANT_ID: tenant.name };
-  return Object.fromEntries(Object.entries(env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return sortedRecord({ ...tenant.spec.workload.environment, TENANT_ID: tenant.name });
+}
+
+function sortedRecord(record: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 export function taskDefinition(ctx: InfraGroupContext, parts: TenantParts): DesiredResource {
@@ -46,6 +49,8 @@ export function taskDefinition(ctx: InfraGroupContext, parts: TenantParts): Desi
       image: w.image,
       portMappings: [{ containerPort: w.port, protocol: 'tcp' }],
       environment: containerEnvironment(tenant),
+      // Only when there are any: a spec without secrets keeps the hash it had before they existed.
+      ...(Object.keys(w.secrets).length > 0 && { secrets: sortedRecord(w.secrets) }),
     },
   };
   return {

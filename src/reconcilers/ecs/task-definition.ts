@@ -12,6 +12,7 @@ import { ecsTags } from './ecs-tags.js';
 export function registerTaskDefinitionInput(spec: ResolvedSpec, tags: Readonly<Record<string, string>>): RegisterTaskDefinitionCommandInput {
   const c = obj(spec, 'container');
   const env = obj(c, 'environment');
+  const secrets = c['secrets'] === undefined ? {} : obj(c, 'secrets');
   return {
     family: str(spec, 'family'),
     requiresCompatibilities: strs(spec, 'requiresCompatibilities') as RegisterTaskDefinitionCommandInput['requiresCompatibilities'],
@@ -30,6 +31,7 @@ export function registerTaskDefinitionInput(spec: ResolvedSpec, tags: Readonly<R
           protocol: str(p, 'protocol') as 'tcp' | 'udp',
         })),
         environment: Object.keys(env).sort().map((name) => ({ name, value: str(env, name) })),
+        ...(Object.keys(secrets).length > 0 && { secrets: Object.keys(secrets).sort().map((name) => ({ name, valueFrom: str(secrets, name) })) }),
       },
     ],
     tags: ecsTags(tags),

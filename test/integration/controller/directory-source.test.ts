@@ -233,3 +233,26 @@ test('stop while the source is still starting ends both cleanly', async () => {
     assert.equal(existsSync(join(tmp, 'm', 'tier.yaml')), true, 'the watched directory is left alone');
   });
 });
+
+test('a symlink out of the watched tree (file or directory) is refused by its path; the target never leaks', async () => {
+  await withTempDir(async (tmp) => {
+    await writeTree(join(tmp, 'host'), { 'secret.yaml': 'password: SECRET-HOST-CONTENT\n' });
+    await writeTree(join(tmp, 'm'), { 'tier.yaml': TIER });
+    const source = await started(join(tmp, 'm'));
+    try {
+      const good = source.status().current;
+      assert.ok(good);
+      await mkdir(join(tmp, 'm', 'tenants'));
+      await symlink(join(tmp, 'host', 'secret.yaml'), join(tmp, 'm', 'tenants', 'leak.yaml'));
+      await symlink('../host', join(tmp, 'm', 'more'));
+      await source.refresh();
+      const error = source.status().error?.message ?? '';
+      assert.match(error, /\/m\/more: symbolic link to a path outside the manifests directory; refused/);
+      assert.match(error, /\/m\/tenants\/leak\.yaml: symbolic link to a path outside the manifests directory; refused/);
+      assert.ok(!error.includes('SECRET') && !error.includes('host/secret'), error);
+      assert.equal(source.status().current, good, 'the last good revision stays in force');
+    } finally {
+      await source.stop();
+    }
+  });
+});

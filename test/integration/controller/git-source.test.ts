@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { GitSource, type GitSourceOptions } from '../../../src/controller/sources/git-source.js';
-import { makeGitOrigin } from '../../support/git-origin.js';
+import { GitSource } from '../../../src/controller/sources/git-source.js';
+import { makeGitOrigin, withGitSource } from '../../support/git-origin.js';
 import { recordEvents } from '../../support/source-events.js';
 import { withTempDir } from '../../support/temp-dir.js';
 
@@ -13,15 +13,7 @@ const TIER = 'kind: Tier\nmetadata: {name: tier-1}\n';
 const TENANT = (n: string) => `kind: Tenant\nmetadata: {name: ${n}}\n`;
 
 /** A source polled only by refresh(): tests drive every poll themselves. */
-async function withSource(tmp: string, options: Omit<GitSourceOptions, 'workDir'>, fn: (s: GitSource) => Promise<void>): Promise<void> {
-  const source = new GitSource({ intervalMs: 0, workDir: join(tmp, 'cache'), ...options });
-  try {
-    await source.start();
-    await fn(source);
-  } finally {
-    await source.stop();
-  }
-}
+const withSource = withGitSource;
 
 test('the initial commit becomes a main@<sha> revision holding the manifests path only', async () => {
   await withTempDir(async (tmp) => {
@@ -121,13 +113,13 @@ test('a commit without the manifests path is reported', async () => {
 
 test('credentials in the repository URL never reach the status or the error', async () => {
   await withTempDir(async (tmp) => {
-    // Port 1 on loopback: the connection is refused at once.
-    const url = 'http://deploy:s3cret-token@127.0.0.1:1/repo.git';
+    // Port 1 on loopback: the connection is refused at once. The password holds an unencoded `@`.
+    const url = 'https://deploy:s3cret@token@127.0.0.1:1/repo.git';
     await withSource(tmp, { url, commandTimeoutMs: 20_000 }, async (source) => {
       const text = JSON.stringify(source.status());
       assert.ok(source.status().error, 'the fetch failed');
-      assert.equal(text.includes('s3cret-token'), false, text);
-      assert.match(text, /http:\/\/\*\*\*@127\.0\.0\.1:1\/repo\.git/);
+      assert.equal(text.includes('s3cret') || text.includes('token@') || text.includes('deploy'), false, text);
+      assert.match(text, /https:\/\/\*\*\*@127\.0\.0\.1:1\/repo\.git/);
     });
   });
 });
@@ -153,7 +145,7 @@ test('stop kills a git fetch that hangs', async () => {
     const connected = new Promise<void>((resolve) => server.once('connection', () => resolve()));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    const source = new GitSource({ url: `http://127.0.0.1:${port}/repo.git`, intervalMs: 0, workDir: join(tmp, 'cache') });
+    const source = new GitSource({ url: `https://127.0.0.1:${port}/repo.git`, intervalMs: 0, workDir: join(tmp, 'cache') });
     try {
       const starting = source.start();
       await connected;
@@ -173,6 +165,25 @@ test('a missing git binary is reported as the source error, not thrown', async (
   await withTempDir(async (tmp) => {
     await withSource(tmp, { url: 'file:///nowhere', env: { PATH: join(tmp, 'empty-path') } }, async (source) => {
       assert.match(source.status().error?.message ?? '', /^git init: .*ENOENT/);
+    });
+  });
+});
+
+test('a committed symlink out of the checkout (file or directory) is refused by its path; the target never leaks', async () => {
+  await withTempDir(async (tmp) => {
+    await writeFile(join(tmp, 'host-secret.yaml'), 'password: SECRET-HOST-CONTENT\n');
+    const origin = makeGitOrigin(tmp);
+    const good = origin.commit({ 'manifests/tier.yaml': TIER });
+    await withSource(tmp, { url: origin.url }, async (source) => {
+      const events = recordEvents(source);
+      origin.commitLinks({ 'manifests/tenants/leak.yaml': join(tmp, 'host-secret.yaml'), 'manifests/etc': tmp });
+      await source.refresh();
+      assert.equal(events.revisions.length, 0, 'no revision is made of the tree');
+      const error = source.status().error?.message ?? '';
+      assert.match(error, /\/etc: symbolic link to a path outside the manifests directory; refused/);
+      assert.match(error, /\/tenants\/leak\.yaml: symbolic link to a path outside the manifests directory; refused/);
+      assert.ok(!error.includes('SECRET') && !error.includes('host-secret'), error);
+      assert.equal(source.status().current?.fullRevision, good, 'the last good revision stays in force');
     });
   });
 });

@@ -101,3 +101,21 @@ test('a scoped pass creates the new tenant where a full pass would, and deletes 
     factory.destroy();
   }
 });
+
+test('a tier holding a suspended tenant is in sync once the rest is applied: suspend is no work left', async () => {
+  const base = await exampleTier();
+  const suspended = base.tenants[0]!.name;
+  const set: ManifestSet = { ...base, tenants: base.tenants.map((t) => (t.name === suspended ? { ...t, spec: { ...t.spec, suspend: true } } : t)) };
+  const factory = await ready(set);
+  try {
+    const first = await pass(factory)({ set, scope: FULL });
+    assert.equal(first.result, 'applied');
+    const before = writes();
+    const again = await pass(factory)({ set, scope: FULL });
+    assert.equal(again.result, 'in-sync', 'the held creates of the suspended tenant are no drift to converge');
+    assert.ok(again.notes.some((n) => /^suspended: \d+ action\(s\) held report-only by suspend$/.test(n)), again.notes.join('; '));
+    assert.equal(writes(), before, 'and nothing was written for it');
+  } finally {
+    factory.destroy();
+  }
+});

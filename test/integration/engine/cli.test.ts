@@ -11,6 +11,7 @@ import { bootstrapLocalAws } from '../../../src/local/bootstrap.js';
 import { withEngineAws } from '../../support/engine-harness.js';
 import { repoPath } from '../../support/paths.js';
 import { tieredAsync } from '../../support/run-cli.js';
+import { CELL_1_YAML } from '../../support/manifest-yaml.js';
 
 const { aws, factory } = withEngineAws();
 
@@ -23,10 +24,7 @@ spec:
   routing: {match: host}
   workload: {image: app:1}
 ---
-apiVersion: tiered.dev/v1alpha1
-kind: Cell
-metadata: {name: cell-1}
-spec: {tier: tier-1, accountId: "111111111111", roleArn: "arn:aws:iam::111111111111:role/tiered"}
+${CELL_1_YAML}
 ---
 apiVersion: tiered.dev/v1alpha1
 kind: InfraGroup

@@ -9,8 +9,8 @@ function options(argv: string[], env: NodeJS.ProcessEnv = {}): RunOptions {
   return parsed.options;
 }
 
-function error(argv: string[]): string {
-  const parsed = parseRunOptions(argv);
+function error(argv: string[], env: NodeJS.ProcessEnv = {}): string {
+  const parsed = parseRunOptions(argv, env);
   assert.equal(parsed.ok, false);
   return parsed.ok ? '' : parsed.message;
 }
@@ -28,7 +28,7 @@ test('defaults: leader election on the tiered-leases table, 10 minute resync, 30
 
 test('--git takes its ref, path and interval; the lease table may come from TIERED_LEASE_TABLE', () => {
   const o = options(['--git', 'file:///r.git', '--ref', 'prod', '--path', 'm/', '--interval', '5s', '--leader-election=false'], { TIERED_LEASE_TABLE: 'leases' });
-  assert.deepEqual(o.source, { kind: 'git', url: 'file:///r.git', ref: 'prod', path: 'm/', intervalMs: 5_000 });
+  assert.deepEqual(o.source, { kind: 'git', url: 'file:///r.git', ref: 'prod', path: 'm/', intervalMs: 5_000, credentials: {} });
   assert.equal(o.leaderElection, false);
   assert.equal(o.leaseTable, 'leases');
 });
@@ -44,4 +44,28 @@ test('bad values name their flag', () => {
   assert.match(error(['--manifests', 'm', '--leader-election=maybe']), /--leader-election must be true or false/);
   assert.match(error(['--manifests', 'm', '--concurrency', '0']), /--concurrency must be an integer/);
   assert.match(error(['--manifests', 'm', '--listen', 'nowhere']), /--listen 'nowhere'/);
+});
+
+test('--git refuses option-like URLs and transports other than https, ssh and file', () => {
+  assert.match(error(['--git=--upload-pack=touch /tmp/pwned']), /--git: the repository URL must not start with '-'/);
+  assert.match(error(['--git', 'ext::sh -c touch% /tmp/pwned']), /--git: the ext:: transport is not allowed/);
+  assert.match(error(['--git', 'http://example.com/r.git']), /--git: the http:\/\/ transport is not allowed/);
+  assert.match(error(['--git', 'git://example.com/r.git']), /--git: the git:\/\/ transport is not allowed/);
+  for (const url of ['https://example.com/r.git', 'ssh://git@example.com/r.git', 'git@example.com:org/r.git', 'file:///srv/r.git', '/srv/r.git']) {
+    assert.equal((options(['--git', url]).source as { url: string }).url, url);
+  }
+});
+
+test('git credentials come from --git-credentials-file or TIERED_GIT_USERNAME / TIERED_GIT_PASSWORD', () => {
+  const o = options(['--git', 'https://example.com/r.git', '--git-credentials-file', '/run/secrets/git'], { TIERED_GIT_USERNAME: 'bot', TIERED_GIT_PASSWORD: 'tok' });
+  assert.deepEqual((o.source as { credentials: unknown }).credentials, { file: '/run/secrets/git', username: 'bot', password: 'tok' });
+  assert.match(error(['--manifests', 'm', '--git-credentials-file', 'f']), /--git-credentials-file goes with --git/);
+});
+
+test('the manifests tree caps come from flags, else the environment, else the defaults', () => {
+  assert.deepEqual(options(['--manifests', 'm']).manifestLimits, { maxFiles: 50_000, maxTotalBytes: 256 * 1024 ** 2 });
+  assert.deepEqual(options(['--manifests', 'm', '--max-manifest-files', '10', '--max-manifest-bytes', '2MiB']).manifestLimits, { maxFiles: 10, maxTotalBytes: 2 * 1024 ** 2 });
+  assert.deepEqual(options(['--manifests', 'm'], { TIERED_MAX_MANIFEST_FILES: '7', TIERED_MAX_MANIFEST_BYTES: '1000' }).manifestLimits, { maxFiles: 7, maxTotalBytes: 1000 });
+  assert.match(error(['--manifests', 'm', '--max-manifest-bytes', 'lots']), /--max-manifest-bytes must be a size/);
+  assert.match(error(['--manifests', 'm'], { TIERED_MAX_MANIFEST_FILES: '0' }), /TIERED_MAX_MANIFEST_FILES must be a whole number/);
 });

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
-import { TAG } from '../../../src/desired/tags.js';
 
 // dist/test/unit/deploy/ -> the repository root.
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -83,27 +82,4 @@ test('the health check probes /healthz with node, the same probe as the ECS task
   const tiered = task.containerDefinitions.find((c) => c.name === 'tiered')!;
   assert.deepEqual(tiered.healthCheck?.command, ['CMD', ...probe]);
   assert.equal(tiered.command?.[0], 'run');
-});
-
-interface Statement {
-  readonly Sid: string;
-  readonly Action: string | string[];
-  readonly Condition?: Record<string, Record<string, unknown>>;
-}
-
-test('every ELB, ECS and EC2 write in the IAM policy is bound to the ownership tag or to a create action', () => {
-  const policy = json<{ Statement: Statement[] }>('deploy/iam-policy.json');
-  // Writes AWS cannot condition on tags: each is a statement of its own, named for why.
-  const documented = new Set(['DeregisterTaskDefinitionHasNoResourceLevelPermissions', 'CreateVpcEndpointInReferencedNetworks']);
-  const isWrite = (a: string) => /^(elasticloadbalancing|ecs|ec2):/.test(a) && !/:(Describe|List|Get)/.test(a);
-  for (const s of policy.Statement) {
-    const actions = ([] as string[]).concat(s.Action);
-    if (!actions.some(isWrite) || documented.has(s.Sid)) continue;
-    const keys = Object.values(s.Condition ?? {}).flatMap((c) => Object.keys(c));
-    const bound =
-      keys.includes(`aws:ResourceTag/${TAG.managedBy}`) ||
-      keys.includes(`aws:RequestTag/${TAG.managedBy}`) ||
-      keys.some((k) => k.endsWith(':CreateAction'));
-    assert.ok(bound, `${s.Sid}: ${actions.join(', ')} unconditioned`);
-  }
 });

@@ -8,6 +8,7 @@ import { loadManifestSet, parseManifestSources } from '../../../src/desired/mani
 import type { ValidationResult } from '../../../src/desired/manifests/manifests.js';
 import type { ManifestSet } from '../../../src/desired/model.js';
 import { repoPath } from '../../support/paths.js';
+import { CELL_1_YAML } from '../../support/manifest-yaml.js';
 
 const TIER = `apiVersion: tiered.dev/v1alpha1
 kind: Tier
@@ -19,10 +20,7 @@ spec:
     image: app:1
     environment: {CACHE_ENDPOINT: cache.internal, LOG_LEVEL: info}
 ---
-apiVersion: tiered.dev/v1alpha1
-kind: Cell
-metadata: {name: cell-1}
-spec: {tier: tier-1, accountId: "111111111111", roleArn: "arn:aws:iam::111111111111:role/tiered"}
+${CELL_1_YAML}
 ---
 apiVersion: tiered.dev/v1alpha1
 kind: InfraGroup
@@ -90,6 +88,7 @@ test('a tier workload fills cpu, memory, port, count, health check and role name
     taskRoleName: 'tier-1-task',
     executionRoleName: 'tier-1-exec',
     environment: { CACHE_ENDPOINT: 'cache.internal', LOG_LEVEL: 'info' },
+    secrets: {},
   });
 });
 

@@ -11,6 +11,8 @@ export interface MotoServer {
   readonly url: string;
   readonly port: number;
   readonly pid: number;
+  /** Settles when moto's process ends, for whatever reason (stop() included). */
+  readonly exited: Promise<{ readonly code: number | null; readonly signal: NodeJS.Signals | null }>;
   /** Forgets every resource in every account (POST /moto-api/reset). */
   reset(): Promise<void>;
   stop(): Promise<void>;
@@ -162,10 +164,15 @@ function handle(child: ChildProcess, url: string, port: number): MotoServer {
   // Drain output so moto never blocks on a full pipe; its request log is not ours to print.
   child.stdout?.resume();
   child.stderr?.resume();
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+    else child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
   return {
     url,
     port,
     pid: child.pid!,
+    exited,
     async reset() {
       const response = await fetch(`${url}/moto-api/reset`, { method: 'POST' });
       await response.arrayBuffer();

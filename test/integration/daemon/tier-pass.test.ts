@@ -34,6 +34,11 @@ function takenLeases(): LeaseProvider {
       assertStillLeader: async () => {
         throw new LeaseLostError(tier, 'taken', 'another replica holds fencing token 8');
       },
+      fence: {
+        check() {
+          throw new LeaseLostError(tier, 'taken', 'another replica holds fencing token 8');
+        },
+      },
     }),
   });
 }

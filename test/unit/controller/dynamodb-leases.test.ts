@@ -46,6 +46,7 @@ function setup() {
     holder: 'replica-a',
     leaseDurationMs: 15_000,
     safetyMarginMs: 3_000,
+    requestTimeoutMs: 1_000,
     clock,
     onChange: (tier, held, reason) => changes.push([tier, held, reason]),
   });

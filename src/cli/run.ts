@@ -4,6 +4,9 @@
 // it from the manifests, creates the lease table there and points this process's AWS clients at
 // it; the controller code never knows (it only sees AWS_ENDPOINT_URL, DESIGN §8). If local AWS
 // (moto) dies, its state died with it: the daemon reports it and exits 1 (README, "Local AWS").
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createAwsClientFactory } from '../aws/clients.js';
 import { Daemon } from '../controller/daemon.js';
 import { ControllerMetrics } from '../controller/http/metrics.js';
@@ -39,21 +42,24 @@ function awsRegion(): string {
   return process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? DEFAULT_REGION;
 }
 
-function sourceOf(options: RunOptions): ManifestSource {
+function sourceOf(options: RunOptions, scratch: string | undefined): ManifestSource {
   const s = options.source;
-  return s.kind === 'directory' ? new DirectorySource({ path: s.path }) : new GitSource({ url: s.url, ref: s.ref, path: s.path, intervalMs: s.intervalMs });
+  return s.kind === 'directory'
+    ? new DirectorySource({ path: s.path, ...(scratch === undefined ? {} : { snapshotParent: scratch }) })
+    : new GitSource({ url: s.url, ref: s.ref, path: s.path, intervalMs: s.intervalMs });
 }
 
 /** Local AWS for `--local`: started, bootstrapped from the manifests, with the lease table,
  * and this process pointed at it. Undefined (after printing why) when the manifests are invalid. */
-async function startLocal(options: RunOptions, dir: string): Promise<LocalAws | undefined> {
+async function startLocal(options: RunOptions, dir: string, scratch: string): Promise<LocalAws | undefined> {
   const loaded = await loadManifestSet(dir);
   if (!loaded.ok) {
     for (const issue of loaded.errors) console.error(formatIssue(issue));
     console.error(`tiered run: ${dir} is invalid (${loaded.errors.length} errors); local AWS was not started.`);
     return undefined;
   }
-  const local = await startLocalAws();
+  // moto removes `scratch` (the manifest snapshots) if this process is SIGKILLed.
+  const local = await startLocalAws({ moto: { scratchDir: scratch } });
   const region = loaded.set.tiers[0]?.spec.region ?? DEFAULT_REGION;
   process.env.AWS_ENDPOINT_URL = local.endpoint;
   process.env.AWS_REGION = region;
@@ -109,7 +115,7 @@ function localAwsExit(local: LocalAws | undefined): Promise<StopCause> {
   }));
 }
 
-async function serve(options: RunOptions, log: Logger, signal: Promise<NodeJS.Signals>, local: LocalAws | undefined): Promise<number> {
+async function serve(options: RunOptions, log: Logger, signal: Promise<NodeJS.Signals>, local: LocalAws | undefined, scratch: string | undefined): Promise<number> {
   const metrics = new ControllerMetrics();
   const store = new StatusStore(metrics);
   // One id names this process as lease holder and as the caller of its AWS calls.
@@ -126,7 +132,7 @@ async function serve(options: RunOptions, log: Logger, signal: Promise<NodeJS.Si
     daemon?.leaseChanged(tier, held, reason),
   );
   const running = new Daemon({
-    source: sourceOf(options),
+    source: sourceOf(options, scratch),
     factory,
     leases,
     store,
@@ -218,16 +224,20 @@ export async function runRun(argv: string[]): Promise<number> {
   // Registered before local AWS starts: moto's own exit hook then leaves shutdown to us.
   const signalled = awaitSignal();
   let local: LocalAws | undefined;
+  // With --local, this process's temporary files live in one directory, which local AWS removes
+  // if the process dies without cleaning up.
+  const scratch = options.local ? await mkdtemp(join(tmpdir(), 'tiered-run-')) : undefined;
   try {
     if (options.local) {
-      local = await startLocal(options, (options.source as { path: string }).path);
+      local = await startLocal(options, (options.source as { path: string }).path, scratch as string);
       if (local === undefined) return 1;
     }
-    const code = await serve(options, log, signalled.signal, local);
+    const code = await serve(options, log, signalled.signal, local, scratch);
     log.info({ code }, 'stopped');
     return code;
   } finally {
     await local?.stop();
+    if (scratch !== undefined) await rm(scratch, { recursive: true, force: true });
     signalled.release();
     // An abandoned pass may still wait in an SDK retry's backoff timer: once every part has
     // stopped, nothing it does matters, and it must not keep the process alive.

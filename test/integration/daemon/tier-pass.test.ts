@@ -6,6 +6,9 @@ import assert from 'node:assert/strict';
 import { pino } from 'pino';
 import type { AwsClientFactory } from '../../../src/aws/clients.js';
 import { AlwaysHeldLeases } from '../../../src/controller/leases/always-held-leases.js';
+import { DynamoLeaseProvider } from '../../../src/controller/leases/dynamodb-leases.js';
+import { leaseTableClientOf } from '../../../src/controller/leases/lease-table-client.js';
+import { ensureLeaseTable } from '../../../src/controller/leases/lease-table.js';
 import { LeaseLostError } from '../../../src/controller/leases/lease-types.js';
 import type { LeaseProvider } from '../../../src/controller/leases/lease-types.js';
 import { classifyPassError } from '../../../src/controller/pass-errors.js';
@@ -103,6 +106,29 @@ test('a scoped pass creates the new tenant where a full pass would, and deletes 
     assert.ok(full.ok);
     assert.deepEqual(full.plan.actions.map((a) => a.id), []);
   } finally {
+    factory.destroy();
+  }
+});
+
+test('a pass under a DynamoDB lease reads the lease table once, however many batches it writes', async () => {
+  const set = await exampleTier();
+  const factory = await ready(set);
+  const table = leaseTableClientOf(factory.clients({ region: 'us-east-1' }).dynamodb);
+  await ensureLeaseTable(table, 'tiered-leases', { pollMs: 10 });
+  const leases = new DynamoLeaseProvider({ client: table, tableName: 'tiered-leases', holder: 'replica-a' });
+  leases.setTiers([TIER]);
+  await leases.start();
+  try {
+    aws.proxy.resetCounters();
+    const report = await pass(factory, leases)({ set, scope: FULL });
+    assert.equal(report.result, 'applied');
+    const batches = aws.proxy.count({ operation: 'ChangeResourceRecordSets' });
+    const mutating = aws.proxy.calls({ mutating: true }).filter((c) => c.service !== 'dynamodb' && c.service !== 'sts').length;
+    assert.ok(batches >= 2 && mutating > 20, `${batches} DNS batches, ${mutating} mutating calls`);
+    // Was one strongly consistent read per mutating call (issue 11, item 5).
+    assert.equal(aws.proxy.count({ service: 'dynamodb', operation: 'GetItem' }), 1);
+  } finally {
+    await leases.stop();
     factory.destroy();
   }
 });

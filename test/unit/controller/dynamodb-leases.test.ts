@@ -174,3 +174,25 @@ test('a tier no longer wanted is released at the next round', async () => {
   assert.deepEqual(changes.at(-1), ['tier-1', false, 'released']);
   await leases.stop();
 });
+
+test('the fence lets writes start until the lease end less the margin and the request timeout', async () => {
+  const { mock, clock, leases } = setup();
+  mock.on(UpdateItemCommand).resolvesOnce({ Attributes: leaseItem('replica-a', 1, 0) }).rejects(new Error('socket hang up'));
+  await leases.start();
+  const { fence } = leases.writeGuard('tier-1');
+  // 15 s lease, 3 s margin, 1 s request timeout: writes may start until 11 s.
+  clock.jump(10_999);
+  assert.doesNotThrow(() => fence.check('CreateCluster'));
+  clock.jump(1);
+  assert.throws(() => fence.check('CreateCluster'), { name: 'LeaseLostError', reason: 'expired', message: /no write may start after/ });
+  assert.equal(leases.isHeld('tier-1'), true, 'still held: a renewal may yet land before 12 s');
+  await leases.stop();
+});
+
+test('a lease too short for the request timeout and margin is refused at construction', () => {
+  const sdk = new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  assert.throws(
+    () => new DynamoLeaseProvider({ client: leaseTableClient(sdk), tableName: TABLE, holder: 'a', leaseDurationMs: 10_000, requestTimeoutMs: 10_000 }),
+    /--lease-duration or lower --request-timeout/,
+  );
+});

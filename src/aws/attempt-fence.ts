@@ -21,10 +21,11 @@ export function runFenced<T>(fence: AttemptFence, work: () => Promise<T>): Promi
   return current.run(fence, work);
 }
 
-/** Reads change nothing, so a deposed leader may still make them. Every other operation of the
- * APIs tiered calls (Create/Delete/Modify/Put/Register/Set/Add/Remove/Change/Update/...) writes. */
+/** Reads change nothing, so a deposed leader may still make them (AssumeRole included: it only
+ * yields credentials). Every other operation of the APIs tiered calls (Create, Delete, Modify,
+ * Register, Set, Add, Remove, Change, Update, ...) writes. */
 export function isReadOperation(operation: string): boolean {
-  return /^(Describe|List|Get|TestDNSAnswer)/.test(operation);
+  return /^(Describe|List|Get|TestDNSAnswer$|AssumeRole$)/.test(operation);
 }
 
 export function attemptFencePlugin(): AnyClientPlugin {

@@ -111,7 +111,7 @@ function localAwsExit(local: LocalAws | undefined): Promise<StopCause> {
   if (local === undefined) return new Promise(() => undefined);
   return local.moto.exited.then(({ code, signal }) => ({
     kind: 'local-aws-exited' as const,
-    detail: `local AWS (moto pid ${local.moto.pid}) exited (${signal !== null ? `signal ${signal}` : `code ${code}`}); its resources are gone`,
+    detail: `local AWS (moto) exited (pid ${local.moto.pid}, ${signal !== null ? `signal ${signal}` : `code ${code}`}): its resources are gone; tiered run --local stops`,
   }));
 }
 

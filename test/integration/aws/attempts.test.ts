@@ -25,7 +25,6 @@ function smallSet() {
     .tier('tier-1', { routing: { match: 'host' } })
     .layout('tier-1', { 'cell-1': ['ig-1'] })
     .tenant('alpha', { clusters: 2 })
-    .tenant('beta', { clusters: 1 })
     .build();
 }
 
@@ -51,11 +50,11 @@ test('a call AWS keeps refusing costs the SDK attempts once, not SDK attempts ti
     ]);
     const { results } = await applySet(set, factory);
     aws.proxy.clearFaults();
-    const failed = failedOutcomes(results) as { kind: string; status: string }[];
-    assert.deepEqual([...new Set(failed.filter((o) => o.status === 'failed').map((o) => o.kind))].sort(), ['ecs-cluster', 'target-group']);
-    // Three target groups and three clusters were each one logical call.
-    assert.equal(aws.proxy.count({ operation: 'CreateTargetGroup' }), 3 * DEFAULT_MAX_ATTEMPTS);
-    assert.equal(aws.proxy.count({ operation: 'CreateCluster' }), 3 * DEFAULT_MAX_ATTEMPTS);
+    const failed = new Set((failedOutcomes(results) as { kind: string; status: string }[]).filter((o) => o.status === 'failed').map((o) => o.kind));
+    assert.ok(failed.has('ecs-cluster') && failed.has('target-group'), `failed: ${[...failed].join(', ')}`);
+    // Two target groups and two clusters were each one logical call.
+    assert.equal(aws.proxy.count({ operation: 'CreateTargetGroup' }), 2 * DEFAULT_MAX_ATTEMPTS);
+    assert.equal(aws.proxy.count({ operation: 'CreateCluster' }), 2 * DEFAULT_MAX_ATTEMPTS);
     for (const [id, attempts] of attemptsPerCall(aws.proxy.calls())) {
       assert.ok(attempts.length <= DEFAULT_MAX_ATTEMPTS, `call ${id} (${attempts[0]?.operation}) made ${attempts.length} attempts`);
       assert.deepEqual(attempts.map((a) => a.attempt), attempts.map((_, i) => i + 1));

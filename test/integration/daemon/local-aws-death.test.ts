@@ -88,14 +88,14 @@ test('moto killed under `tiered run --local`: an error log, then exit 1', async 
   const manifests = await examplesCopy();
   const daemon = startDaemon(['--local', '--manifests', manifests]);
   try {
-    await daemon.until('converged', async () => (await daemon.status()).converged);
+    await daemon.until('the controller started', async () => (await daemon.status()).leases.known);
     const motoPid = Number(/moto pid (\d+)/.exec(daemon.stderr())?.[1]);
     assert.ok(motoPid > 0);
     process.kill(motoPid, 'SIGKILL');
     assert.equal(await daemon.exit(), 1);
     const [line] = logsWith(daemon.logs, 'local AWS (moto) exited: shutting down');
     assert.equal(line?.['level'], 'error');
-    assert.match(String(line?.['detail']), new RegExp(`moto pid ${motoPid}\\) exited \\(signal SIGKILL\\)`));
+    assert.match(String(line?.['detail']), new RegExp(`^local AWS \\(moto\\) exited \\(pid ${motoPid}, signal SIGKILL\\)`));
   } finally {
     await daemon.stop('SIGKILL');
     await rm(manifests, { recursive: true, force: true });

@@ -83,7 +83,7 @@ test('every tier stalled is not ready; one stalled among others is', async () =>
 
 test('AWS gone for good (local AWS exited) fails the aws check with the reason, whatever the probe says', async () => {
   const store = new StatusStore();
-  store.setAwsGone('local AWS (moto pid 42) exited (signal SIGKILL); its resources are gone');
+  store.setAwsGone('local AWS (moto) exited (pid 42, signal SIGKILL): its resources are gone');
   const report = await evaluateReadiness(daemonReadinessChecks(store, () => true));
-  assert.deepEqual(report.checks['aws'], { ok: false, detail: 'local AWS (moto pid 42) exited (signal SIGKILL); its resources are gone' });
+  assert.deepEqual(report.checks['aws'], { ok: false, detail: 'local AWS (moto) exited (pid 42, signal SIGKILL): its resources are gone' });
 });

@@ -62,7 +62,8 @@ export class DynamoLeaseProvider implements LeaseProvider {
   private readonly clock: Clock;
   private readonly timing: LeaseTiming;
   private timer?: TimerHandle;
-  private round?: Promise<void>;
+  /** Per tier, the lease call in flight (acquire, renew or release). */
+  private readonly inFlight = new Map<string, Promise<void>>();
   private stopped = false;
 
   constructor(private readonly options: DynamoLeaseOptions) {
@@ -122,42 +123,51 @@ export class DynamoLeaseProvider implements LeaseProvider {
   }
 
   /**
-   * One renewal round: renew what is held, try to acquire the rest of the wanted tiers,
-   * release held tiers no longer wanted. Runs on a timer after `start`; tests call it directly.
+   * One renewal round: release held tiers no longer wanted, renew what is held, try to acquire
+   * the rest of the wanted tiers, each tier's call side by side with the others'. A tier whose
+   * call from an earlier round is still in flight (a slow or retried request) is left to it, so
+   * one slow call never holds up another tier's renewal. Runs on a timer after `start`; tests
+   * call it directly: it resolves when the calls it started have settled.
    */
   async tick(): Promise<void> {
     if (this.stopped) return;
-    const round = (this.round ?? Promise.resolve()).then(() => this.runRound());
-    this.round = round;
-    await round;
+    await Promise.all(this.startRound());
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
-    await this.round;
+    await Promise.all(this.inFlight.values());
     for (const tier of [...this.tenures.keys()]) await this.release(tier);
   }
 
+  /** Rounds keep their cadence whatever their calls take: a renewal is never pushed back. */
   private scheduleNextRound(): void {
     if (this.stopped) return;
     this.timer = this.clock.setTimeout(() => {
-      void this.tick().finally(() => this.scheduleNextRound());
+      void this.tick();
+      this.scheduleNextRound();
     }, this.timing.renewIntervalMs);
   }
 
-  private async runRound(): Promise<void> {
+  private startRound(): Promise<void>[] {
+    const started: Promise<void>[] = [];
+    const run = (tier: string, call: () => Promise<void>): void => {
+      if (this.inFlight.has(tier)) return;
+      const settled = call().finally(() => this.inFlight.delete(tier));
+      this.inFlight.set(tier, settled);
+      started.push(settled);
+    };
     for (const tier of [...this.tenures.keys()]) {
-      if (!this.wanted.includes(tier)) await this.release(tier);
+      if (!this.wanted.includes(tier)) run(tier, () => this.release(tier));
     }
-    // One tier at a time: tiers are few, and a round takes far less than the renew interval.
     for (const tier of this.wanted) {
-      if (this.stopped) return;
       const tenure = this.tenures.get(tier);
       if (tenure && this.clock.now() >= this.localExpiry(tenure)) this.lose(tier, 'expired');
-      await this.attempt(tier, () => (this.tenures.has(tier) ? this.renew(tier) : this.acquire(tier)));
+      run(tier, () => this.attempt(tier, () => (this.tenures.has(tier) ? this.renew(tier) : this.acquire(tier))));
     }
+    return started;
   }
 
   /** Runs one call for `tier`, recording (not throwing) an error so the other tiers go on. */

@@ -196,3 +196,26 @@ test('a lease too short for the request timeout and margin is refused at constru
     /--lease-duration or lower --request-timeout/,
   );
 });
+
+test('a lease call that hangs for one tier holds up no other tier\'s renewal', async () => {
+  const { mock, clock, leases } = setup();
+  let releaseHung: () => void = () => undefined;
+  const hung = new Promise<void>((resolve) => (releaseHung = resolve));
+  let renewals = 0;
+  mock.on(UpdateItemCommand).callsFake(async (input: { Key: { pk: { S: string } }; ReturnValues?: string }) => {
+    if (input.Key.pk.S === 'tier#tier-2') {
+      await hung;
+      throw conditionFailed();
+    }
+    if (input.ReturnValues === undefined) renewals += 1;
+    return { Attributes: leaseItem('replica-a', 1, 0) };
+  });
+  leases.setTiers(['tier-1']);
+  await leases.start();
+  leases.setTiers(['tier-1', 'tier-2']);
+  await clock.advance(15_000);
+  assert.equal(renewals, 3, 'tier-1 renewed at 5, 10 and 15 s while tier-2\'s acquisition hung');
+  assert.equal(leases.isHeld('tier-1'), true);
+  releaseHung();
+  await leases.stop();
+});

@@ -101,3 +101,17 @@ test('moto killed under `tiered run --local`: an error log, then exit 1', async 
     await rm(manifests, { recursive: true, force: true });
   }
 });
+
+test('moto killed under `tiered local`: it says so and exits 1', async () => {
+  const scratch = await mkdtemp(join(tmpdir(), 'tiered-local-moto-kill-'));
+  const tiered = await spawnTiered(['local'], scratch);
+  try {
+    const code = new Promise<number | null>((resolve) => tiered.child.once('exit', (c) => resolve(c)));
+    process.kill(tiered.motoPid, 'SIGKILL');
+    assert.equal(await code, 1);
+    assert.match(tiered.output(), new RegExp(`moto \\(pid ${tiered.motoPid}\\) exited \\(signal SIGKILL\\); stopping`));
+  } finally {
+    tiered.child.kill('SIGKILL');
+    await rm(scratch, { recursive: true, force: true });
+  }
+});

@@ -1,7 +1,8 @@
 // Builds tiered's AWS clients for a region, as the controller itself (the SDK's default
 // credential chain) or as a cell's role. Everything about how tiered talks to AWS is decided
 // here: timeouts, retries (the SDK's, the only layer for throttles and transient faults),
-// credentials, the caller's identity in the user agent, the lease fence and the counting hooks. Endpoints are NOT: the SDK reads
+// credentials, the caller's identity in the user agent, the lease fence and the counting hooks.
+// Endpoints are NOT: the SDK reads
 // AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> itself for every client built here, including
 // the STS client inside the role credential provider (checked with SDK v3.11xx), which is how
 // local AWS is reached without this code knowing about it.

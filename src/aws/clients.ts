@@ -1,6 +1,8 @@
 // Builds tiered's AWS clients for a region, as the controller itself (the SDK's default
 // credential chain) or as a cell's role. Everything about how tiered talks to AWS is decided
-// here: retries, credentials, the call-counting hook. Endpoints are NOT: the SDK reads
+// here: timeouts, retries (the SDK's, the only layer for throttles and transient faults),
+// credentials, the caller's identity in the user agent, the lease fence and the counting hooks.
+// Endpoints are NOT: the SDK reads
 // AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> itself for every client built here, including
 // the STS client inside the role credential provider (checked with SDK v3.11xx), which is how
 // local AWS is reached without this code knowing about it.
@@ -12,8 +14,11 @@ import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { attemptFencePlugin } from './attempt-fence.js';
+import { attemptObserverPlugin } from './attempt-observer.js';
+import type { AttemptObserver } from './attempt-observer.js';
 import { callObserverPlugin } from './call-observer.js';
-import type { AnyClientPlugin, AwsService, CallObserver } from './call-observer.js';
+import type { AnyClientPlugin, AwsService, CallObserver, CallSite } from './call-observer.js';
 import { assumedRoleCredentials } from './credentials.js';
 import { dynamoDbApi } from './dynamodb.js';
 import type { DynamoDbApi } from './dynamodb.js';
@@ -34,11 +39,31 @@ import type { TaggingApi } from './tagging.js';
  * controller shares its accounts' rate limits with everything else, so it is more patient. */
 export const DEFAULT_MAX_ATTEMPTS = 5;
 
+/** How long a TCP connection may take to open. AWS endpoints connect in milliseconds; longer
+ * means a network fault, which the SDK retries on a new connection. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 3_000;
+/** How long one attempt may take, from sending to the last byte of the answer. AWS control-plane
+ * calls answer within a few seconds; an attempt past this is abandoned and retried by the SDK,
+ * so a call that never answers cannot stall a pass. Also bounds how long a write already on the
+ * wire can outlive its lease (docs/leases.md). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+
+export interface AwsTimeouts {
+  readonly connectMs: number;
+  readonly requestMs: number;
+}
+
 export interface AwsClientOptions {
-  /** Attempts per call in the SDK's standard retry mode. */
+  /** Attempts per call in the SDK's retry strategy. */
   readonly maxAttempts?: number;
+  readonly timeouts?: Partial<AwsTimeouts>;
   /** Called once per API call, after retries (see call-observer.ts). */
   readonly onCall?: CallObserver;
+  /** Called once per HTTP attempt (see attempt-observer.ts). */
+  readonly onAttempt?: AttemptObserver;
+  /** Who is calling, appended to the user agent as `tiered-caller/<id>` (a replica's lease
+   * holder id), so that an audit trail or local AWS's call log can tell replicas apart. */
+  readonly callerId?: string;
   /** The controller's own identity; absent = the SDK's default credential chain. */
   readonly credentials?: AwsCredentialIdentityProvider;
 }
@@ -71,18 +96,64 @@ interface SdkClient {
   destroy(): void;
 }
 
-interface SdkConfig {
+export type RetryMode = 'standard' | 'adaptive';
+
+export interface SdkConfig {
   readonly region: string;
   readonly maxAttempts: number;
-  readonly retryMode: 'standard';
+  readonly retryMode: RetryMode;
+  readonly requestHandler: { readonly connectionTimeout: number; readonly requestTimeout: number; readonly throwOnRequestTimeout: true };
+  readonly customUserAgent?: [string, string][];
   readonly credentials?: AwsCredentialIdentityProvider;
 }
 
+/** Adaptive mode adds a client-side token bucket that slows a client down after AWS throttles
+ * it. One client serves one account and region, which is exactly the scope of the per-account
+ * rate limits of the control planes tiered writes to. The lease table and STS stay standard:
+ * a renewal must never wait behind a throttled apply's bucket. */
+const RETRY_MODE: Readonly<Record<AwsService, RetryMode>> = {
+  elbv2: 'adaptive',
+  ecs: 'adaptive',
+  ec2: 'adaptive',
+  route53: 'adaptive',
+  tagging: 'adaptive',
+  sts: 'standard',
+  dynamodb: 'standard',
+};
+
+function positive(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  return value;
+}
+
+/** The SDK settings every client tiered makes shares (the role credential provider's STS
+ * client included). */
+export function sdkConfig(region: string, options: AwsClientOptions, service: AwsService): SdkConfig {
+  const timeouts = { connectMs: DEFAULT_CONNECT_TIMEOUT_MS, requestMs: DEFAULT_REQUEST_TIMEOUT_MS, ...options.timeouts };
+  return {
+    region,
+    maxAttempts: positive('maxAttempts', options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS),
+    retryMode: RETRY_MODE[service],
+    requestHandler: {
+      connectionTimeout: positive('connect timeout (ms)', timeouts.connectMs),
+      requestTimeout: positive('request timeout (ms)', timeouts.requestMs),
+      throwOnRequestTimeout: true,
+    },
+    ...(options.callerId === undefined ? {} : { customUserAgent: [['tiered-caller', options.callerId]] }),
+  };
+}
+
+/** The middleware every client carries: the lease fence, then the counting hooks. */
+export function clientPlugins(site: CallSite, options: AwsClientOptions): AnyClientPlugin[] {
+  return [
+    attemptFencePlugin(),
+    ...(options.onAttempt === undefined ? [] : [attemptObserverPlugin(site, options.onAttempt)]),
+    ...(options.onCall === undefined ? [] : [callObserverPlugin(site, options.onCall)]),
+  ];
+}
+
 export function createAwsClientFactory(options: AwsClientOptions = {}): AwsClientFactory {
-  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
-    throw new RangeError(`maxAttempts must be a positive integer, got ${maxAttempts}`);
-  }
+  sdkConfig('us-east-1', options, 'sts'); // validates the options now, not at first use
   const built: SdkClient[] = [];
   const roleCredentials = new Map<string, AwsCredentialIdentityProvider>();
   const sets = new Map<string, AwsClients>();
@@ -93,10 +164,9 @@ export function createAwsClientFactory(options: AwsClientOptions = {}): AwsClien
     let provider = roleCredentials.get(key);
     if (provider === undefined) {
       provider = assumedRoleCredentials(target.roleArn, {
-        region: target.region,
-        maxAttempts,
+        clientConfig: sdkConfig(target.region, options, 'sts'),
+        clientPlugins: clientPlugins({ service: 'sts', region: target.region }, options),
         ...(options.credentials === undefined ? {} : { masterCredentials: options.credentials }),
-        ...(options.onCall === undefined ? {} : { onCall: options.onCall }),
       });
       roleCredentials.set(key, provider);
     }
@@ -105,26 +175,14 @@ export function createAwsClientFactory(options: AwsClientOptions = {}): AwsClien
 
   function build(target: AwsTarget): AwsClients {
     const credentials = credentialsFor(target);
-    const config: SdkConfig = {
-      region: target.region,
-      maxAttempts,
-      retryMode: 'standard',
-      ...(credentials === undefined ? {} : { credentials }),
-    };
     // Each SDK client is made on first use: most passes touch only some services.
     function lazy<C extends SdkClient, A>(service: AwsService, make: (c: SdkConfig) => C, wrap: (c: C) => A): () => A {
       let api: A | undefined;
       return () => {
         if (api === undefined) {
-          const client = make(config);
-          if (options.onCall !== undefined) {
-            client.middlewareStack.use(
-              callObserverPlugin(
-                { service, region: target.region, ...(target.roleArn === undefined ? {} : { roleArn: target.roleArn }) },
-                options.onCall,
-              ),
-            );
-          }
+          const client = make({ ...sdkConfig(target.region, options, service), ...(credentials === undefined ? {} : { credentials }) });
+          const site = { service, region: target.region, ...(target.roleArn === undefined ? {} : { roleArn: target.roleArn }) };
+          for (const plugin of clientPlugins(site, options)) client.middlewareStack.use(plugin);
           built.push(client);
           api = wrap(client);
         }

@@ -2,8 +2,8 @@
 // acts in that cell, so a pass over a cell costs one AssumeRole however many services it reads.
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import { callObserverPlugin } from './call-observer.js';
-import type { CallObserver } from './call-observer.js';
+import type { STSClientConfig } from '@aws-sdk/client-sts';
+import type { AnyClientPlugin } from './call-observer.js';
 
 /** The session name tiered's assumed-role sessions carry (visible in CloudTrail). */
 export const ROLE_SESSION_NAME = 'tiered';
@@ -37,11 +37,12 @@ export function shareCredentials(
 }
 
 export interface RoleCredentialOptions {
-  readonly region: string;
-  readonly maxAttempts: number;
+  /** The STS client's configuration: region, retries, timeouts, user agent (clients.ts). */
+  readonly clientConfig: STSClientConfig;
+  /** Middleware of the STS client (fence, counting hooks). */
+  readonly clientPlugins: AnyClientPlugin[];
   /** The identity that assumes the role; absent = the SDK's default credential chain. */
   readonly masterCredentials?: AwsCredentialIdentityProvider;
-  readonly onCall?: CallObserver;
 }
 
 /** Credentials of `roleArn`, assumed through STS (whose endpoint, like every client's, comes
@@ -51,10 +52,8 @@ export function assumedRoleCredentials(roleArn: string, options: RoleCredentialO
     fromTemporaryCredentials({
       params: { RoleArn: roleArn, RoleSessionName: ROLE_SESSION_NAME },
       ...(options.masterCredentials === undefined ? {} : { masterCredentials: options.masterCredentials }),
-      clientConfig: { region: options.region, maxAttempts: options.maxAttempts, retryMode: 'standard' },
-      ...(options.onCall === undefined
-        ? {}
-        : { clientPlugins: [callObserverPlugin({ service: 'sts', region: options.region }, options.onCall)] }),
+      clientConfig: options.clientConfig,
+      clientPlugins: options.clientPlugins,
     }),
   );
 }

@@ -180,6 +180,8 @@ export function classifyAwsError(err: unknown): AwsErrorClass {
     if (known !== undefined) return known;
   }
   if (codes.some((c) => /NotFound/.test(c))) return 'not-found';
+  // The SDK's own timeouts (connect, request) carry no AWS metadata: no answer came.
+  if (e.name === 'TimeoutError') return 'transient';
   const status = httpStatus(err);
   if (status !== undefined && status >= 500) return 'transient';
   if (status === 429) return 'throttling';

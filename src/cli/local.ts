@@ -1,7 +1,7 @@
 // `tiered local [--port N] [--bootstrap <dir>] [--seed N]`: moto behind tiered's counting,
 // fault-injecting proxy, in the foreground, optionally with the prerequisites of a manifest set
 // created in it. Prints what to export to point the AWS CLI (or tiered) at it; stops everything
-// on SIGINT/SIGTERM and exits 0.
+// on SIGINT/SIGTERM and exits 0, or exits 1 if moto dies.
 import { parseArgs } from 'node:util';
 import { formatIssue, loadManifestSet } from '../desired/manifests/manifests.js';
 import { manifestLimitsFromEnv } from './manifest-limits-env.js';
@@ -84,8 +84,13 @@ export async function runLocal(argv: string[]): Promise<number> {
     console.log('\nPoint the AWS CLI or tiered at it with:');
     for (const line of exportLines(local.endpoint, region)) console.log(line);
     console.log('\nCtrl-C stops it.');
-    const signal = await signalled.signal;
-    console.log(`tiered local: ${signal}, stopping`);
+    // moto dying takes every resource with it: say so and stop, rather than serve a dead proxy.
+    const ended = await Promise.race([signalled.signal, local.moto.exited]);
+    if (typeof ended !== 'string') {
+      console.error(`tiered local: moto (pid ${local.moto.pid}) exited (${ended.signal !== null ? `signal ${ended.signal}` : `code ${ended.code}`}); stopping`);
+      return 1;
+    }
+    console.log(`tiered local: ${ended}, stopping`);
   } finally {
     await local.stop();
     signalled.release();

@@ -1,8 +1,12 @@
 // `tiered run`: builds the controller's parts (source, AWS clients, leases, status, HTTP) from
-// the flags, starts the daemon, and on SIGTERM/SIGINT stops it within --shutdown-timeout and
-// exits 0. With --local it first starts local AWS, bootstraps it from the manifests, creates
-// the lease table there and points this process's AWS clients at it; the controller code never
-// knows (it only sees AWS_ENDPOINT_URL, docs/design.md §10).
+// the flags, starts the daemon, and on SIGTERM/SIGINT stops it and exits 0, all within
+// --shutdown-timeout whatever is in flight. With --local it first starts local AWS, bootstraps
+// it from the manifests, creates the lease table there and points this process's AWS clients at
+// it; the controller code never knows (it only sees AWS_ENDPOINT_URL, docs/design.md §10). If local AWS
+// (moto) dies, its state died with it: the daemon reports it and exits 1 (README, "Local AWS").
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createAwsClientFactory } from '../aws/clients.js';
 import { Daemon } from '../controller/daemon.js';
 import { ControllerMetrics } from '../controller/http/metrics.js';
@@ -28,8 +32,9 @@ import type { LocalAws } from '../local/local-aws.js';
 import { bootstrap, DEFAULT_REGION, DUMMY_CREDENTIALS, exportLines, renderSummary } from './local-env.js';
 import { awaitSignal } from './signals.js';
 
-/** After the shutdown timeout, this much longer for leases, HTTP and local AWS to close. */
-const CLOSE_GRACE_MS = 15_000;
+/** Of the shutdown timeout, what is kept for releasing leases and closing HTTP and local AWS
+ * once the passes in flight are abandoned. */
+const CLOSE_RESERVE_MS = 5_000;
 /** /readyz asks AWS who we are at most this often. */
 const AWS_PROBE_TTL_MS = 30_000;
 
@@ -37,24 +42,25 @@ function awsRegion(): string {
   return process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? DEFAULT_REGION;
 }
 
-function sourceOf(options: RunOptions): ManifestSource {
+function sourceOf(options: RunOptions, scratch: string | undefined): ManifestSource {
   const s = options.source;
   const limits = options.manifestLimits;
   return s.kind === 'directory'
-    ? new DirectorySource({ path: s.path, limits })
+    ? new DirectorySource({ path: s.path, limits, ...(scratch === undefined ? {} : { snapshotParent: scratch }) })
     : new GitSource({ url: s.url, ref: s.ref, path: s.path, intervalMs: s.intervalMs, credentials: s.credentials, limits });
 }
 
 /** Local AWS for `--local`: started, bootstrapped from the manifests, with the lease table,
  * and this process pointed at it. Undefined (after printing why) when the manifests are invalid. */
-async function startLocal(options: RunOptions, dir: string): Promise<LocalAws | undefined> {
+async function startLocal(options: RunOptions, dir: string, scratch: string): Promise<LocalAws | undefined> {
   const loaded = await loadManifestSet(dir, options.manifestLimits);
   if (!loaded.ok) {
     for (const issue of loaded.errors) console.error(formatIssue(issue));
     console.error(`tiered run: ${dir} is invalid (${loaded.errors.length} errors); local AWS was not started.`);
     return undefined;
   }
-  const local = await startLocalAws();
+  // moto removes `scratch` (the manifest snapshots) if this process is SIGKILLed.
+  const local = await startLocalAws({ moto: { scratchDir: scratch } });
   const region = loaded.set.tiers[0]?.spec.region ?? DEFAULT_REGION;
   process.env.AWS_ENDPOINT_URL = local.endpoint;
   process.env.AWS_REGION = region;
@@ -83,6 +89,7 @@ async function startLocal(options: RunOptions, dir: string): Promise<LocalAws | 
 
 function leaseProvider(
   options: RunOptions,
+  holder: string,
   client: LeaseTableClient,
   onChange: (tier: string, held: boolean, reason?: LeaseLossReason) => void,
 ): LeaseProvider {
@@ -91,25 +98,44 @@ function leaseProvider(
   return new DynamoLeaseProvider({
     client,
     tableName: options.leaseTable,
-    holder: defaultHolderId(),
+    holder,
     leaseDurationMs: options.leaseDurationMs,
+    requestTimeoutMs: options.requestTimeoutMs,
     onChange,
   });
 }
 
-async function serve(options: RunOptions, log: Logger, signal: Promise<NodeJS.Signals>, local: LocalAws | undefined): Promise<number> {
+/** Why the daemon stops: a signal (exit 0) or local AWS gone (exit 1). */
+type StopCause = { readonly kind: 'signal'; readonly signal: NodeJS.Signals } | { readonly kind: 'local-aws-exited'; readonly detail: string };
+
+function localAwsExit(local: LocalAws | undefined): Promise<StopCause> {
+  if (local === undefined) return new Promise(() => undefined);
+  return local.moto.exited.then(({ code, signal }) => ({
+    kind: 'local-aws-exited' as const,
+    detail: `local AWS (moto) exited (pid ${local.moto.pid}, ${signal !== null ? `signal ${signal}` : `code ${code}`}): its resources are gone; tiered run --local stops`,
+  }));
+}
+
+async function serve(options: RunOptions, log: Logger, signal: Promise<NodeJS.Signals>, local: LocalAws | undefined, scratch: string | undefined): Promise<number> {
   const metrics = new ControllerMetrics();
   const store = new StatusStore(metrics);
-  const factory = createAwsClientFactory({ onCall: (call) => store.recordAwsCall(call.service, call.operation, call.outcome) });
+  // One id names this process as lease holder and as the caller of its AWS calls.
+  const holder = defaultHolderId();
+  const factory = createAwsClientFactory({
+    onCall: (call) => store.recordAwsCall(call.service, call.operation, call.outcome),
+    onAttempt: (a) => store.recordAwsAttempt(a.service, a.operation, a.outcome, a.retryOf),
+    callerId: holder,
+    timeouts: { connectMs: options.connectTimeoutMs, requestMs: options.requestTimeoutMs },
+  });
   const region = awsRegion();
   // Set once the daemon exists; the lease provider may call back before that, and finds none.
   // eslint-disable-next-line prefer-const -- a const here would throw in that early callback
   let daemon: Daemon | undefined;
-  const leases = leaseProvider(options, leaseTableClientOf(factory.clients({ region }).dynamodb), (tier, held, reason) =>
+  const leases = leaseProvider(options, holder, leaseTableClientOf(factory.clients({ region }).dynamodb), (tier, held, reason) =>
     daemon?.leaseChanged(tier, held, reason),
   );
   const running = new Daemon({
-    source: sourceOf(options),
+    source: sourceOf(options, scratch),
     factory,
     leases,
     store,
@@ -120,6 +146,7 @@ async function serve(options: RunOptions, log: Logger, signal: Promise<NodeJS.Si
     dryRun: options.dryRun,
     planOptions: options.planOptions,
     manifestLimits: options.manifestLimits,
+    stallAfterMs: options.stallAfterMs,
   });
   daemon = running;
   const aws = cachedCheck(async () => {
@@ -129,7 +156,7 @@ async function serve(options: RunOptions, log: Logger, signal: Promise<NodeJS.Si
   const http = await startHttpServer({
     listen: options.listen,
     status: () => running.status(),
-    readiness: () => evaluateReadiness(daemonReadinessChecks(store, aws)),
+    readiness: () => evaluateReadiness(daemonReadinessChecks(store, aws, () => running.passPhases())),
     metrics: () => metrics.render(),
   });
   log.info({ url: http.url, status_url: `${http.url}/status` }, 'http listening');
@@ -141,25 +168,45 @@ async function serve(options: RunOptions, log: Logger, signal: Promise<NodeJS.Si
   }
 
   let code = 0;
+  const stopWhen = Promise.race([signal.then((s): StopCause => ({ kind: 'signal', signal: s })), localAwsExit(local)]);
   try {
-    await running.start();
-    const received = await signal;
-    log.info({ signal: received, timeout_ms: options.shutdownTimeoutMs }, 'shutting down');
+    const cause = await Promise.race([running.start().then(() => stopWhen), stopWhen]);
+    if (cause.kind === 'signal') {
+      log.info({ signal: cause.signal, timeout_ms: options.shutdownTimeoutMs }, 'shutting down');
+    } else {
+      store.setAwsGone(cause.detail);
+      log.error({ detail: cause.detail, timeout_ms: options.shutdownTimeoutMs }, 'local AWS (moto) exited: shutting down');
+      code = 1;
+    }
   } catch (error) {
     log.fatal({ error: error instanceof Error ? error.message : String(error) }, 'controller could not start');
     code = 1;
   }
-  // Nothing may keep an orchestrator waiting past its own stop timeout.
-  const hardStop = setTimeout(() => {
-    log.error('shutdown did not finish in time; exiting');
-    process.exit(1);
-  }, options.shutdownTimeoutMs + CLOSE_GRACE_MS);
-  hardStop.unref();
-  await running.stop(options.shutdownTimeoutMs);
-  await http.close();
-  factory.destroy();
-  clearTimeout(hardStop);
+  await shutDown(options.shutdownTimeoutMs, log, async (passesMs) => {
+    await running.stop(passesMs);
+    await http.close();
+  }, factory);
   return code;
+}
+
+/**
+ * Everything stops within `timeoutMs` (an orchestrator's stop timeout is the contract): the
+ * passes in flight get the timeout less a reserve, then are abandoned; leases are released and
+ * HTTP closed in the reserve; the AWS clients' sockets are destroyed, so a call still hanging
+ * cannot hold the process. Past the timeout the process exits 1 whatever is left.
+ */
+async function shutDown(timeoutMs: number, log: Logger, stop: (passesMs: number) => Promise<void>, factory: { destroy(): void }): Promise<void> {
+  const hardStop = setTimeout(() => {
+    log.error({ timeout_ms: timeoutMs }, 'shutdown did not finish within --shutdown-timeout; exiting');
+    process.exit(1);
+  }, timeoutMs);
+  hardStop.unref();
+  const reserve = Math.min(CLOSE_RESERVE_MS, Math.floor(timeoutMs / 4));
+  try {
+    await stop(timeoutMs - reserve);
+  } finally {
+    factory.destroy();
+  }
 }
 
 export async function runRun(argv: string[]): Promise<number> {
@@ -181,16 +228,23 @@ export async function runRun(argv: string[]): Promise<number> {
   // Registered before local AWS starts: moto's own exit hook then leaves shutdown to us.
   const signalled = awaitSignal();
   let local: LocalAws | undefined;
+  // With --local, this process's temporary files live in one directory, which local AWS removes
+  // if the process dies without cleaning up.
+  const scratch = options.local ? await mkdtemp(join(tmpdir(), 'tiered-run-')) : undefined;
   try {
     if (options.local) {
-      local = await startLocal(options, (options.source as { path: string }).path);
+      local = await startLocal(options, (options.source as { path: string }).path, scratch as string);
       if (local === undefined) return 1;
     }
-    const code = await serve(options, log, signalled.signal, local);
+    const code = await serve(options, log, signalled.signal, local, scratch);
     log.info({ code }, 'stopped');
     return code;
   } finally {
     await local?.stop();
+    if (scratch !== undefined) await rm(scratch, { recursive: true, force: true });
     signalled.release();
+    // An abandoned pass may still wait in an SDK retry's backoff timer: once every part has
+    // stopped, nothing it does matters, and it must not keep the process alive.
+    setTimeout(() => process.exit(), 0).unref();
   }
 }

@@ -38,6 +38,7 @@ export function daemonStatus(
     const schedule = schedules.find((s) => s.tier === name) ?? null;
     const last = tier.lastPass;
     const converged =
+      snapshot.awsGone === null &&
       last !== null &&
       (last.result === 'in-sync' || last.result === 'applied') &&
       !stale.has(name) &&
@@ -49,7 +50,8 @@ export function daemonStatus(
     ...snapshot,
     controller,
     inForce: inForce ?? null,
-    converged: names.length > 0 && names.every((n) => tiers[n]!.converged),
+    // With AWS gone nothing said earlier about AWS holds any more.
+    converged: snapshot.awsGone === null && names.length > 0 && names.every((n) => tiers[n]!.converged),
     scheduler: queue,
     tiers,
   };

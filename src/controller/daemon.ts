@@ -39,6 +39,8 @@ export interface DaemonOptions {
   readonly backoff?: BackoffPolicy;
   /** Caps on a revision's manifests tree (default DEFAULT_TREE_LIMITS). */
   readonly manifestLimits?: TreeLimits;
+  /** A pass running longer is reported stalled (absent: never). */
+  readonly stallAfterMs?: number;
 }
 
 interface InForce {
@@ -69,6 +71,12 @@ export class Daemon {
       resyncIntervalMs: options.resyncMs,
       ...(options.backoff !== undefined ? { backoff: options.backoff } : {}),
       onPassFinished: (outcome) => this.passFinished(outcome),
+      ...(options.stallAfterMs === undefined ? {} : { stallAfterMs: options.stallAfterMs }),
+      onStalled: (tier, startedAt) =>
+        options.log.warn(
+          { tier_id: tier, running_for_ms: Date.now() - startedAt, stall_after_ms: options.stallAfterMs, ...(this.current ? { revision: this.current.revision } : {}) },
+          'pass stalled: still running past --stall-after',
+        ),
     });
   }
 
@@ -124,6 +132,15 @@ export class Daemon {
       instanceId: this.options.instanceId,
       dryRun: this.options.dryRun,
     }, this.current?.revision, this.stale);
+  }
+
+  /** Per tier of the scheduler, whether its pass is stalled (for /readyz). */
+  passPhases(): { tier: string; stalled: boolean; startedAt?: number }[] {
+    const tiers = new Set(this.tiers());
+    return this.scheduler
+      .status()
+      .tiers.filter((t) => tiers.has(t.tier))
+      .map((t) => ({ tier: t.tier, stalled: t.phase === 'stalled', ...(t.lastStartedAt !== undefined ? { startedAt: t.lastStartedAt } : {}) }));
   }
 
   /** Resolves once no pass is queued or running. */

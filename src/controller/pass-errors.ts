@@ -45,7 +45,9 @@ export function worstClass(classes: readonly ErrorClass[]): ErrorClass {
 
 export function classifyPassError(error: unknown): ErrorClass {
   if (error instanceof PassFailedError) return error.errorClass;
-  // This replica lost the tier: whoever holds it now does the work; not ours to retry.
-  if (isLeaseLostError(error)) return 'terminal';
+  // This replica lost the tier: whoever holds it now does the work; not ours to retry. But a
+  // write window that closed while the lease may still be renewed (a late renewal) is retried
+  // soon: the next pass writes under the renewed lease, or only observes if it was lost.
+  if (isLeaseLostError(error)) return error.reason === 'expired' ? 'transient' : 'terminal';
   return fromAwsClass(classifyAwsError(error));
 }

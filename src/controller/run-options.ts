@@ -8,6 +8,8 @@ import { parseDuration } from './duration.js';
 import { parseManifestLimits } from './manifest-limits.js';
 import type { GitCredentials } from './sources/git-credentials.js';
 import { gitUrlProblem } from './sources/git-url.js';
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS } from '../aws/clients.js';
+import { leaseTiming } from './leases/lease-timing.js';
 import { DEFAULT_LISTEN, parseListenAddress } from './http/listen-address.js';
 import { parseLogFormat, parseLogLevel } from './log.js';
 import type { LogFormat, LogLevel } from './log.js';
@@ -26,6 +28,11 @@ export interface RunOptions {
   readonly leaderElection: boolean;
   readonly leaseTable: string;
   readonly leaseDurationMs: number;
+  /** How long one AWS HTTP attempt may take (connect, send, answer) before the SDK retries. */
+  readonly requestTimeoutMs: number;
+  readonly connectTimeoutMs: number;
+  /** A pass running longer than this is reported stalled (/status, a warning, /readyz). */
+  readonly stallAfterMs: number;
   readonly listen: string;
   readonly logLevel: LogLevel;
   readonly logFormat: LogFormat;
@@ -60,7 +67,12 @@ options:
   --dry-run                  observe and report drift, never change AWS
   --leader-election=BOOL     one writer per tier through a DynamoDB lease table (default true)
   --lease-table NAME         the lease table (default $TIERED_LEASE_TABLE or ${DEFAULT_LEASE_TABLE})
-  --lease-duration DURATION  how long an unrenewed lease lasts (default 15s)
+  --lease-duration DURATION  how long an unrenewed lease lasts (default 30s); more than the request
+                             timeout plus a safety margin (a fifth of it, at most 3s) and a second
+  --request-timeout DURATION one AWS HTTP attempt, sent to answered, before the SDK retries it (default 10s)
+  --connect-timeout DURATION opening a connection to AWS (default 3s)
+  --stall-after DURATION     a pass running longer is reported stalled: /status, a warning, and
+                             /readyz fails when every tier is stalled (default 15m)
   --listen HOST:PORT         /healthz /readyz /metrics /status (default ${DEFAULT_LISTEN}; port 0 picks one)
   --log-level LEVEL          fatal, error, warn, info, debug, trace or silent (default info)
   --log-format json|pretty   (default json)
@@ -85,6 +97,9 @@ const OPTIONS = {
   'leader-election': { type: 'string' },
   'lease-table': { type: 'string' },
   'lease-duration': { type: 'string' },
+  'request-timeout': { type: 'string' },
+  'connect-timeout': { type: 'string' },
+  'stall-after': { type: 'string' },
   listen: { type: 'string' },
   'log-level': { type: 'string' },
   'log-format': { type: 'string' },
@@ -163,6 +178,10 @@ export function parseRunOptions(argv: readonly string[], env: NodeJS.ProcessEnv 
     const maxDeletePercent = integer('max-delete-percent', values['max-delete-percent'], 0, 100);
     const listen = values.listen ?? DEFAULT_LISTEN;
     parseListenAddress(listen);
+    const leaseDurationMs = duration('lease-duration', values['lease-duration'], '30s', 1_000);
+    const requestTimeoutMs = duration('request-timeout', values['request-timeout'], `${DEFAULT_REQUEST_TIMEOUT_MS}ms`, 1);
+    const leaderElection = bool('leader-election', values['leader-election'], true);
+    if (leaderElection) leaseTiming({ durationMs: leaseDurationMs, requestTimeoutMs });
     return {
       ok: true,
       help: false,
@@ -172,9 +191,12 @@ export function parseRunOptions(argv: readonly string[], env: NodeJS.ProcessEnv 
         resyncMs: duration('resync', values.resync, '10m', 1_000),
         concurrency: integer('concurrency', values.concurrency, 1, 64) ?? 4,
         dryRun: values['dry-run'] === true,
-        leaderElection: bool('leader-election', values['leader-election'], true),
+        leaderElection,
         leaseTable: values['lease-table'] ?? env['TIERED_LEASE_TABLE'] ?? DEFAULT_LEASE_TABLE,
-        leaseDurationMs: duration('lease-duration', values['lease-duration'], '15s', 1_000),
+        leaseDurationMs,
+        requestTimeoutMs,
+        connectTimeoutMs: duration('connect-timeout', values['connect-timeout'], `${DEFAULT_CONNECT_TIMEOUT_MS}ms`, 1),
+        stallAfterMs: duration('stall-after', values['stall-after'], '15m', 1),
         listen,
         logLevel: parseLogLevel(values['log-level'] ?? 'info'),
         logFormat: parseLogFormat(values['log-format'] ?? 'json'),

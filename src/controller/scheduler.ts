@@ -54,9 +54,14 @@ export interface SchedulerOptions {
   readonly clock?: Clock;
   readonly random?: Random;
   readonly onPassFinished?: (outcome: PassOutcome) => void;
+  /** A pass running longer than this is `stalled` (absent: never). AWS calls have timeouts, so
+   * a pass this long is stuck on something else, or on far more work than it should have. */
+  readonly stallAfterMs?: number;
+  /** Told once per pass, when it becomes stalled. */
+  readonly onStalled?: (tier: string, startedAt: number) => void;
 }
 
-export type TierPhase = 'idle' | 'queued' | 'running' | 'waiting-retry';
+export type TierPhase = 'idle' | 'queued' | 'running' | 'stalled' | 'waiting-retry';
 
 /** What `/status` and the metrics show of one tier's scheduling. */
 export interface TierScheduleState {
@@ -102,6 +107,8 @@ interface TierRecord {
 interface RunningPass {
   readonly controller: AbortController;
   readonly settled: Promise<void>;
+  stalled: boolean;
+  stallTimer?: TimerHandle;
 }
 
 export class Scheduler {
@@ -203,7 +210,9 @@ export class Scheduler {
   private tierState(tier: string, record: TierRecord): TierScheduleState {
     const { retryTimer: _timer, ...shown } = record;
     const phase: TierPhase = this.queue.isProcessing(tier)
-      ? 'running'
+      ? this.running.get(tier)?.stalled === true
+        ? 'stalled'
+        : 'running'
       : this.queue.isQueued(tier)
         ? 'queued'
         : record.nextRetryAt !== undefined
@@ -246,11 +255,22 @@ export class Scheduler {
         (error: unknown) => this.failed(record, pass, startedAt, error),
       )
       .finally(() => {
+        const running = this.running.get(tier);
+        if (running?.stallTimer !== undefined) this.clock.clearTimeout(running.stallTimer);
         this.running.delete(tier);
         this.queue.done(tier);
         this.pump();
       });
-    this.running.set(tier, { controller, settled });
+    const running: RunningPass = { controller, settled, stalled: false };
+    const { stallAfterMs } = this.options;
+    if (stallAfterMs !== undefined) {
+      running.stallTimer = this.clock.setTimeout(() => {
+        delete running.stallTimer;
+        running.stalled = true;
+        this.options.onStalled?.(tier, startedAt);
+      }, stallAfterMs);
+    }
+    this.running.set(tier, running);
   }
 
   private succeeded(record: TierRecord, pass: TierPass, startedAt: number): void {

@@ -1,9 +1,12 @@
 // One scheduled pass of one tier (docs/design.md §7.1): observe and plan through the engine, record the
 // drift, and — when this replica leads the tier and it is not a dry run — apply the plan under
-// the lease's write guard, so a replica whose lease was taken cannot complete a write.
+// the lease's write guard: one consistent read of the lease table before applying, then a local
+// deadline check before each mutating step and, through the fence, before each HTTP attempt
+// (docs/leases.md says exactly what that guarantees).
 // Returns what the pass did; throws PassFailedError (classified for the backoff) when it failed.
 import type { ManifestSet } from '../desired/model.js';
 import type { LivePlacement, PlacementResult } from '../desired/placement/placement-types.js';
+import { runFenced } from '../aws/attempt-fence.js';
 import { applyTier } from '../engine/apply-tier.js';
 import { planTier } from '../engine/plan-tier.js';
 import type { EngineDeps, TierPlanOptions } from '../engine/plan-tier.js';
@@ -137,16 +140,25 @@ export async function runTierPass(deps: TierPassDeps, input: TierPassInput): Pro
   }
 
   const tenantOf = new Map(planned.plan.actions.map((a) => [a.id, a.owner.tenant]));
+  // The one lease read of the pass: it catches a tenure the table no longer shows (a clock
+  // that drifted past the margin); the local deadline covers the rest of the pass.
+  await guard.assertStillLeader({ verifyInTable: true });
   let leaseLost: LeaseLostError | undefined;
-  const result: ApplyResult = await applyTier(input.set, planned.plan, planned.observation.live, deps.engine, {
-    beforeMutation: async () => {
+  const note = (error: unknown): never => {
+    if (isLeaseLostError(error)) leaseLost ??= error;
+    throw error;
+  };
+  const fence = {
+    check: (operation: string) => {
       try {
-        await guard.assertStillLeader();
+        guard.fence.check(operation);
       } catch (error) {
-        if (isLeaseLostError(error)) leaseLost ??= error;
-        throw error;
+        note(error);
       }
     },
+  };
+  const result: ApplyResult = await runFenced(fence, () => applyTier(input.set, planned.plan, planned.observation.live, deps.engine, {
+    beforeMutation: () => guard.assertStillLeader({ verifyInTable: false }).catch(note),
     signal: AbortSignal.any([input.signal, guard.signal]),
     onProgress: (event) => {
       if (event.type !== 'settled' || event.outcome.status === 'held') return;
@@ -156,7 +168,7 @@ export async function runTierPass(deps: TierPassDeps, input: TierPassInput): Pro
       if (o.status === 'succeeded') log.info(fields, 'action applied');
       else log.warn({ ...fields, ...(o.error ? { error: o.error } : {}), ...(o.blockedBy ? { blocked_by: o.blockedBy } : {}) }, 'action not applied');
     },
-  });
+  }));
   if (leaseLost !== undefined) throw leaseLost;
   if (!result.converged) {
     const failed = result.outcomes.filter((o) => o.status === 'failed');

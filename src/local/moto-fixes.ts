@@ -5,12 +5,42 @@
 // - which records a Route 53 DELETE removes (moto removes every record sharing a SetIdentifier);
 // - that concurrent calls do not race inside moto's backends (moto 5.2.1 answers HTTP 500 when
 //   one request inserts into a dict another is looping over, e.g. concurrent CreateTargetGroup).
+// It also makes moto die with the process that started it: a SIGKILLed parent runs no exit hook,
+// but the pipe on moto's stdin closes, and a watchdog thread then removes the parent's scratch
+// directory and kills moto's process group (moto-server.ts).
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
 export const MOTO_FIXES_PY = String.raw`# tiered's fixes of moto, loaded by every Python process started with this directory on PYTHONPATH.
+import os as _os
+
+# Popped, so that nothing moto starts inherits the watch.
+if _os.environ.pop("TIERED_WATCH_PARENT_STDIN", None) == "1":
+    import shutil as _shutil
+    import signal as _signal
+    import sys as _sys
+    import threading as _watch_threading
+
+    _scratch = _os.environ.pop("TIERED_PARENT_SCRATCH", "")
+
+    def _watch_parent():
+        # The parent holds the only write end of this pipe: EOF means it is gone, however it died.
+        try:
+            while _sys.stdin.buffer.read(4096):
+                pass
+        except Exception:
+            pass
+        if _scratch:
+            _shutil.rmtree(_scratch, ignore_errors=True)
+        try:
+            _os.killpg(_os.getpgid(0), _signal.SIGKILL)
+        finally:
+            _os._exit(1)
+
+    _watch_threading.Thread(target=_watch_parent, name="tiered-parent-watch", daemon=True).start()
+
 try:
     from moto.route53 import models as _route53
 except Exception:  # not moto, or another version: change nothing
@@ -84,8 +114,9 @@ export function motoFixesDir(): string {
   return dir;
 }
 
-/** The environment moto runs in: ours, with the fixes first on PYTHONPATH. */
-export function motoEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+/** The environment moto runs in: ours, with the fixes first on PYTHONPATH, watching its stdin
+ * for its parent's death, and removing `scratch` (a directory of the parent's) when it sees it. */
+export function motoEnv(env: NodeJS.ProcessEnv = process.env, scratch?: string): NodeJS.ProcessEnv {
   const path = [motoFixesDir(), env.PYTHONPATH].filter((p) => p !== undefined && p !== '').join(delimiter);
-  return { ...env, PYTHONPATH: path };
+  return { ...env, PYTHONPATH: path, TIERED_WATCH_PARENT_STDIN: '1', ...(scratch === undefined ? {} : { TIERED_PARENT_SCRATCH: scratch }) };
 }

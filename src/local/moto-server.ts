@@ -1,5 +1,6 @@
 // moto's lifecycle: find it, start it on a free loopback port, wait until it answers, and make
-// sure it dies with us (stop(), process exit, SIGINT, SIGTERM). It runs in its own process group
+// sure it dies with us (stop(), process exit, SIGINT, SIGTERM, and SIGKILL, which runs no hook
+// of ours: moto watches the pipe on its stdin, moto-fixes.ts). It runs in its own process group
 // so that everything it spawns dies with it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { motoEnv } from './moto-fixes.js';
@@ -11,6 +12,8 @@ export interface MotoServer {
   readonly url: string;
   readonly port: number;
   readonly pid: number;
+  /** Settles when moto's process ends, for whatever reason (stop() included). */
+  readonly exited: Promise<{ readonly code: number | null; readonly signal: NodeJS.Signals | null }>;
   /** Forgets every resource in every account (POST /moto-api/reset). */
   reset(): Promise<void>;
   stop(): Promise<void>;
@@ -21,6 +24,8 @@ export interface MotoOptions {
   readonly port?: number;
   /** How long to wait for moto to answer, in ms (default 30,000). */
   readonly startTimeoutMs?: number;
+  /** A directory of ours that moto removes if we die without cleaning up (SIGKILL). */
+  readonly scratchDir?: string;
 }
 
 export const MOTO_INSTALL_HINT = 'pip install "moto[server]==5.2.1"';
@@ -119,12 +124,14 @@ function waitForExit(child: ChildProcess): Promise<void> {
 
 type Attempt = { readonly server: MotoServer } | { readonly failure: string; readonly portInUse: boolean };
 
-async function attempt(command: Command, port: number, timeoutMs: number): Promise<Attempt> {
+async function attempt(command: Command, port: number, timeoutMs: number, scratchDir: string | undefined): Promise<Attempt> {
   const child = spawn(command.file, [...command.args, '-H', '127.0.0.1', '-p', String(port)], {
     detached: true, // its own process group: stop() kills moto and anything it spawned
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: motoEnv(),
+    // stdin: a pipe we never write to, whose end is moto's sign that we are gone.
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: motoEnv(process.env, scratchDir),
   });
+  child.stdin?.on('error', () => undefined);
   live.add(child);
   let output = '';
   const keep = (chunk: Buffer): void => {
@@ -162,10 +169,15 @@ function handle(child: ChildProcess, url: string, port: number): MotoServer {
   // Drain output so moto never blocks on a full pipe; its request log is not ours to print.
   child.stdout?.resume();
   child.stderr?.resume();
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+    else child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
   return {
     url,
     port,
     pid: child.pid!,
+    exited,
     async reset() {
       const response = await fetch(`${url}/moto-api/reset`, { method: 'POST' });
       await response.arrayBuffer();
@@ -194,7 +206,7 @@ export async function startMoto(options: MotoOptions = {}): Promise<MotoServer> 
   for (const command of motoCommands()) {
     // A port picked free may be taken before moto binds it; then pick another.
     for (let tries = 0; tries < 3; tries += 1) {
-      const result = await attempt(command, options.port ?? (await freePort()), timeoutMs);
+      const result = await attempt(command, options.port ?? (await freePort()), timeoutMs, options.scratchDir);
       if ('server' in result) return result.server;
       failures.push(result.failure);
       if (!result.portInUse || options.port !== undefined) break;

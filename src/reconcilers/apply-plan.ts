@@ -22,7 +22,7 @@ import { executeGraph } from './execute-graph.js';
 import type { GraphNode, NodeOutcome } from './execute-graph.js';
 import { accountLane, DEFAULT_LANE_CONCURRENCY, DNS_QUEUE_CONCURRENCY, laneOf } from './lanes.js';
 import type { ActionEnv, Reconciler } from './reconciler.js';
-import { DEFAULT_RETRY, withRetry } from './retry.js';
+import { DEFAULT_RETRY, retrySettling } from './retry.js';
 import type { RetryPolicy } from './retry.js';
 import { recordChange } from './route53/records.js';
 import { dnsLevels, ZoneBatcher } from './route53/zone-batcher.js';
@@ -114,11 +114,11 @@ export async function applyPlan(plan: Plan, live: LiveState, ctx: ApplyContext):
       clients: ctx.factory.clients(t.target),
       store,
       instanceId: ctx.instanceId,
-      mutate: async (call, retryOn) => {
+      mutate: async (call, settlingCodes) => {
         await ctx.beforeMutation?.(action);
-        return withRetry(call, { policy: retry, retryOn: retryOn ?? [], signal });
+        return settlingCodes === undefined ? call() : retrySettling(call, { policy: retry, settlingCodes, signal });
       },
-      read: (call) => withRetry(call, { policy: retry, signal }),
+      read: (call) => call(),
     };
     const attrs = await runReconciler(action, env);
     if (attrs !== undefined) store.set(action.key, attrs);

@@ -44,7 +44,7 @@ export interface ApplyContext {
    * names only its account. Without an entry, the plan's other actions in that account are
    * asked; a delete in an account nothing else of the plan touches then fails. */
   readonly accounts?: ReadonlyMap<string, AwsTarget>;
-  /** Our own backoff for transient states (tests shorten it). */
+  /** Our own backoff for states that settle (tests shorten it). */
   readonly retry?: Partial<RetryPolicy>;
 }
 

@@ -16,10 +16,11 @@ export interface ActionEnv {
   readonly clients: AwsClients;
   readonly store: AttrStore;
   readonly instanceId: string;
-  /** Runs one mutating call: the lease guard first, then the call with our transient retry
-   * (plus `retryOn`, for states known to settle, like a target group still in use). */
-  mutate<T>(call: () => Promise<T>, retryOn?: readonly AwsErrorCode[]): Promise<T>;
-  /** Runs one read with our transient retry. */
+  /** Runs one mutating call: the lease guard first, then the call, which the SDK retries on
+   * throttles and transient faults; `settlingCodes` name states known to settle by themselves
+   * (a target group still in use), which tiered waits out with its own bounded backoff. */
+  mutate<T>(call: () => Promise<T>, settlingCodes?: readonly AwsErrorCode[]): Promise<T>;
+  /** Runs one read (the SDK retries it on throttles and transient faults). */
   read<T>(call: () => Promise<T>): Promise<T>;
 }
 

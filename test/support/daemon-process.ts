@@ -24,6 +24,8 @@ export interface DaemonProcess {
   until<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs?: number): Promise<T>;
   /** Sends `signal` and resolves with the exit code (null when killed by a signal). */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Resolves with the exit code once the process exits by itself. */
+  exit(): Promise<number | null>;
 }
 
 /** The parts of /status the tests read. */
@@ -103,6 +105,7 @@ export function startDaemon(args: readonly string[], env: NodeJS.ProcessEnv = {}
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
     },
+    exit: () => exited,
   };
   return self;
 }

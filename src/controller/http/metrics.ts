@@ -17,6 +17,8 @@ export class ControllerMetrics implements MetricsSink {
   private readonly lastPass: Gauge<'tier'>;
   private readonly drift: Gauge<'tier' | 'kind'>;
   private readonly awsCalls: Counter<'service' | 'operation' | 'outcome'>;
+  private readonly awsAttempts: Counter<'service' | 'operation' | 'outcome'>;
+  private readonly awsRetries: Counter<'service' | 'operation' | 'error_class'>;
   private readonly depth: Gauge;
   private readonly leases: Gauge;
   private readonly applied: Gauge<'tier' | 'revision'>;
@@ -57,6 +59,18 @@ export class ControllerMetrics implements MetricsSink {
       name: 'tiered_aws_calls_total',
       help: 'AWS API calls by service, operation and outcome (ok or the error class).',
       labelNames: ['service', 'operation', 'outcome'],
+      registers,
+    });
+    this.awsAttempts = new Counter({
+      name: 'tiered_aws_attempts_total',
+      help: 'HTTP attempts of AWS API calls (first attempts and SDK retries) by service, operation and outcome (ok or the error class).',
+      labelNames: ['service', 'operation', 'outcome'],
+      registers,
+    });
+    this.awsRetries = new Counter({
+      name: 'tiered_aws_retries_total',
+      help: 'SDK retries of AWS API calls by service, operation and the error class of the attempt retried.',
+      labelNames: ['service', 'operation', 'error_class'],
       registers,
     });
     this.depth = new Gauge({ name: 'tiered_queue_depth', help: 'Tiers waiting for a worker.', registers });
@@ -104,6 +118,11 @@ export class ControllerMetrics implements MetricsSink {
 
   awsCall(service: string, operation: string, outcome: AwsCallOutcome): void {
     this.awsCalls.inc({ service, operation, outcome });
+  }
+
+  awsAttempt(service: string, operation: string, outcome: AwsCallOutcome, retryOf?: string): void {
+    this.awsAttempts.inc({ service, operation, outcome });
+    if (retryOf !== undefined) this.awsRetries.inc({ service, operation, error_class: retryOf });
   }
 
   sourceRevision(revision: string): void {

@@ -1,6 +1,6 @@
-// `/readyz`: the daemon is ready when a source revision is loaded, AWS answers, and it knows
-// which leases it holds. Each check says why it fails, so an operator reading the 503 body (or
-// the ECS/ALB health check log) knows which one.
+// `/readyz`: the daemon is ready when a source revision is loaded, AWS answers, it knows which
+// leases it holds, and not every tier's pass is stalled. Each check says why it fails, so an
+// operator reading the 503 body (or the ECS/ALB health check log) knows which one.
 import type { StatusStore } from './status-store.js';
 
 export type CheckOutcome = boolean | { readonly ok: boolean; readonly detail?: string };
@@ -67,13 +67,36 @@ export function cachedCheck(
   };
 }
 
+/** What the passes check needs to know of each tier: is its pass stalled, since when. */
+export interface TierPassPhase {
+  readonly tier: string;
+  readonly stalled: boolean;
+  readonly startedAt?: number;
+}
+
+/** Fails when every tier's pass is stalled: the controller can reconcile nothing. One stalled
+ * tier among others that converge is a warning in the log and /status, not unreadiness. */
+export function passesCheck(phases: () => readonly TierPassPhase[], now: () => number = Date.now): ReadinessCheck {
+  return {
+    name: 'passes',
+    check() {
+      const tiers = phases();
+      const stalled = tiers.filter((t) => t.stalled);
+      if (tiers.length === 0 || stalled.length < tiers.length) return { ok: true, detail: `${stalled.length} of ${tiers.length} tiers stalled` };
+      const since = stalled.map((t) => `${t.tier} for ${Math.round((now() - (t.startedAt ?? now())) / 1000)} s`);
+      return { ok: false, detail: `every tier's pass is stalled: ${since.join(', ')}` };
+    },
+  };
+}
+
 /**
- * The daemon's three checks. `awsReachable` is the daemon's own probe (e.g. STS
- * GetCallerIdentity wrapped in cachedCheck).
+ * The daemon's checks. `awsReachable` is the daemon's own probe (e.g. STS GetCallerIdentity
+ * wrapped in cachedCheck); `phases`, when given, adds the stalled-passes check.
  */
 export function daemonReadinessChecks(
   store: StatusStore,
   awsReachable: () => CheckOutcome | Promise<CheckOutcome>,
+  phases?: () => readonly TierPassPhase[],
 ): ReadinessCheck[] {
   return [
     {
@@ -84,7 +107,13 @@ export function daemonReadinessChecks(
         return { ok: false, detail: error?.message ?? 'no revision loaded yet' };
       },
     },
-    { name: 'aws', check: awsReachable },
+    {
+      name: 'aws',
+      check() {
+        const gone = store.snapshot().awsGone;
+        return gone === null ? awsReachable() : { ok: false, detail: gone };
+      },
+    },
     {
       name: 'leases',
       check() {
@@ -92,5 +121,6 @@ export function daemonReadinessChecks(
         return known ? { ok: true, detail: `${held.length} held` } : { ok: false, detail: 'lease state not known yet' };
       },
     },
+    ...(phases === undefined ? [] : [passesCheck(phases)]),
   ];
 }

@@ -28,6 +28,8 @@ export interface MetricsSink {
   pass(tier: string, result: TierPassResult, durationMs: number, drift: DriftByKind): void;
   appliedRevision(tier: string, revision: string): void;
   awsCall(service: string, operation: string, outcome: AwsCallOutcome): void;
+  /** One HTTP attempt; `retryOf` is the error class of the failed attempt it retries. */
+  awsAttempt(service: string, operation: string, outcome: AwsCallOutcome, retryOf?: string): void;
   sourceRevision(revision: string): void;
   validationErrors(count: number): void;
   queueDepth(depth: number): void;
@@ -73,6 +75,8 @@ export interface StatusSnapshot {
     readonly validation: { readonly revision: string; readonly errors: readonly string[] } | null;
   };
   readonly leases: { readonly known: boolean; readonly held: readonly string[] };
+  /** Why AWS cannot be reached at all any more (e.g. local AWS exited), or null. */
+  readonly awsGone: string | null;
   readonly queueDepth: number;
   readonly tiers: Readonly<Record<string, TierStatus>>;
 }
@@ -90,6 +94,7 @@ const NO_METRICS: MetricsSink = {
   pass() {},
   appliedRevision() {},
   awsCall() {},
+  awsAttempt() {},
   sourceRevision() {},
   validationErrors() {},
   queueDepth() {},
@@ -105,6 +110,7 @@ export class StatusStore {
   private validation: StatusSnapshot['source']['validation'] = null;
   private leases: { known: boolean; held: readonly string[] } = { known: false, held: [] };
   private depth = 0;
+  private awsGone: string | null = null;
 
   constructor(
     private readonly metrics: MetricsSink = NO_METRICS,
@@ -166,9 +172,18 @@ export class StatusStore {
     this.metrics.awsCall(service, operation, outcome);
   }
 
+  recordAwsAttempt(service: string, operation: string, outcome: AwsCallOutcome, retryOf?: string): void {
+    this.metrics.awsAttempt(service, operation, outcome, retryOf);
+  }
+
   setQueueDepth(depth: number): void {
     this.depth = depth;
     this.metrics.queueDepth(depth);
+  }
+
+  /** AWS is gone for good (the CLI's local AWS exited): not ready, nothing converged. */
+  setAwsGone(reason: string): void {
+    this.awsGone = reason;
   }
 
   /** The tiers whose lease this controller holds now; the first call makes lease state known. */
@@ -198,6 +213,7 @@ export class StatusStore {
         validation: this.validation,
       },
       leases: this.leases,
+      awsGone: this.awsGone,
       queueDepth: this.depth,
       tiers,
     };

@@ -23,7 +23,7 @@ export class AlwaysHeldLeases implements LeaseProvider {
   }
 
   writeGuard(tier: string): WriteGuard {
-    return { tier, fencingToken: 0, signal: this.signal, assertStillLeader: async () => {} };
+    return { tier, fencingToken: 0, signal: this.signal, assertStillLeader: async () => {}, fence: { check() {} } };
   }
 
   status(): readonly LeaseStatus[] {

@@ -1,13 +1,14 @@
 // Leader election per tier on a DynamoDB lease table. Each replica competes for every tier it
-// is given; a conditional update makes exactly one the holder, which renews at a fraction of
-// the lease duration. A lease that is not renewed expires and another replica takes it with a
-// higher fencing token. Write guards bind to one tenure (one token), so an ex-leader that was
-// paused while its lease was taken refuses its next mutating step.
+// is given; a conditional update makes exactly one the holder, which renews well before its
+// write deadline (lease-timing.ts). A lease that is not renewed expires and another replica
+// takes it with a higher fencing token. Write guards bind to one tenure (one token), so an
+// ex-leader that was paused while its lease was taken refuses its next mutating attempt.
 //
 // Clocks: expiry is decided by comparing `leaseUntil` with each replica's own clock, so the
-// safety margin must cover the clock skew between replicas plus one AWS call.
+// safety margin must cover the clock skew between replicas (docs/leases.md).
 
 import { hostname } from 'node:os';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../aws/clients.js';
 import { randomUUID } from 'node:crypto';
 import { systemClock } from '../clock.js';
 import type { Clock, TimerHandle } from '../clock.js';
@@ -15,6 +16,8 @@ import { hasErrorCode } from './lease-table-client.js';
 import type { LeaseTableClient } from './lease-table-client.js';
 import { acquireRequest, decodeLease, readRequest, releaseRequest, renewRequest } from './lease-records.js';
 import { verifyLeaseTable } from './lease-table.js';
+import { leaseTiming } from './lease-timing.js';
+import type { LeaseTiming } from './lease-timing.js';
 import { LeaseLostError } from './lease-types.js';
 import type { LeaseLossReason, LeaseProvider, LeaseStatus, WriteGuard } from './lease-types.js';
 
@@ -23,18 +26,22 @@ export interface DynamoLeaseOptions {
   readonly tableName: string;
   /** Unique per process: two managers with one holder id would both hold. */
   readonly holder: string;
-  /** How long a lease lasts unrenewed (default 15 s). */
+  /** How long a lease lasts unrenewed (default 30 s). */
   readonly leaseDurationMs?: number;
-  /** Renew every this share of the duration (default 1/3: two renewals may fail before expiry). */
-  readonly renewFraction?: number;
-  /** A lease counts as lost locally this long before it expires in the table (default 3 s). */
+  /** The AWS clients' request timeout: no mutating attempt is sent later than this before the
+   * lease's end less the margin (default DEFAULT_REQUEST_TIMEOUT_MS). */
+  readonly requestTimeoutMs?: number;
+  /** A lease counts as lost locally this long before it expires in the table (default: a fifth
+   * of the duration, at most 3 s): it covers the clock skew between replicas. */
   readonly safetyMarginMs?: number;
-  /** Whether write guards re-read the table by default (default true). */
+  /** Whether `assertStillLeader()` re-reads the table by default (default true). */
   readonly verifyInTable?: boolean;
   readonly clock?: Clock;
   /** Told whenever a tier's lease is won or lost, e.g. to enqueue or abort its pass. */
   readonly onChange?: (tier: string, held: boolean, reason?: LeaseLossReason) => void;
 }
+
+export const DEFAULT_LEASE_DURATION_MS = 30_000;
 
 /** A holder id unique to this process: host, pid and a random suffix. */
 export function defaultHolderId(): string {
@@ -53,24 +60,19 @@ export class DynamoLeaseProvider implements LeaseProvider {
   private readonly errors = new Map<string, string>();
   private wanted: readonly string[] = [];
   private readonly clock: Clock;
-  private readonly durationMs: number;
-  private readonly renewIntervalMs: number;
-  private readonly marginMs: number;
+  private readonly timing: LeaseTiming;
   private timer?: TimerHandle;
-  private round?: Promise<void>;
+  /** Per tier, the lease call in flight (acquire, renew or release). */
+  private readonly inFlight = new Map<string, Promise<void>>();
   private stopped = false;
 
   constructor(private readonly options: DynamoLeaseOptions) {
     this.clock = options.clock ?? systemClock;
-    this.durationMs = options.leaseDurationMs ?? 15_000;
-    this.renewIntervalMs = Math.max(1, Math.floor(this.durationMs * (options.renewFraction ?? 1 / 3)));
-    this.marginMs = options.safetyMarginMs ?? Math.min(3_000, Math.floor(this.durationMs / 5));
-    if (this.marginMs >= this.durationMs - this.renewIntervalMs) {
-      throw new RangeError(
-        `lease safety margin ${this.marginMs} ms leaves no time between renewal ` +
-          `(every ${this.renewIntervalMs} ms) and expiry (${this.durationMs} ms)`,
-      );
-    }
+    this.timing = leaseTiming({
+      durationMs: options.leaseDurationMs ?? DEFAULT_LEASE_DURATION_MS,
+      requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      ...(options.safetyMarginMs === undefined ? {} : { safetyMarginMs: options.safetyMarginMs }),
+    });
   }
 
   async start(): Promise<void> {
@@ -102,6 +104,7 @@ export class DynamoLeaseProvider implements LeaseProvider {
       fencingToken: tenure.fencingToken,
       signal: tenure.abort.signal,
       assertStillLeader: (options) => this.assertStillLeader(tier, tenure, options?.verifyInTable),
+      fence: { check: () => this.checkWriteDeadline(tier, tenure) },
     };
   }
 
@@ -120,42 +123,51 @@ export class DynamoLeaseProvider implements LeaseProvider {
   }
 
   /**
-   * One renewal round: renew what is held, try to acquire the rest of the wanted tiers,
-   * release held tiers no longer wanted. Runs on a timer after `start`; tests call it directly.
+   * One renewal round: release held tiers no longer wanted, renew what is held, try to acquire
+   * the rest of the wanted tiers, each tier's call side by side with the others'. A tier whose
+   * call from an earlier round is still in flight (a slow or retried request) is left to it, so
+   * one slow call never holds up another tier's renewal. Runs on a timer after `start`; tests
+   * call it directly: it resolves when the calls it started have settled.
    */
   async tick(): Promise<void> {
     if (this.stopped) return;
-    const round = (this.round ?? Promise.resolve()).then(() => this.runRound());
-    this.round = round;
-    await round;
+    await Promise.all(this.startRound());
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
-    await this.round;
+    await Promise.all(this.inFlight.values());
     for (const tier of [...this.tenures.keys()]) await this.release(tier);
   }
 
+  /** Rounds keep their cadence whatever their calls take: a renewal is never pushed back. */
   private scheduleNextRound(): void {
     if (this.stopped) return;
     this.timer = this.clock.setTimeout(() => {
-      void this.tick().finally(() => this.scheduleNextRound());
-    }, this.renewIntervalMs);
+      void this.tick();
+      this.scheduleNextRound();
+    }, this.timing.renewIntervalMs);
   }
 
-  private async runRound(): Promise<void> {
+  private startRound(): Promise<void>[] {
+    const started: Promise<void>[] = [];
+    const run = (tier: string, call: () => Promise<void>): void => {
+      if (this.inFlight.has(tier)) return;
+      const settled = call().finally(() => this.inFlight.delete(tier));
+      this.inFlight.set(tier, settled);
+      started.push(settled);
+    };
     for (const tier of [...this.tenures.keys()]) {
-      if (!this.wanted.includes(tier)) await this.release(tier);
+      if (!this.wanted.includes(tier)) run(tier, () => this.release(tier));
     }
-    // One tier at a time: tiers are few, and a round takes far less than the renew interval.
     for (const tier of this.wanted) {
-      if (this.stopped) return;
       const tenure = this.tenures.get(tier);
       if (tenure && this.clock.now() >= this.localExpiry(tenure)) this.lose(tier, 'expired');
-      await this.attempt(tier, () => (this.tenures.has(tier) ? this.renew(tier) : this.acquire(tier)));
+      run(tier, () => this.attempt(tier, () => (this.tenures.has(tier) ? this.renew(tier) : this.acquire(tier))));
     }
+    return started;
   }
 
   /** Runs one call for `tier`, recording (not throwing) an error so the other tiers go on. */
@@ -172,12 +184,13 @@ export class DynamoLeaseProvider implements LeaseProvider {
     const { client, tableName, holder } = this.options;
     const now = this.clock.now();
     try {
-      const result = await client.updateItem(acquireRequest(tableName, tier, holder, now, this.durationMs));
+      const result = await client.updateItem(acquireRequest(tableName, tier, holder, now, this.timing.durationMs));
       const record = decodeLease(result.Attributes);
       if (!record) throw new Error(`lease item of tier ${tier} came back malformed`);
       this.tenures.set(tier, {
         fencingToken: record.fencingToken,
-        leaseUntil: now + this.durationMs,
+        // From the time the request was sent, not answered: never later than the table's.
+        leaseUntil: now + this.timing.durationMs,
         abort: new AbortController(),
       });
       this.options.onChange?.(tier, true);
@@ -193,8 +206,8 @@ export class DynamoLeaseProvider implements LeaseProvider {
     const { client, tableName, holder } = this.options;
     const now = this.clock.now();
     try {
-      await client.updateItem(renewRequest(tableName, tier, holder, tenure.fencingToken, now, this.durationMs));
-      tenure.leaseUntil = now + this.durationMs;
+      await client.updateItem(renewRequest(tableName, tier, holder, tenure.fencingToken, now, this.timing.durationMs));
+      tenure.leaseUntil = now + this.timing.durationMs;
     } catch (error) {
       if (!hasErrorCode(error, 'ConditionalCheckFailedException')) throw error;
       this.lose(tier, 'taken');
@@ -225,23 +238,36 @@ export class DynamoLeaseProvider implements LeaseProvider {
   }
 
   private localExpiry(tenure: Tenure): number {
-    return tenure.leaseUntil - this.marginMs;
+    return tenure.leaseUntil - this.timing.safetyMarginMs;
   }
 
-  private async assertStillLeader(tier: string, tenure: Tenure, verify?: boolean): Promise<void> {
+  /** The last moment a mutating attempt may be sent: one sent then ends (answer or timeout)
+   * by the local expiry. */
+  private writeDeadline(tenure: Tenure): number {
+    return this.localExpiry(tenure) - this.timing.requestTimeoutMs;
+  }
+
+  private checkWriteDeadline(tier: string, tenure: Tenure): void {
     if (this.tenures.get(tier) !== tenure) {
       throw new LeaseLostError(tier, 'superseded', `fencing token ${tenure.fencingToken} is no longer current here`);
     }
     const now = this.clock.now();
-    if (now >= this.localExpiry(tenure)) {
-      this.lose(tier, 'expired');
+    if (now >= this.writeDeadline(tenure)) {
+      if (now >= this.localExpiry(tenure)) this.lose(tier, 'expired');
+      const { safetyMarginMs, requestTimeoutMs } = this.timing;
       throw new LeaseLostError(
         tier,
         'expired',
-        `lease ran out at ${new Date(tenure.leaseUntil).toISOString()} less a ${this.marginMs} ms margin`,
+        `no write may start after ${new Date(this.writeDeadline(tenure)).toISOString()} (lease end ` +
+          `${new Date(tenure.leaseUntil).toISOString()} less a ${safetyMarginMs} ms margin and the ${requestTimeoutMs} ms request timeout)`,
       );
     }
+  }
+
+  private async assertStillLeader(tier: string, tenure: Tenure, verify?: boolean): Promise<void> {
+    this.checkWriteDeadline(tier, tenure);
     if (!(verify ?? this.options.verifyInTable ?? true)) return;
+    const now = this.clock.now();
     const { client, tableName, holder } = this.options;
     const live = decodeLease((await client.getItem(readRequest(tableName, tier))).Item);
     if (!live || live.holder !== holder || live.fencingToken !== tenure.fencingToken || live.leaseUntil <= now) {

@@ -1,7 +1,9 @@
 // The contract between leader election and the rest of the daemon. Two tasks of the service
 // (e.g. old and new during a rolling deploy) must never both write for one tier: a replica
-// reconciles a tier with mutations only while it holds that tier's lease, and checks with a
-// WriteGuard before each mutating step.
+// reconciles a tier with mutations only while it holds that tier's lease, checks with a
+// WriteGuard before each mutating step, and its fence refuses every HTTP attempt of a mutating
+// call once the lease's local deadline has passed (docs/leases.md).
+import type { AttemptFence } from '../../aws/attempt-fence.js';
 
 /** Leader election for tiers: one implementation on DynamoDB, one that always holds. */
 export interface LeaseProvider {
@@ -34,11 +36,15 @@ export interface WriteGuard {
   /** Aborted when this tenure ends (lease lost, expired, released): stop the pass. */
   readonly signal: AbortSignal;
   /**
-   * Resolves if this tenure still holds the lease: unexpired by the local clock with a safety
-   * margin and, when `verifyInTable` (the provider's default), unchanged in the lease table by
-   * a consistent read. Otherwise rejects with LeaseLostError.
+   * Resolves if this tenure may still write: it is current and its write deadline (the lease's
+   * end, less the safety margin and the request timeout) is ahead by the local clock and, when
+   * `verifyInTable`, the lease table shows it unchanged by a consistent read (one read: the
+   * daemon asks once per pass, before applying). Otherwise rejects with LeaseLostError.
    */
   assertStillLeader(options?: { readonly verifyInTable?: boolean }): Promise<void>;
+  /** The same local check, synchronous, for every HTTP attempt of a mutating call
+   * (src/aws/attempt-fence.ts); throws LeaseLostError. */
+  readonly fence: AttemptFence;
 }
 
 export interface LeaseStatus {

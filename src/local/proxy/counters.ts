@@ -9,6 +9,8 @@ export interface CallFilter {
   readonly account?: string;
   readonly outcome?: Outcome;
   readonly mutating?: boolean;
+  /** The `tiered-caller/<id>` of the sender's user agent (caller.ts); only the log has it. */
+  readonly caller?: string;
 }
 
 export function callMatches(filter: CallFilter, call: Omit<CallRecord, 'seq' | 'status' | 'at'>): boolean {
@@ -17,7 +19,8 @@ export function callMatches(filter: CallFilter, call: Omit<CallRecord, 'seq' | '
     (filter.operation === undefined || filter.operation === call.operation) &&
     (filter.account === undefined || filter.account === call.account) &&
     (filter.outcome === undefined || filter.outcome === call.outcome) &&
-    (filter.mutating === undefined || filter.mutating === call.mutating)
+    (filter.mutating === undefined || filter.mutating === call.mutating) &&
+    (filter.caller === undefined || filter.caller === call.caller)
   );
 }
 

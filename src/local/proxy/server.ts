@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { AccountBook } from './account.js';
 import { CONTROL_PREFIX, control } from './control-api.js';
 import type { ProxyControls } from './controls.js';
+import { callerFacts } from './caller.js';
 import { CallCounters } from './counters.js';
 import { FaultPlan } from './faults.js';
 import { errorCodeOf, forward } from './forward.js';
@@ -52,8 +53,6 @@ function send(response: ServerResponse, answer: WireResponse): void {
   response.end(answer.body);
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
   const target = new URL(options.target);
   const seed = options.seed ?? 1;
@@ -64,6 +63,17 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
   const quotas = new QuotaEnforcer(target.origin);
   const dynamoWrites = new KeyedQueue();
   let requestIds = 0;
+  // Modelled latency (a call that hangs for minutes) must not keep the process alive once the
+  // proxy stops: its timers are dropped with the connections they hold.
+  const delays = new Set<NodeJS.Timeout>();
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        delays.delete(timer);
+        resolve();
+      }, ms);
+      delays.add(timer);
+    });
 
   const controls: ProxyControls = {
     counters: () => counters.counters(),
@@ -128,6 +138,7 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const receivedAt = Date.now();
     const body = await readBody(request);
     const raw: RawRequest = { method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body: body.toString('utf8') };
     if (raw.url.startsWith(CONTROL_PREFIX)) {
@@ -147,6 +158,8 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
       mutating: call.mutating,
       ...(errorCode !== undefined ? { errorCode } : {}),
       ...(call.resource !== undefined ? { resource: call.resource } : {}),
+      receivedAt,
+      ...callerFacts(raw.headers),
     });
     send(response, answer);
   }
@@ -171,6 +184,8 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
     seed,
     stop: () =>
       new Promise<void>((resolve, reject) => {
+        for (const timer of delays) clearTimeout(timer);
+        delays.clear();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

@@ -50,6 +50,13 @@ export interface CallRecord {
   readonly resource?: string;
   /** When the answer was sent, ms since the epoch: lets a bench time a pass from its calls. */
   readonly at: number;
+  /** When the request arrived, ms since the epoch (before any modelled latency). */
+  readonly receivedAt?: number;
+  /** Who sent it and which SDK attempt it was (caller.ts). */
+  readonly caller?: string;
+  readonly invocation?: string;
+  readonly attempt?: number;
+  readonly maxAttempts?: number;
 }
 
 /** A counter row: calls with the same service, operation, account and outcome. */

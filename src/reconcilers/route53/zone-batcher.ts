@@ -14,7 +14,7 @@ import { classifyAwsError, isAwsError } from '../../aws/errors.js';
 import type { Action } from '../../plan/action.js';
 import { ReconcileError } from '../reconciler.js';
 import type { RetryPolicy } from '../retry.js';
-import { backoffDelayMs, withRetry } from '../retry.js';
+import { backoffDelayMs } from '../retry.js';
 import { packChangeBatches } from './change-batches.js';
 import { sameRecord } from './records.js';
 
@@ -134,23 +134,17 @@ export class ZoneBatcher {
   }
 
   private async sendGroup(target: ZoneTarget, items: readonly Pending[]): Promise<void> {
-    const guarded: Pending[] = [];
-    for (const item of items) {
-      try {
-        await this.options.beforeMutation?.(item.action);
-        guarded.push(item);
-      } catch (err) {
-        item.reject(err);
-      }
-    }
-    const byChange = new Map(guarded.map((p) => [p.change, p]));
-    for (const batch of packChangeBatches(guarded.map((p) => p.change))) {
+    const byChange = new Map(items.map((p) => [p.change, p]));
+    for (const batch of packChangeBatches(items.map((p) => p.change))) {
       await this.sendBatch(target, batch.map((c) => byChange.get(c) as Pending));
     }
   }
 
   private async sendBatch(target: ZoneTarget, items: readonly Pending[]): Promise<void> {
     try {
+      // The lease guard once per batch: it reads a local deadline (docs/leases.md), and the
+      // fence below the SDK's retries checks every attempt of the call again.
+      if (items[0] !== undefined) await this.options.beforeMutation?.(items[0].action);
       await this.slot(() => this.changeInSync(target, items.map((p) => p.change)));
       for (const item of items) item.resolve();
     } catch (err) {
@@ -172,24 +166,20 @@ export class ZoneBatcher {
     if (change.Action === 'DELETE' && cls === 'not-found') return true;
     if (change.Action !== 'CREATE' || cls !== 'conflict' || rrs === undefined) return false;
     const name = absoluteName(rrs.Name ?? '');
-    const found = await withRetry(
-      () => target.api.listResourceRecordSets(target.zoneId, { startRecordName: name, stopAfter: (r) => absoluteName(r.Name ?? '') !== name }),
-      { policy: this.options.retry, signal: this.options.signal },
-    );
+    const found = await target.api.listResourceRecordSets(target.zoneId, { startRecordName: name, stopAfter: (r) => absoluteName(r.Name ?? '') !== name });
     return found.some((r) => sameRecord(r, rrs));
   }
 
   private async changeInSync(target: ZoneTarget, changes: Change[]): Promise<void> {
-    const info = await withRetry(() => target.api.changeResourceRecordSets(target.zoneId, { Changes: changes }), {
-      policy: this.options.retry,
-      signal: this.options.signal,
-    });
+    // Throttles and PriorRequestNotComplete (a change to the zone still in progress) are the
+    // SDK's to retry: it counts the latter as a throttle.
+    const info = await target.api.changeResourceRecordSets(target.zoneId, { Changes: changes });
     let status = info.Status;
     for (let poll = 1; status !== 'INSYNC'; poll++) {
       if (poll > MAX_INSYNC_POLLS) throw new ReconcileError('ChangeNotInSync', `Route 53 change ${info.Id} still ${status} after ${MAX_INSYNC_POLLS} polls`);
       await this.sleep(backoffDelayMs(this.options.retry, poll));
       const id = info.Id ?? '';
-      status = (await withRetry(() => target.api.getChange(id), { policy: this.options.retry, signal: this.options.signal })).Status;
+      status = (await target.api.getChange(id)).Status;
     }
   }
 }

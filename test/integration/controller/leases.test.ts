@@ -32,6 +32,7 @@ async function replica(holder: string, clock: FakeClock, tiers = ['tier-1']) {
     holder,
     leaseDurationMs: DURATION,
     safetyMarginMs: 3_000,
+    requestTimeoutMs: 1_000,
     clock,
   });
   leases.setTiers(tiers);

@@ -38,7 +38,7 @@ before(async () => {
     await cp(repoPath('manifests', 'examples', 'tiers', `${tier}.yaml`), join(dir, 'tiers', `${tier}.yaml`));
     for (const t of set.tenants) await cp(repoPath('manifests', 'examples', 'tenants', `${t.name}.yaml`), join(dir, 'tenants', `${t.name}.yaml`));
   }
-  const args = ['--manifests', dir, '--lease-table', 'tiered-leases', '--lease-duration', '3s'];
+  const args = ['--manifests', dir, '--lease-table', 'tiered-leases', '--lease-duration', '10s', '--request-timeout', '2s'];
   replicas = [startDaemon(args, backendEnv(aws.endpoint)), startDaemon(args, backendEnv(aws.endpoint))];
 });
 

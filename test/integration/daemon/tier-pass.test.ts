@@ -6,6 +6,9 @@ import assert from 'node:assert/strict';
 import { pino } from 'pino';
 import type { AwsClientFactory } from '../../../src/aws/clients.js';
 import { AlwaysHeldLeases } from '../../../src/controller/leases/always-held-leases.js';
+import { DynamoLeaseProvider } from '../../../src/controller/leases/dynamodb-leases.js';
+import { leaseTableClientOf } from '../../../src/controller/leases/lease-table-client.js';
+import { ensureLeaseTable } from '../../../src/controller/leases/lease-table.js';
 import { LeaseLostError } from '../../../src/controller/leases/lease-types.js';
 import type { LeaseProvider } from '../../../src/controller/leases/lease-types.js';
 import { classifyPassError } from '../../../src/controller/pass-errors.js';
@@ -33,6 +36,11 @@ function takenLeases(): LeaseProvider {
       signal: new AbortController().signal,
       assertStillLeader: async () => {
         throw new LeaseLostError(tier, 'taken', 'another replica holds fencing token 8');
+      },
+      fence: {
+        check() {
+          throw new LeaseLostError(tier, 'taken', 'another replica holds fencing token 8');
+        },
       },
     }),
   });
@@ -116,6 +124,28 @@ test('a tier holding a suspended tenant is in sync once the rest is applied: sus
     assert.ok(again.notes.some((n) => /^suspended: \d+ action\(s\) held report-only by suspend$/.test(n)), again.notes.join('; '));
     assert.equal(writes(), before, 'and nothing was written for it');
   } finally {
+    factory.destroy();
+  }
+});
+
+test('a pass under a DynamoDB lease reads the lease table once, however many batches it writes', async () => {
+  const set = await exampleTier();
+  const factory = await ready(set);
+  const table = leaseTableClientOf(factory.clients({ region: 'us-east-1' }).dynamodb);
+  await ensureLeaseTable(table, 'tiered-leases', { pollMs: 10 });
+  const leases = new DynamoLeaseProvider({ client: table, tableName: 'tiered-leases', holder: 'replica-a' });
+  leases.setTiers([TIER]);
+  await leases.start();
+  try {
+    aws.proxy.resetCounters();
+    const report = await pass(factory, leases)({ set, scope: FULL });
+    assert.equal(report.result, 'applied');
+    const batches = aws.proxy.count({ operation: 'ChangeResourceRecordSets' });
+    const mutating = aws.proxy.calls({ mutating: true }).filter((c) => c.service !== 'dynamodb' && c.service !== 'sts').length;
+    assert.ok(batches >= 2 && mutating > 20, `${batches} DNS batches, ${mutating} mutating calls`);
+    assert.equal(aws.proxy.count({ service: 'dynamodb', operation: 'GetItem' }), 1);
+  } finally {
+    await leases.stop();
     factory.destroy();
   }
 });

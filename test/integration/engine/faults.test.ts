@@ -1,6 +1,6 @@
 // Acceptance 7 (issue 4): with throttling and server errors injected at 20% on every service
 // (seeded, so a failure replays), one apply from an empty account still converges: observe and
-// apply alike ride on the SDK's retry (5 attempts) and tiered's own backoff.
+// apply alike ride on the SDK's retry (5 attempts), the one retry layer for such faults.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bootstrapLocalAws } from '../../../src/local/bootstrap.js';

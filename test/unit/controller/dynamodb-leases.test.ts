@@ -46,6 +46,7 @@ function setup() {
     holder: 'replica-a',
     leaseDurationMs: 15_000,
     safetyMarginMs: 3_000,
+    requestTimeoutMs: 1_000,
     clock,
     onChange: (tier, held, reason) => changes.push([tier, held, reason]),
   });
@@ -171,5 +172,50 @@ test('a tier no longer wanted is released at the next round', async () => {
   await leases.tick();
   assert.equal(leases.isHeld('tier-1'), false);
   assert.deepEqual(changes.at(-1), ['tier-1', false, 'released']);
+  await leases.stop();
+});
+
+test('the fence lets writes start until the lease end less the margin and the request timeout', async () => {
+  const { mock, clock, leases } = setup();
+  mock.on(UpdateItemCommand).resolvesOnce({ Attributes: leaseItem('replica-a', 1, 0) }).rejects(new Error('socket hang up'));
+  await leases.start();
+  const { fence } = leases.writeGuard('tier-1');
+  // 15 s lease, 3 s margin, 1 s request timeout: writes may start until 11 s.
+  clock.jump(10_999);
+  assert.doesNotThrow(() => fence.check('CreateCluster'));
+  clock.jump(1);
+  assert.throws(() => fence.check('CreateCluster'), { name: 'LeaseLostError', reason: 'expired', message: /no write may start after/ });
+  assert.equal(leases.isHeld('tier-1'), true, 'still held: a renewal may yet land before 12 s');
+  await leases.stop();
+});
+
+test('a lease too short for the request timeout and margin is refused at construction', () => {
+  const sdk = new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  assert.throws(
+    () => new DynamoLeaseProvider({ client: leaseTableClient(sdk), tableName: TABLE, holder: 'a', leaseDurationMs: 10_000, requestTimeoutMs: 10_000 }),
+    /--lease-duration or lower --request-timeout/,
+  );
+});
+
+test('a lease call that hangs for one tier holds up no other tier\'s renewal', async () => {
+  const { mock, clock, leases } = setup();
+  let releaseHung: () => void = () => undefined;
+  const hung = new Promise<void>((resolve) => (releaseHung = resolve));
+  let renewals = 0;
+  mock.on(UpdateItemCommand).callsFake(async (input: { Key: { pk: { S: string } }; ReturnValues?: string }) => {
+    if (input.Key.pk.S === 'tier#tier-2') {
+      await hung;
+      throw conditionFailed();
+    }
+    if (input.ReturnValues === undefined) renewals += 1;
+    return { Attributes: leaseItem('replica-a', 1, 0) };
+  });
+  leases.setTiers(['tier-1']);
+  await leases.start();
+  leases.setTiers(['tier-1', 'tier-2']);
+  await clock.advance(15_000);
+  assert.equal(renewals, 3, 'tier-1 renewed at 5, 10 and 15 s while tier-2\'s acquisition hung');
+  assert.equal(leases.isHeld('tier-1'), true);
+  releaseHung();
   await leases.stop();
 });

@@ -64,3 +64,26 @@ test('a cached check turns a throw into a failing outcome with the reason', asyn
   }, 1_000);
   assert.deepEqual(await check(), { ok: false, detail: 'sts: connect ECONNREFUSED' });
 });
+
+test('every tier stalled is not ready; one stalled among others is', async () => {
+  const store = new StatusStore();
+  store.setRevision('dir@abc', 'sha256:abc');
+  store.setLeases([]);
+  let phases = [
+    { tier: 'tier-1', stalled: true, startedAt: Date.now() - 61_000 },
+    { tier: 'tier-2', stalled: false },
+  ];
+  const checks = daemonReadinessChecks(store, () => true, () => phases);
+  assert.deepEqual((await evaluateReadiness(checks)).checks['passes'], { ok: true, detail: '1 of 2 tiers stalled' });
+  phases = [{ tier: 'tier-1', stalled: true, startedAt: Date.now() - 61_000 }];
+  const report = await evaluateReadiness(checks);
+  assert.equal(report.ready, false);
+  assert.match(report.checks['passes']?.detail ?? '', /^every tier's pass is stalled: tier-1 for 6\d s$/);
+});
+
+test('AWS gone for good (local AWS exited) fails the aws check with the reason, whatever the probe says', async () => {
+  const store = new StatusStore();
+  store.setAwsGone('local AWS (moto) exited (pid 42, signal SIGKILL): its resources are gone');
+  const report = await evaluateReadiness(daemonReadinessChecks(store, () => true));
+  assert.deepEqual(report.checks['aws'], { ok: false, detail: 'local AWS (moto) exited (pid 42, signal SIGKILL): its resources are gone' });
+});

@@ -69,3 +69,18 @@ test('the manifests tree caps come from flags, else the environment, else the de
   assert.match(error(['--manifests', 'm', '--max-manifest-bytes', 'lots']), /--max-manifest-bytes must be a size/);
   assert.match(error(['--manifests', 'm'], { TIERED_MAX_MANIFEST_FILES: '0' }), /TIERED_MAX_MANIFEST_FILES must be a whole number/);
 });
+
+test('timeouts: 10 s per AWS request, 3 s to connect, 30 s leases, stalled after 15 minutes', () => {
+  const o = options(['--manifests', 'm']);
+  assert.equal(o.requestTimeoutMs, 10_000);
+  assert.equal(o.connectTimeoutMs, 3_000);
+  assert.equal(o.leaseDurationMs, 30_000);
+  assert.equal(o.stallAfterMs, 900_000);
+  const set = options(['--manifests', 'm', '--request-timeout', '2s', '--connect-timeout', '500ms', '--lease-duration', '6s', '--stall-after', '1m']);
+  assert.deepEqual([set.requestTimeoutMs, set.connectTimeoutMs, set.leaseDurationMs, set.stallAfterMs], [2_000, 500, 6_000, 60_000]);
+});
+
+test('a lease that cannot outlast a request plus its safety margin is refused, naming both flags', () => {
+  assert.match(error(['--manifests', 'm', '--lease-duration', '10s']), /lease duration 10000 ms must exceed the request timeout \(10000 ms\) plus the safety margin \(2000 ms\).*--lease-duration.*--request-timeout/);
+  assert.equal(options(['--manifests', 'm', '--lease-duration', '10s', '--leader-election=false']).leaseDurationMs, 10_000);
+});

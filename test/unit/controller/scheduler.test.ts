@@ -268,3 +268,24 @@ test('a reconcile that throws at once counts as a failed pass and is retried', a
   assert.equal(outcomes[0]?.result, 'failed');
   assert.equal(scheduler.status().tiers[0]?.phase, 'waiting-retry');
 });
+
+test('a pass running past the stall bound is `stalled`, told once, and running again after it ends', async () => {
+  const stalled: string[] = [];
+  const { clock, passes, scheduler } = setup({ stallAfterMs: 60_000, onStalled: (tier) => stalled.push(tier) });
+  scheduler.enqueue('tier-1', 'revision');
+  await settle();
+  await clock.advance(59_999);
+  assert.equal(scheduler.status().tiers[0]?.phase, 'running');
+  await clock.advance(1);
+  assert.equal(scheduler.status().tiers[0]?.phase, 'stalled');
+  await clock.advance(60_000);
+  assert.deepEqual(stalled, ['tier-1']);
+  await passes.finish('tier-1');
+  assert.equal(scheduler.status().tiers[0]?.phase, 'idle');
+  scheduler.enqueue('tier-1', 'revision');
+  await settle();
+  assert.equal(scheduler.status().tiers[0]?.phase, 'running', 'the next pass starts its own clock');
+  await passes.finish('tier-1');
+  await clock.advance(120_000);
+  assert.deepEqual(stalled, ['tier-1'], 'a finished pass never stalls');
+});

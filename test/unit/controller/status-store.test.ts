@@ -9,6 +9,7 @@ test('a fresh store has no revision, unknown leases and no tiers', () => {
   assert.deepEqual(store().snapshot(), {
     source: { location: null, revision: null, error: null, validation: null },
     leases: { known: false, held: [] },
+    awsGone: null,
     queueDepth: 0,
     tiers: {},
   });

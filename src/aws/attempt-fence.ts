@@ -1,0 +1,48 @@
+// The last check before a mutating HTTP attempt leaves the process: an SDK middleware below the
+// SDK's retry middleware, so the first attempt and every SDK retry pass through it. Which fence
+// applies is carried by the async context of the work that makes the call (AsyncLocalStorage),
+// not by the client: one client per account and region serves every tier's pass at once, and
+// each pass runs under its own tier's lease. Work outside any fence (plan, observe, the lease
+// table's own conditional writes) is never fenced. docs/leases.md states the guarantee.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { FinalizeHandler, FinalizeHandlerArguments, HandlerExecutionContext } from '@smithy/types';
+import type { AnyClientPlugin } from './call-observer.js';
+
+/** Throws (the attempt is not sent) when the caller may no longer write. Synchronous: it reads
+ * a local deadline, never the network, so it costs nothing per attempt. */
+export interface AttemptFence {
+  check(operation: string): void;
+}
+
+const current = new AsyncLocalStorage<AttemptFence>();
+
+/** Runs `work` with every mutating attempt it makes, however deep, checked by `fence`. */
+export function runFenced<T>(fence: AttemptFence, work: () => Promise<T>): Promise<T> {
+  return current.run(fence, work);
+}
+
+/** Reads change nothing, so a deposed leader may still make them (AssumeRole included: it only
+ * yields credentials). Every other operation of the APIs tiered calls (Create, Delete, Modify,
+ * Register, Set, Add, Remove, Change, Update, ...) writes. */
+export function isReadOperation(operation: string): boolean {
+  return /^(Describe|List|Get|TestDNSAnswer$|AssumeRole$)/.test(operation);
+}
+
+export function attemptFencePlugin(): AnyClientPlugin {
+  return {
+    applyToStack(stack) {
+      stack.addRelativeTo(
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a middleware of every client's stack (see AnyClientPlugin)
+        (next: FinalizeHandler<any, any>, context: HandlerExecutionContext) => async (args: FinalizeHandlerArguments<any>) => {
+          const fence = current.getStore();
+          if (fence !== undefined) {
+            const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
+            if (!isReadOperation(operation)) fence.check(operation);
+          }
+          return next(args);
+        },
+        { name: 'tieredAttemptFence', relation: 'after', toMiddleware: 'retryMiddleware', override: true },
+      );
+    },
+  };
+}

@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AccountBook } from './account.js';
+import { AwsBehaviours } from './aws-behaviours.js';
 import { CONTROL_PREFIX, control } from './control-api.js';
 import type { ProxyControls } from './controls.js';
 import { CallCounters } from './counters.js';
@@ -63,6 +64,7 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
   const limiter = new RateLimiter(options.clock ?? monotonicClock);
   const quotas = new QuotaEnforcer(target.origin);
   const dynamoWrites = new KeyedQueue();
+  const behaviours = new AwsBehaviours();
   let requestIds = 0;
 
   const controls: ProxyControls = {
@@ -112,6 +114,8 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
       return { answer: { status: response.status, headers, body: text }, outcome: (ok ? 'ok' : 'error') as Outcome, errorCode: ok ? undefined : errorCodeOf(text) };
     };
 
+    const answered = behaviours.handle({ call, raw, account, pass, refuse });
+    if (answered !== undefined) return answered;
     // Real DynamoDB applies the writes to one item one at a time, so a condition is checked
     // against the latest write; moto does not lock, and two conditional writes racing on one
     // item can both pass. Writes to one table are serialised here, as the lease table needs.

@@ -1,7 +1,8 @@
 // A tenant cluster's target group. The health check is fixed in place; a change of protocol,
-// port, target type or VPC needs a new target group, which cannot take the same deterministic
-// name while the old one lives (names are unique per account): tiered reports that instead of
-// guessing a second name (see the report of this branch).
+// port, target type or VPC needs a new target group, and the name hashes those fields
+// (src/desired/naming.ts), so it arrives as a create beside the old one and a delete of the old
+// one once the rule and service moved (src/live/superseded.ts). An update that asks for a
+// replacement under the same name cannot happen then, and is refused if it ever does.
 import type { CreateTargetGroupCommandInput, ModifyTargetGroupCommandInput } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { isAwsError } from '../../aws/errors.js';
 import type { DesiredResource } from '../../desired/topology/resource.js';
@@ -61,7 +62,7 @@ export const targetGroupReconciler: Reconciler = {
       throw new ReconcileError(
         'ReplacementRefused',
         `target group ${action.aws.name} needs replacing (${[...driftedFields(action.changes)].join(', ')} changed) ` +
-          'and its name is taken by the live one: delete the tenant from this infra group and re-add it, or delete the target group',
+          'but its desired name is the live one: the name no longer hashes the replacement fields (src/desired/naming.ts)',
       );
     }
     if (driftedFields(action.changes).has('healthCheck')) {

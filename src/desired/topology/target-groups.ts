@@ -31,6 +31,7 @@ export function targetGroup(ctx: InfraGroupContext, parts: TenantParts, cluster:
       targetType,
       vpcId: ctx.vpcId,
       healthCheck: { protocol: 'HTTP', path: w.healthCheckPath },
+      deregistrationDelay: w.deregistrationDelaySeconds,
     },
     dependsOn: NO_DEPENDENCIES,
   };

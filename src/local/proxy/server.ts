@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { AccountBook } from './account.js';
 import { AwsBehaviours } from './aws-behaviours.js';
+import type { DrainingOptions } from './ecs-draining.js';
 import { CONTROL_PREFIX, control } from './control-api.js';
 import type { ProxyControls } from './controls.js';
 import { CallCounters } from './counters.js';
@@ -30,6 +31,8 @@ export interface ProxyOptions {
   readonly quotas?: Partial<QuotaLimits>;
   /** How many calls the log keeps (default 10,000). */
   readonly logLimit?: number;
+  /** ECS services drain before their cluster can go, as in AWS (off by default). */
+  readonly draining?: DrainingOptions;
 }
 
 export interface LocalProxy extends ProxyControls {
@@ -64,7 +67,7 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
   const limiter = new RateLimiter(options.clock ?? monotonicClock);
   const quotas = new QuotaEnforcer(target.origin);
   const dynamoWrites = new KeyedQueue();
-  const behaviours = new AwsBehaviours();
+  const behaviours = new AwsBehaviours(target.origin, options.clock ?? monotonicClock, seed);
   let requestIds = 0;
 
   const controls: ProxyControls = {
@@ -77,7 +80,9 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
     setRateLimits: (rules) => limiter.set(rules),
     setQuotas: (limits) => quotas.setLimits(limits),
     quotas: () => quotas.currentLimits(),
+    setDraining: (draining) => behaviours.setDraining(draining),
     reset: () => {
+      behaviours.setDraining(options.draining);
       counters.reset();
       faults.set(options.faults ?? []);
       limiter.set(options.rateLimits ?? []);

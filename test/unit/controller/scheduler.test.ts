@@ -268,3 +268,19 @@ test('a reconcile that throws at once counts as a failed pass and is retried', a
   assert.equal(outcomes[0]?.result, 'failed');
   assert.equal(scheduler.status().tiers[0]?.phase, 'waiting-retry');
 });
+
+test('a tier requeued after a pending action runs again after the delay, with no failure counted', async () => {
+  const { clock, passes, scheduler } = setup();
+  scheduler.enqueue('tier-1', 'revision');
+  await settle();
+  scheduler.requeueAfter('tier-1', 15_000);
+  await passes.finish('tier-1');
+  await clock.advance(14_999);
+  assert.equal(passes.passesOf('tier-1'), 1);
+  await clock.advance(1);
+  assert.equal(passes.passesOf('tier-1'), 2);
+  assert.deepEqual(passes.started[1]?.reasons, ['retry']);
+  assert.equal(passes.started[1]?.attempt, 1, 'not a failed attempt');
+  await passes.finish('tier-1');
+  assert.equal(scheduler.status().tiers.find((t) => t.tier === 'tier-1')?.lastResult, 'succeeded');
+});

@@ -38,6 +38,7 @@ test('a tenant gets a target group, an ECS cluster and a service per cluster', (
     protocol: 'HTTP', port: 8080, targetType: 'ip',
     vpcId: { lookup: 'vpc', account: '111111111111', region: 'us-east-1', name: 'tier-1-cell-1-ig-1' },
     healthCheck: { protocol: 'HTTP', path: '/healthz' },
+    deregistrationDelay: 30,
   });
   assert.equal(byKey(topo.resources, 'ecsCluster:tier-1/cell-1/ig-1/tenant-a/2').spec['name'], 'tier-1-cell-1-ig-1-tenant-a-2');
   assert.equal(clusterName({ tier: 'tier-1', cell: 'cell-1', infraGroup: 'ig-1', tenant: 'tenant-a', index: 1 }), 'tier-1-cell-1-ig-1-tenant-a');

@@ -92,7 +92,9 @@ export function readFloor(shape: TopologyShape, options: { readonly targetGroupP
 }
 
 /**
- * The mutating calls that build the topology from empty: one create per resource, except DNS,
+ * The mutating calls that build the topology from empty: one create per resource (a target
+ * group then has its deregistration delay set and recorded in a tag: CreateTargetGroup takes no
+ * attributes, docs/aws-behaviour.md §17), except DNS,
  * where each zone's ownership TXT records go out first and the aliases after them, each packed
  * into as few ChangeResourceRecordSets as Route 53's limits allow (1,000 records, 32,000
  * characters of values per request). GetChange is not counted: moto is INSYNC at once.
@@ -113,6 +115,10 @@ export function coldConvergeCalls(shape: TopologyShape): OperationCounts {
     for (const [kind, n] of Object.entries(counts) as [ResourceKind, number][]) {
       const op = CREATE[kind];
       if (op !== undefined) add(out, op, n);
+      if (kind === 'target-group') {
+        add(out, 'ModifyTargetGroupAttributes', n);
+        add(out, 'AddTags', n);
+      }
     }
   }
   for (const { aliases, txtChars } of shape.dnsBatches.values()) {

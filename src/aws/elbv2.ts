@@ -17,6 +17,7 @@ import {
   DescribeTargetGroupsCommand,
   ModifyListenerCommand,
   ModifyRuleCommand,
+  ModifyTargetGroupAttributesCommand,
   ModifyTargetGroupCommand,
   RemoveTagsCommand,
   SetRulePrioritiesCommand,
@@ -83,6 +84,8 @@ export interface Elbv2Api {
   /** Every target group, those of one load balancer, or those named by ARN or name. */
   describeTargetGroups(filter?: TargetGroupFilter): Promise<TargetGroup[]>;
   modifyTargetGroup(input: ModifyTargetGroupCommandInput): Promise<ModifyTargetGroupCommandOutput>;
+  /** Sets the given attributes (e.g. `deregistration_delay.timeout_seconds`); others keep theirs. */
+  modifyTargetGroupAttributes(targetGroupArn: string, attributes: Readonly<Record<string, string>>): Promise<void>;
   deleteTargetGroup(targetGroupArn: string): Promise<void>;
 
   createRule(input: CreateRuleCommandInput): Promise<CreateRuleCommandOutput>;
@@ -170,6 +173,10 @@ export function elbv2Api(client: ElasticLoadBalancingV2Client): Elbv2Api {
       return allPagesById(filter.names, (ids, page) => describe({ Names: ids }, page));
     },
     modifyTargetGroup: (input) => client.send(new ModifyTargetGroupCommand(input)),
+    modifyTargetGroupAttributes: async (arn, attributes) => {
+      const Attributes = Object.entries(attributes).map(([Key, Value]) => ({ Key, Value }));
+      await client.send(new ModifyTargetGroupAttributesCommand({ TargetGroupArn: arn, Attributes }));
+    },
     deleteTargetGroup: async (arn) => {
       await client.send(new DeleteTargetGroupCommand({ TargetGroupArn: arn }));
     },

@@ -1,6 +1,7 @@
 // `tiered apply <dir> [--yes]`: shows the plan, asks (on a terminal) or requires --yes (without
 // one), executes it tier by tier, prints each action as it settles and a final summary.
-// Exit 0 when every tier converged, 1 otherwise.
+// Exit 0 when every tier converged, 2 when nothing failed but some action is pending (ECS tasks
+// still draining: apply again later), 1 otherwise.
 import { createInterface } from 'node:readline/promises';
 import { applyTier } from '../engine/apply-tier.js';
 import type { TierPlan } from '../engine/plan-tier.js';
@@ -12,7 +13,8 @@ import type { PlanSession } from './plan-session.js';
 const USAGE = `usage: tiered apply <dir> [--yes] [options]
 
 Shows the plan, then applies it: on a terminal after asking, otherwise only with --yes.
-Exit 0 when every tier converged, 1 otherwise.
+Exit 0 when every tier converged; 2 when nothing failed but some change waits for AWS (an ECS
+cluster whose tasks still drain: apply again after the deregistration delay); 1 otherwise.
 
   --yes, -y                         apply without asking
 ${RECONCILE_OPTIONS_HELP}`;
@@ -20,6 +22,7 @@ ${RECONCILE_OPTIONS_HELP}`;
 const MARK: Readonly<Record<ActionOutcome['status'], string>> = {
   succeeded: 'ok',
   failed: 'FAILED',
+  pending: 'pending',
   skipped: 'skipped',
   held: 'held',
   aborted: 'aborted',
@@ -56,21 +59,25 @@ async function applyAll(session: PlanSession, instanceId: string): Promise<Map<s
   return results;
 }
 
-function summaryLines(tiers: readonly TierPlan[], results: ReadonlyMap<string, ApplyResult>): { lines: string[]; converged: boolean } {
+function summaryLines(tiers: readonly TierPlan[], results: ReadonlyMap<string, ApplyResult>): { lines: string[]; converged: boolean; pending: boolean } {
   let converged = true;
+  let failed = false;
   const lines = tiers.map((t) => {
     if (!t.ok) {
       converged = false;
+      failed = true;
       return `${t.tier}: not applied: live state could not be read`;
     }
     const r = results.get(t.tier);
     if (r === undefined) return `${t.tier}: in sync`;
     const count = (s: ActionOutcome['status']) => r.outcomes.filter((o) => o.status === s).length;
     if (!r.converged) converged = false;
+    if (count('failed') + count('skipped') + count('aborted') > 0) failed = true;
     const held = count('held');
-    return `${t.tier}: ${r.converged ? 'converged' : 'NOT converged'}: ${count('succeeded')} succeeded, ${count('failed')} failed, ${count('skipped')} skipped${held > 0 ? `, ${held} held (report-only)` : ''}`;
+    const pending = count('pending');
+    return `${t.tier}: ${r.converged ? 'converged' : 'NOT converged'}: ${count('succeeded')} succeeded, ${count('failed')} failed, ${count('skipped')} skipped${pending > 0 ? `, ${pending} pending (AWS still settling: apply again)` : ''}${held > 0 ? `, ${held} held (report-only)` : ''}`;
   });
-  return { lines, converged };
+  return { lines, converged, pending: !converged && !failed };
 }
 
 export async function runApply(argv: string[]): Promise<number> {
@@ -104,9 +111,9 @@ export async function runApply(argv: string[]): Promise<number> {
       }
     }
     const results = await applyAll(session, args.instanceId);
-    const { lines, converged } = summaryLines(session.tiers, results);
+    const { lines, converged, pending } = summaryLines(session.tiers, results);
     for (const line of lines) console.log(line);
-    return converged ? 0 : 1;
+    return converged ? 0 : pending ? 2 : 1;
   } finally {
     session.factory.destroy();
   }

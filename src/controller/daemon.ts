@@ -22,6 +22,7 @@ import { Scheduler } from './scheduler.js';
 import type { PassOutcome, TierPass } from './scheduler.js';
 import type { ManifestSource, SourceEvent, SourceRevision } from './sources/manifest-source.js';
 import { placementHint, runTierPass } from './tier-pass.js';
+import { PENDING_RECHECK_MS } from '../reconcilers/pending.js';
 import { daemonStatus } from './daemon-status.js';
 import type { DaemonStatus } from './daemon-status.js';
 
@@ -238,7 +239,9 @@ export class Daemon {
       );
       store.setPlacement(pass.tier, report.placement.fill, report.placement.unschedulable);
       store.recordPass(pass.tier, report.result, Date.now() - startedAt, report.drift, { revision: current.revision, errors: report.notes });
-      this.rememberPlacement(pass.tier, report.scope, placementHint(report.placement, report.result === 'applied' || report.result === 'in-sync'));
+      this.rememberPlacement(pass.tier, report.scope, placementHint(report.placement, report.result !== 'drift'));
+      // Not a failure: the tier looks again once AWS had time to settle (ECS tasks draining).
+      if (report.result === 'pending') this.scheduler.requeueAfter(pass.tier, report.retryAfterMs ?? PENDING_RECHECK_MS);
     } catch (error) {
       // What a failed pass did is not known: the next pass reads the whole tier.
       this.hints.delete(pass.tier);

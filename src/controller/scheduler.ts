@@ -149,6 +149,15 @@ export class Scheduler {
     this.pump();
   }
 
+  /** Runs the tier again after `delayMs` without counting a failure (its last pass left an
+   * action pending on AWS). A revision or resync before then runs it sooner. */
+  requeueAfter(tier: string, delayMs: number): void {
+    if (this.stopping) return;
+    const record = this.record(tier);
+    this.cancelRetry(record);
+    this.scheduleRetry(tier, record, delayMs);
+  }
+
   /** A full resync now: every tier of `allTiers()`. */
   resyncNow(): void {
     this.enqueue(this.options.allTiers(), 'resync');

@@ -50,6 +50,8 @@ export interface TierPassReport {
   readonly leader: boolean;
   /** Conflicts and notices: nothing failed, but an operator should look. */
   readonly notes: readonly string[];
+  /** For `pending`: when to run the tier again (an ECS cluster's tasks still drain). */
+  readonly retryAfterMs?: number;
 }
 
 /** Planned actions by resource kind: the drift a pass found. */
@@ -172,6 +174,14 @@ export async function runTierPass(deps: TierPassDeps, input: TierPassInput): Pro
   if (leaseLost !== undefined) throw leaseLost;
   if (!result.converged) {
     const failed = result.outcomes.filter((o) => o.status === 'failed');
+    const pending = result.outcomes.filter((o) => o.status === 'pending');
+    const settled = result.outcomes.every((o) => o.status === 'succeeded' || o.status === 'held' || o.status === 'pending');
+    if (settled && pending.length > 0) {
+      const retryAfterMs = Math.min(...pending.map((o) => o.retryAfterMs ?? Number.POSITIVE_INFINITY));
+      const waiting = pending.map((o) => `pending: ${o.action} ${o.key}: ${o.error?.message ?? 'waits for AWS'}`);
+      log.info({ pending: pending.length, retry_after_ms: retryAfterMs }, 'applied; some actions wait for AWS to settle');
+      return { ...base, notes: [...notes, ...waiting], result: 'pending', ...(Number.isFinite(retryAfterMs) ? { retryAfterMs } : {}) };
+    }
     const problems = failed.map((o) => `${o.action} ${o.key}: ${o.error?.code !== undefined ? `${o.error.code}: ` : ''}${o.error?.message ?? 'failed'}`);
     if (problems.length === 0) problems.push(input.signal.aborted ? 'pass abandoned at shutdown' : 'apply did not converge');
     throw new PassFailedError(worstClass(failed.map((o) => classifyProblem(o.error?.code, o.error?.message ?? ''))), problems);

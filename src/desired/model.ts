@@ -71,6 +71,10 @@ export interface Workload {
   readonly port: number;
   readonly desiredCount: number;
   readonly healthCheckPath: string;
+  /** Seconds a target group lets a deregistering task finish its requests (ELBv2 attribute
+   * `deregistration_delay.timeout_seconds`, 0–3600); a removed tenant's ECS cluster can only
+   * be deleted once its tasks have drained (docs/aws-behaviour.md §17). */
+  readonly deregistrationDelaySeconds: number;
   readonly taskRoleName: string;
   readonly executionRoleName: string;
   readonly environment: Readonly<Record<string, string>>;

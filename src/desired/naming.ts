@@ -73,10 +73,22 @@ export function loadBalancerName(id: InfraGroupIdentity): string {
   );
 }
 
-export function targetGroupName(id: TenantClusterIdentity): string {
+/** The fields of a target group AWS cannot change in place (docs/aws-behaviour.md, "Target
+ * group replacement"). `vpc` is the manifest's reference to the VPC (its id, or its Name tag). */
+export interface TargetGroupReplacementFields {
+  readonly protocol: string;
+  readonly port: number;
+  readonly targetType: string;
+  readonly vpc: string;
+}
+
+/** `{tenant}-{n}-{hash}`, the hash over the identity and the replacement fields, as the AWS Load
+ * Balancer Controller names its target groups: a change of port (or protocol, target type, VPC)
+ * names a new target group, made beside the old one, which goes once nothing points at it. */
+export function targetGroupName(id: TenantClusterIdentity, fields: TargetGroupReplacementFields): string {
   return hashedName(
-    `${id.tenant}-${id.index}`,
-    `tg|${id.tier}|${id.cell}|${id.infraGroup}|${id.tenant}|${id.index}`,
+    [id.tenant, id.index].join('-'),
+    ['tg', id.tier, id.cell, id.infraGroup, id.tenant, id.index, fields.protocol, fields.port, fields.targetType, fields.vpc].join('|'),
     ELB_NAME_MAX,
   );
 }

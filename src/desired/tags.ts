@@ -19,6 +19,9 @@ export const TAG = {
   /** For task definitions: a hash of the spec the revision was registered from, so discovery
    * can tell an unchanged revision without describing it (src/live/complete-observation.ts). */
   specHash: 'tiered.dev/spec-hash',
+  /** For target groups: the deregistration delay tiered set, written only after the attribute
+   * was (a tag comes with the sweep; the attribute would cost a read per target group). */
+  deregistrationDelay: 'tiered.dev/deregistration-delay',
 } as const;
 
 export type TagKey = (typeof TAG)[keyof typeof TAG];

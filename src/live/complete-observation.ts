@@ -3,6 +3,8 @@
 // - task definitions: a live revision whose spec-hash tag equals the desired one holds the
 //   desired content, so its spec is taken from the desired resource without a call; only
 //   mismatching revisions are described (one DescribeTaskDefinition each);
+// - superseded target groups (a replacement field changed their desired name) are keyed apart,
+//   to be deleted once their successor is in place (superseded.ts);
 // - natural identities: a desired ECS cluster, target group, ALB or endpoint that is neither
 //   ours nor otherwise seen is probed by name, to find a foreign or other-owner holder before
 //   tiered tries to create it. Once a tier has converged nothing is missing: zero calls.
@@ -18,6 +20,7 @@ import { loadBalancerBody, targetGroupBody } from './elbv2-specs.js';
 import { endpointResources } from './observe-endpoints.js';
 import type { CellSite } from './observe-elbv2.js';
 import { inScope } from './scope.js';
+import { keySuperseded } from './superseded.js';
 import { tagRecord, tie } from './tags.js';
 import { describeSkippingMissing } from './tolerant.js';
 import type { ObserveError, TierObservation } from './types.js';
@@ -125,7 +128,7 @@ export async function completeObservation(
   );
   const byKey = new Map(wanted.map((d) => [d.key, d]));
   const errors: ObserveError[] = [...observation.errors];
-  const resources = await fillTaskDefinitions(observation.live.resources, byKey, factory, errors);
+  const resources = await fillTaskDefinitions(keySuperseded(observation.live.resources, byKey), byKey, factory, errors);
 
   const seenKeys = new Set(resources.flatMap((r) => (r.ownership === 'foreign' ? [] : [r.key])));
   const seenIdentities = new Set(resources.map((r) => identityKey(r.kind, r.account, r.aws.parentArn, r.aws.name)));

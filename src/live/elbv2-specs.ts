@@ -3,6 +3,7 @@
 import type { Action, Listener, LoadBalancer, Rule, RuleCondition, TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { Spec, SpecValue } from '../desired/topology/resource.js';
 import { normaliseAliasTarget } from './dns-name.js';
+import { TAG } from '../desired/tags.js';
 import type { Tags } from './tagged-index.js';
 import type { LiveBody } from './tags.js';
 
@@ -103,6 +104,13 @@ export function ruleBody(r: Rule, listenerArn: string, tags: Tags, account: stri
   };
 }
 
+/** The deregistration delay tiered last set, from its tag; absent (drift, so it is set) when
+ * the tag is missing or not a number. */
+function deregistrationDelaySpec(tags: Tags): { deregistrationDelay?: number } {
+  const value = tags[TAG.deregistrationDelay];
+  return value !== undefined && /^\d+$/.test(value) ? { deregistrationDelay: Number(value) } : {};
+}
+
 export function targetGroupBody(tg: TargetGroup, tags: Tags, account: string): LiveBody {
   const name = tg.TargetGroupName ?? '';
   return {
@@ -117,6 +125,7 @@ export function targetGroupBody(tg: TargetGroup, tags: Tags, account: string): L
       targetType: tg.TargetType ?? '',
       vpcId: tg.VpcId ?? '',
       healthCheck: { protocol: tg.HealthCheckProtocol ?? '', path: tg.HealthCheckPath ?? '' },
+      ...deregistrationDelaySpec(tags),
     },
     attrs: tg.TargetGroupArn !== undefined ? { arn: tg.TargetGroupArn } : {},
   };

@@ -30,7 +30,9 @@ async function observeServices(ecs: EcsApi, site: CellSite, tagged: TaggedIndex,
     if (names.size === 0) continue;
     const { found } = await ecs.describeServices(c.aws.arn, [...names].sort());
     for (const s of found) {
-      if (s.status === 'INACTIVE') continue;
+      // A DRAINING service is on its way out (deleted, its tasks draining): it is going, not
+      // live, so it is neither deleted again nor taken for the desired one.
+      if (s.status !== 'ACTIVE') continue;
       out.push(tie(serviceBody(s, tagRecord(s.tags), site.account), site.instanceId));
     }
   }

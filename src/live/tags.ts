@@ -26,7 +26,8 @@ const NO_TAGS: Readonly<Record<string, string>> = Object.freeze({});
 
 /** What a tied resource keeps of its tags: once its key and owner are read from them, only a
  * task definition's spec hash is read again (complete-observation.ts). Dropping the rest keeps a
- * large pass's memory down (bench scenario 5). */
+ * large pass's memory down (bench scenario 5). (A target group's deregistration delay tag is
+ * read into its spec before tying, elbv2-specs.ts.) */
 export function keptTags(tags: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
   const specHash = tags[TAG.specHash];
   return specHash === undefined ? NO_TAGS : { [TAG.specHash]: specHash };

@@ -54,3 +54,15 @@ function related(waiter: Owner, dep: Owner, scope: Scope): boolean {
 export function deleteWaitsFor(waiter: { kind: ResourceKind; owner: Owner }, dep: { kind: ResourceKind; owner: Owner }): boolean {
   return DELETE_AFTER[waiter.kind].some(([kind, scope]) => kind === dep.kind && related(waiter.owner, dep.owner, scope));
 }
+
+/** The creates, updates and adoptions a delete waits for: a superseded target group goes only
+ * once the rule and the service that pointed at it point at its successor (ELBv2 refuses to
+ * delete a target group a rule forwards to; docs/aws-behaviour.md §16). */
+const DELETE_AFTER_UPSERT: Readonly<Partial<Record<ResourceKind, readonly (readonly [ResourceKind, Scope])[]>>> = {
+  'target-group': [['ecs-service', 'tenant'], ['listener-rule', 'tenant']],
+};
+
+/** Whether deleting `waiter` must wait for creating, updating or adopting `dep`. */
+export function deleteWaitsForUpsert(waiter: { kind: ResourceKind; owner: Owner }, dep: { kind: ResourceKind; owner: Owner }): boolean {
+  return (DELETE_AFTER_UPSERT[waiter.kind] ?? []).some(([kind, scope]) => kind === dep.kind && related(waiter.owner, dep.owner, scope));
+}

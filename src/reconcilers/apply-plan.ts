@@ -9,6 +9,7 @@ import type { LiveState } from '../plan/live-resource.js';
 import type { ActionOutcome, ApplyContext, ApplyResult, ActionError } from './apply-types.js';
 import { ActionTargets } from './action-targets.js';
 import { AttrStore } from './attr-store.js';
+import { isPending } from './pending.js';
 import type { Attrs } from './attr-store.js';
 import { interfaceEndpointReconciler } from './ec2/interface-endpoint.js';
 import { clusterReconciler } from './ecs/cluster.js';
@@ -73,7 +74,11 @@ function outcomeOf(action: Action, node: NodeOutcome | undefined, errors: Readon
   if (action.hold !== undefined) return { ...base, status: 'held' };
   if (node === undefined || node.status === 'aborted') return { ...base, status: 'aborted' };
   if (node.status === 'skipped') return { ...base, status: 'skipped', blockedBy: node.blockedBy };
-  if (node.status === 'failed') return { ...base, status: 'failed', error: describeError(errors.get(action.id) ?? node.error) };
+  if (node.status === 'failed') {
+    const err = errors.get(action.id) ?? node.error;
+    if (isPending(err)) return { ...base, status: 'pending', error: describeError(err), retryAfterMs: err.retryAfterMs };
+    return { ...base, status: 'failed', error: describeError(err) };
+  }
   return { ...base, status: 'succeeded' };
 }
 

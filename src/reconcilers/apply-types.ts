@@ -5,7 +5,9 @@ import type { ResourceKind } from '../desired/topology/resource.js';
 import type { Action, Verb } from '../plan/action.js';
 import type { RetryPolicy } from './retry.js';
 
-export type ActionStatus = 'succeeded' | 'failed' | 'skipped' | 'held' | 'aborted';
+/** `pending`: AWS refused for a state that settles by itself but slowly (ECS tasks draining,
+ * src/reconcilers/pending.ts): not a failure; the tier is looked at again. */
+export type ActionStatus = 'succeeded' | 'failed' | 'pending' | 'skipped' | 'held' | 'aborted';
 
 export interface ActionError {
   /** The AWS error code when AWS refused (e.g. `PriorityInUse`), else a tiered code. */
@@ -22,6 +24,8 @@ export interface ActionOutcome {
   readonly error?: ActionError;
   /** For `skipped`: the failed action that kept this one from running. */
   readonly blockedBy?: string;
+  /** For `pending`: when to look again. */
+  readonly retryAfterMs?: number;
 }
 
 export type ProgressEvent =

@@ -3,6 +3,7 @@
 // creates, in the topology's dependency order; the real reconcilers live in src/reconcilers.
 import type { AwsClientFactory } from '../../src/aws/clients.js';
 import type { DesiredResource, DesiredTopology, RefAttr } from '../../src/desired/topology/resource.js';
+import { TAG } from '../../src/desired/tags.js';
 import { resolveValue } from '../../src/plan/resolve.js';
 import type { PlanValue } from '../../src/plan/action.js';
 import { normaliseAliasTarget } from '../../src/live/dns-name.js';
@@ -70,9 +71,13 @@ async function create(d: DesiredResource, spec: Obj, factory: AwsClientFactory, 
       const hc = spec['healthCheck'] as Obj;
       const out = await aws.elbv2.createTargetGroup({
         Name: String(spec['name']), Protocol: 'HTTP', Port: Number(spec['port']), TargetType: 'ip', VpcId: String(spec['vpcId']),
-        HealthCheckProtocol: 'HTTP', HealthCheckPath: String(hc['path']), Tags: elbTags(d.tags),
+        HealthCheckProtocol: 'HTTP', HealthCheckPath: String(hc['path']),
+        // As tiered leaves it: the delay set, and recorded in its tag (src/reconcilers/elbv2/target-group.ts).
+        Tags: [...elbTags(d.tags), { Key: TAG.deregistrationDelay, Value: String(spec['deregistrationDelay']) }],
       });
-      return { arn: out.TargetGroups?.[0]?.TargetGroupArn ?? '' };
+      const arn = out.TargetGroups?.[0]?.TargetGroupArn ?? '';
+      await aws.elbv2.modifyTargetGroupAttributes(arn, { 'deregistration_delay.timeout_seconds': String(spec['deregistrationDelay']) });
+      return { arn };
     }
     case 'ecs-cluster': {
       const out = await aws.ecs.createCluster({ clusterName: String(spec['name']), tags: ecsTags(d.tags) });

@@ -31,6 +31,7 @@ export const DEFAULT_WORKLOAD: Workload = {
   port: 8080,
   desiredCount: 2,
   healthCheckPath: '/healthz',
+  deregistrationDelaySeconds: 30,
   taskRoleName: 'app-task',
   executionRoleName: 'app-exec',
   environment: {},

@@ -14,6 +14,7 @@ export const WORKLOAD: Workload = {
   port: 8080,
   desiredCount: 2,
   healthCheckPath: '/healthz',
+  deregistrationDelaySeconds: 30,
   taskRoleName: 'tier-1-task',
   executionRoleName: 'tier-1-exec',
   environment: { CACHE_ENDPOINT: 'cache.tier-1.internal' },

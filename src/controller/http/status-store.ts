@@ -6,9 +6,10 @@ import { infraGroupKeyString } from '../../desired/model.js';
 
 /**
  * How a tier's pass ended: `in-sync` nothing to change; `applied` changes made; `drift` changes
- * found but not made (--dry-run, suspend); `failed` the pass stopped on an error.
+ * found but not made (--dry-run, suspend); `pending` changes made but some wait for AWS to
+ * settle (ECS tasks draining) and the tier runs again soon; `failed` the pass stopped on an error.
  */
-export type TierPassResult = 'in-sync' | 'applied' | 'drift' | 'failed';
+export type TierPassResult = 'in-sync' | 'applied' | 'drift' | 'pending' | 'failed';
 
 /** Drift found by a pass: resource kind (e.g. `target-group`) -> number of planned actions. */
 export type DriftByKind = Readonly<Record<string, number>>;

@@ -266,6 +266,7 @@ export function iamPolicyFor(set: ManifestSet, options: IamPolicyOptions): Polic
         'elasticloadbalancing:ModifyListener',
         'elasticloadbalancing:ModifyRule',
         'elasticloadbalancing:ModifyTargetGroup',
+        'elasticloadbalancing:ModifyTargetGroupAttributes',
         'elasticloadbalancing:SetRulePriorities',
         'elasticloadbalancing:SetSecurityGroups',
         'elasticloadbalancing:SetSubnets',

@@ -2,6 +2,7 @@
 // that did not start the proxy (a test runner, `tiered local` users) can read counters and set
 // faults. Control calls are not counted.
 import type { ProxyControls } from './controls.js';
+import type { DrainingOptions } from './ecs-draining.js';
 
 export const CONTROL_PREFIX = '/_tiered/';
 
@@ -26,7 +27,7 @@ function arrayBody<T>(body: string, what: string): readonly T[] {
 
 /**
  * GET counters | GET calls | POST counters/reset | PUT faults | DELETE faults |
- * PUT rate-limits | PUT quotas | POST reset
+ * PUT rate-limits | PUT quotas | PUT draining | POST reset
  */
 export function control(controls: ProxyControls, method: string, path: string, body: string): ControlAnswer {
   const route = `${method} ${path.slice(CONTROL_PREFIX.length).split('?')[0]}`;
@@ -51,6 +52,9 @@ export function control(controls: ProxyControls, method: string, path: string, b
       case 'PUT quotas':
         controls.setQuotas(parse(body) as Record<string, number>);
         return { status: 200, body: { ok: true, quotas: controls.quotas() } };
+      case 'PUT draining':
+        controls.setDraining(parse(body) as DrainingOptions);
+        return { status: 200, body: { ok: true } };
       case 'POST reset':
         controls.reset();
         return { status: 200, body: { ok: true } };

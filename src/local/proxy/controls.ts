@@ -1,5 +1,6 @@
 // What a test or the CLI can do with a running proxy.
 import type { CallFilter } from './counters.js';
+import type { DrainingOptions } from './ecs-draining.js';
 import type { CallRecord, CounterRow, FaultRule, QuotaLimits, RateLimitRule } from './types.js';
 
 export interface ProxyControls {
@@ -14,6 +15,8 @@ export interface ProxyControls {
   setRateLimits(rules: readonly RateLimitRule[]): void;
   setQuotas(limits: Partial<QuotaLimits>): void;
   quotas(): QuotaLimits;
+  /** ECS draining (docs/aws-behaviour.md §17); off by default and after reset. */
+  setDraining(options: DrainingOptions): void;
   /** Counters, faults, rate limits, quotas (to AWS defaults) and learnt access keys all cleared. */
   reset(): void;
 }

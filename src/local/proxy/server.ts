@@ -3,6 +3,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AccountBook } from './account.js';
+import { AwsBehaviours } from './aws-behaviours.js';
+import type { DrainingOptions } from './ecs-draining.js';
 import { CONTROL_PREFIX, control } from './control-api.js';
 import type { ProxyControls } from './controls.js';
 import { callerFacts } from './caller.js';
@@ -30,6 +32,8 @@ export interface ProxyOptions {
   readonly quotas?: Partial<QuotaLimits>;
   /** How many calls the log keeps (default 10,000). */
   readonly logLimit?: number;
+  /** ECS services drain before their cluster can go, as in AWS (off by default). */
+  readonly draining?: DrainingOptions;
 }
 
 export interface LocalProxy extends ProxyControls {
@@ -62,6 +66,7 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
   const limiter = new RateLimiter(options.clock ?? monotonicClock);
   const quotas = new QuotaEnforcer(target.origin);
   const dynamoWrites = new KeyedQueue();
+  const behaviours = new AwsBehaviours(target.origin, options.clock ?? monotonicClock, seed);
   let requestIds = 0;
   // Modelled latency (a call that hangs for minutes) must not keep the process alive once the
   // proxy stops: its timers are dropped with the connections they hold.
@@ -85,7 +90,9 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
     setRateLimits: (rules) => limiter.set(rules),
     setQuotas: (limits) => quotas.setLimits(limits),
     quotas: () => quotas.currentLimits(),
+    setDraining: (draining) => behaviours.setDraining(draining),
     reset: () => {
+      behaviours.setDraining(options.draining);
       counters.reset();
       faults.set(options.faults ?? []);
       limiter.set(options.rateLimits ?? []);
@@ -122,6 +129,8 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
       return { answer: { status: response.status, headers, body: text }, outcome: (ok ? 'ok' : 'error') as Outcome, errorCode: ok ? undefined : errorCodeOf(text) };
     };
 
+    const answered = behaviours.handle({ call, raw, account, pass, refuse });
+    if (answered !== undefined) return answered;
     // Real DynamoDB applies the writes to one item one at a time, so a condition is checked
     // against the latest write; moto does not lock, and two conditional writes racing on one
     // item can both pass. Writes to one table are serialised here, as the lease table needs.

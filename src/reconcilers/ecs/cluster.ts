@@ -1,7 +1,9 @@
-// A tenant's dedicated ECS cluster. CreateCluster is idempotent by name; deleting waits
-// (bounded) while its service drains.
+// A tenant's dedicated ECS cluster. CreateCluster is idempotent by name. Deleting it right after
+// its service is refused while the service's tasks drain (the target group's deregistration
+// delay): the delete then ends pending and the tier is looked at again (pending.ts).
 import type { CreateClusterCommandInput } from '@aws-sdk/client-ecs';
-import { isAwsError } from '../../aws/errors.js';
+import { awsErrorCode, isAwsError } from '../../aws/errors.js';
+import { PendingError } from '../pending.js';
 import type { Reconciler } from '../reconciler.js';
 import { liveArn, ReconcileError, required, resolveSpec } from '../reconciler.js';
 import type { ResolvedSpec } from '../resolved-fields.js';
@@ -28,11 +30,11 @@ export const clusterReconciler: Reconciler = {
   },
   async delete(env, action) {
     try {
-      await env.mutate(() => env.clients.ecs.deleteCluster(liveArn(action)), [
-        'ClusterContainsServicesException',
-        'ClusterContainsTasksException',
-      ]);
+      await env.mutate(() => env.clients.ecs.deleteCluster(liveArn(action)));
     } catch (err) {
+      if (isAwsError(err, 'ClusterContainsServicesException') || isAwsError(err, 'ClusterContainsTasksException')) {
+        throw new PendingError('Draining', `ECS cluster ${action.aws.name} still drains its service's tasks (${awsErrorCode(err) ?? 'refused'}); its delete waits for the next pass`);
+      }
       if (!isAwsError(err, 'ClusterNotFoundException')) throw err;
     }
   },

@@ -10,6 +10,7 @@ import type { ActionEnv, Reconciler } from '../reconciler.js';
 import { driftedFields, liveArn, provesOurs, ReconcileError, required, resolveSpec } from '../reconciler.js';
 import type { ResolvedSpec } from '../resolved-fields.js';
 import { num, obj, optNum, str, strs } from '../resolved-fields.js';
+import { PendingError } from '../pending.js';
 import { ecsTagRecord, ecsTags } from './ecs-tags.js';
 
 /** The count a new autoscaled service starts at, until its autoscaler takes over. */
@@ -96,6 +97,11 @@ export const serviceReconciler: Reconciler = {
       const out = await env.mutate(() => env.clients.ecs.createService(createServiceInput(clusterArn, desired.key, spec, desired.tags)));
       return { arn: required(out.service?.serviceArn, 'serviceArn') };
     } catch (err) {
+      // ECS: "Unable to Start a service that is still Draining." while the tenant's previous
+      // service of this name drains (a tenant removed and added back within the delay).
+      if (isAwsError(err, 'InvalidParameterException') && /still draining/i.test(String((err as Error).message))) {
+        throw new PendingError('Draining', `service ${str(spec, 'name')} in ${clusterArn}: the previous service of this name still drains; created on a later pass`);
+      }
       // ECS: "Creation of service was not idempotent" when the name is taken.
       if (isAwsError(err, 'InvalidParameterException') && /idempotent|already exists/i.test(String((err as Error).message))) {
         const arn = await existingOurs(env, desired, clusterArn, str(spec, 'name'));

@@ -75,6 +75,10 @@ export const taskDefinitionReconciler: Reconciler = {
     return { arn: await register(env, resolveSpec(env.store, action.desired), action.desired.tags) };
   },
   async delete(env, action) {
+    // An older revision left by an update is named `{family}:{revision}` (observe-ecs.ts): it
+    // goes alone; listing its name as a family found nothing, so it was never deregistered.
+    const arn = action.live.aws.arn;
+    if (action.live.aws.name.includes(':') && arn !== undefined) return deregister(env, [arn]);
     await deregister(env, await activeRevisions(env, action.live.aws.name));
   },
 };

@@ -52,7 +52,7 @@ after(async () => {
   await aws?.stop();
 });
 
-test('cold converge of 50 tenants makes exactly one create per resource and two DNS batches', () => {
+test('cold converge of 50 tenants makes exactly one create per resource (and a target group its delay) and two DNS batches', () => {
   assert.deepEqual(coldFailures, []);
   assert.deepEqual(coldMutating, coldConvergeCalls(shape));
   // Spelled out too, so that a change of the workload or of the floor function shows here.
@@ -64,6 +64,8 @@ test('cold converge of 50 tenants makes exactly one create per resource and two 
     CreateRule: 50,
     CreateService: 100,
     CreateTargetGroup: 100,
+    ModifyTargetGroupAttributes: 100,
+    AddTags: 100,
     CreateVpcEndpoint: 20,
     RegisterTaskDefinition: 50,
   });

@@ -129,3 +129,16 @@ test('plan exits 1 when live state cannot be read, and says why', async () => {
     assert.match(run.stderr, /tier tier-1 cell cell-1: .*/);
   });
 });
+
+test('apply exits 2 when a removed tenant\'s clusters still drain (pending, not failed), and says to apply again', async () => {
+  await withManifests(async (dir) => {
+    assert.equal((await tieredAsync(['apply', dir, '--yes'], cliEnv())).code, 0);
+    // The tier's default delay is 30 s: the clusters are still draining when the removal runs.
+    aws.proxy.setDraining({ enabled: true });
+    await writeFile(join(dir, 'tier.yaml'), SET.slice(0, SET.lastIndexOf('---')));
+    const removed = await tieredAsync(['apply', dir, '--yes', '--allow-mass-delete'], cliEnv());
+    assert.equal(removed.code, 2, removed.stdout + removed.stderr);
+    assert.equal(removed.stdout.split('\n').filter((l) => /^\s+pending\s+delete ecsCluster:/.test(l)).length, 2, removed.stdout);
+    assert.match(removed.stdout, /^tier-1: NOT converged: \d+ succeeded, 0 failed, 0 skipped, 2 pending \(AWS still settling: apply again\)$/m);
+  });
+});

@@ -62,6 +62,9 @@ test('adding a tenant plans exactly its resources and applies them with the mini
   // not provably ours), one ChangeResourceRecordSets per DNS level. AssumeRole is a read.
   assert.deepEqual(mutatingByOperation(), {
     CreateTargetGroup: 2,
+    // CreateTargetGroup takes no attributes: the deregistration delay, then its tag.
+    ModifyTargetGroupAttributes: 2,
+    AddTags: 2,
     CreateCluster: 2,
     RegisterTaskDefinition: 1,
     CreateRule: 1,

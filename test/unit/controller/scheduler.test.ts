@@ -289,3 +289,19 @@ test('a pass running past the stall bound is `stalled`, told once, and running a
   await clock.advance(120_000);
   assert.deepEqual(stalled, ['tier-1'], 'a finished pass never stalls');
 });
+
+test('a tier requeued after a pending action runs again after the delay, with no failure counted', async () => {
+  const { clock, passes, scheduler } = setup();
+  scheduler.enqueue('tier-1', 'revision');
+  await settle();
+  scheduler.requeueAfter('tier-1', 15_000);
+  await passes.finish('tier-1');
+  await clock.advance(14_999);
+  assert.equal(passes.passesOf('tier-1'), 1);
+  await clock.advance(1);
+  assert.equal(passes.passesOf('tier-1'), 2);
+  assert.deepEqual(passes.started[1]?.reasons, ['retry']);
+  assert.equal(passes.started[1]?.attempt, 1, 'not a failed attempt');
+  await passes.finish('tier-1');
+  assert.equal(scheduler.status().tiers.find((t) => t.tier === 'tier-1')?.lastResult, 'succeeded');
+});

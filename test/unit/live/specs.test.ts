@@ -52,13 +52,17 @@ test('a rule maps priority to a number, conditions by field, weighted forward; t
   assert.deepEqual(single?.spec, { priority: 2, conditions: { hostHeader: ['a.x'] }, forward: [{ targetGroupArn: 'arn:tg', weight: 1 }] });
 });
 
-test('a target group maps to the desired target group shape', () => {
+test('a target group maps to the desired target group shape, its deregistration delay from the tag tiered wrote', () => {
   const d = desired('targetGroup:tier-1/cell-1/ig-1/alpha/1');
-  const body = targetGroupBody({
-    TargetGroupName: String(d.spec['name']), TargetGroupArn: 'arn:tg', Protocol: 'HTTP', Port: 8080, TargetType: 'ip', VpcId: 'vpc-1',
-    HealthCheckProtocol: 'HTTP', HealthCheckPath: '/healthz', HealthCheckIntervalSeconds: 30,
-  }, {}, ACCOUNT);
+  const tg = {
+    TargetGroupName: String(d.spec['name']), TargetGroupArn: 'arn:tg', Protocol: 'HTTP' as const, Port: 8080, TargetType: 'ip' as const, VpcId: 'vpc-1',
+    HealthCheckProtocol: 'HTTP' as const, HealthCheckPath: '/healthz', HealthCheckIntervalSeconds: 30,
+  };
+  const body = targetGroupBody(tg, { 'tiered.dev/deregistration-delay': '30' }, ACCOUNT);
   assert.deepEqual(body.spec, { ...d.spec, vpcId: 'vpc-1' });
+  // Without the tag (or with a bad one) the delay is unknown: drift, so tiered sets it.
+  assert.equal('deregistrationDelay' in targetGroupBody(tg, {}, ACCOUNT).spec, false);
+  assert.equal('deregistrationDelay' in targetGroupBody(tg, { 'tiered.dev/deregistration-delay': '3s' }, ACCOUNT).spec, false);
 });
 
 test('a cluster and a service map to the desired ECS shapes', () => {

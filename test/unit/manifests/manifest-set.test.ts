@@ -76,7 +76,7 @@ test('a tier without limits, routing, placement, prune or suspend gets the docum
   assert.deepEqual(tier?.spec.downstreams, []);
 });
 
-test('a tier workload fills cpu, memory, port, count, health check and role names by default', () => {
+test('a tier workload fills cpu, memory, port, count, health check, deregistration delay and role names by default', () => {
   const workload = validSet(parseManifestSources([{ file: 'm.yaml', text: TIER }])).tiers[0]?.spec.workload;
   assert.deepEqual(workload, {
     image: 'app:1',
@@ -85,6 +85,7 @@ test('a tier workload fills cpu, memory, port, count, health check and role name
     port: 8080,
     desiredCount: 2,
     healthCheckPath: '/',
+    deregistrationDelaySeconds: 30,
     taskRoleName: 'tier-1-task',
     executionRoleName: 'tier-1-exec',
     environment: { CACHE_ENDPOINT: 'cache.internal', LOG_LEVEL: 'info' },

@@ -4,7 +4,7 @@ import { compileTopology } from '../../../src/desired/topology/compile.js';
 import { NO_HINTS } from '../../../src/desired/topology/live-hints.js';
 import type { DesiredResource } from '../../../src/desired/topology/resource.js';
 import { TAG } from '../../../src/desired/tags.js';
-import { clusterName, loadBalancerName, targetGroupName } from '../../../src/desired/naming.js';
+import { clusterName, loadBalancerName } from '../../../src/desired/naming.js';
 import { keyFromTags } from '../../../src/desired/topology/keys.js';
 import { parseOwnershipTxt } from '../../../src/desired/topology/dns-ownership.js';
 import { placeAll, smallSet, tenant, tier } from '../../support/topology-fixtures.js';
@@ -34,10 +34,11 @@ test('every infra group gets an ALB, a listener, an endpoint per downstream and 
 test('a tenant gets a target group, an ECS cluster and a service per cluster', () => {
   const tg = byKey(topo.resources, 'targetGroup:tier-1/cell-1/ig-1/tenant-a/2');
   assert.deepEqual(tg.spec, {
-    name: targetGroupName({ tier: 'tier-1', cell: 'cell-1', infraGroup: 'ig-1', tenant: 'tenant-a', index: 2 }),
+    name: 'tenant-a-2-0db76556da',
     protocol: 'HTTP', port: 8080, targetType: 'ip',
     vpcId: { lookup: 'vpc', account: '111111111111', region: 'us-east-1', name: 'tier-1-cell-1-ig-1' },
     healthCheck: { protocol: 'HTTP', path: '/healthz' },
+    deregistrationDelay: 30,
   });
   assert.equal(byKey(topo.resources, 'ecsCluster:tier-1/cell-1/ig-1/tenant-a/2').spec['name'], 'tier-1-cell-1-ig-1-tenant-a-2');
   assert.equal(clusterName({ tier: 'tier-1', cell: 'cell-1', infraGroup: 'ig-1', tenant: 'tenant-a', index: 1 }), 'tier-1-cell-1-ig-1-tenant-a');

@@ -16,7 +16,6 @@ import { StatusStore } from '../controller/http/status-store.js';
 import { AlwaysHeldLeases } from '../controller/leases/always-held-leases.js';
 import { defaultHolderId, DynamoLeaseProvider } from '../controller/leases/dynamodb-leases.js';
 import { leaseTableClientOf } from '../controller/leases/lease-table-client.js';
-import { ensureLeaseTable } from '../controller/leases/lease-table.js';
 import type { LeaseTableClient } from '../controller/leases/lease-table-client.js';
 import type { LeaseLossReason, LeaseProvider } from '../controller/leases/lease-types.js';
 import { createLogger } from '../controller/log.js';
@@ -26,10 +25,7 @@ import type { RunOptions } from '../controller/run-options.js';
 import { DirectorySource } from '../controller/sources/directory-source.js';
 import { GitSource } from '../controller/sources/git-source.js';
 import type { ManifestSource } from '../controller/sources/manifest-source.js';
-import { formatIssue, loadManifestSet } from '../desired/manifests/manifests.js';
-import { startLocalAws } from '../local/local-aws.js';
-import type { LocalAws } from '../local/local-aws.js';
-import { bootstrap, DEFAULT_REGION, DUMMY_CREDENTIALS, exportLines, renderSummary } from './local-env.js';
+import type { LocalSession } from './run-local.js';
 import { awaitSignal } from './signals.js';
 
 /** Of the shutdown timeout, what is kept for releasing leases and closing HTTP and local AWS
@@ -39,7 +35,7 @@ const CLOSE_RESERVE_MS = 5_000;
 const AWS_PROBE_TTL_MS = 30_000;
 
 function awsRegion(): string {
-  return process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? DEFAULT_REGION;
+  return process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
 }
 
 function sourceOf(options: RunOptions, scratch: string | undefined): ManifestSource {
@@ -48,43 +44,6 @@ function sourceOf(options: RunOptions, scratch: string | undefined): ManifestSou
   return s.kind === 'directory'
     ? new DirectorySource({ path: s.path, limits, ...(scratch === undefined ? {} : { snapshotParent: scratch }) })
     : new GitSource({ url: s.url, ref: s.ref, path: s.path, intervalMs: s.intervalMs, credentials: s.credentials, limits });
-}
-
-/** Local AWS for `--local`: started, bootstrapped from the manifests, with the lease table,
- * and this process pointed at it. Undefined (after printing why) when the manifests are invalid. */
-async function startLocal(options: RunOptions, dir: string, scratch: string): Promise<LocalAws | undefined> {
-  const loaded = await loadManifestSet(dir, options.manifestLimits);
-  if (!loaded.ok) {
-    for (const issue of loaded.errors) console.error(formatIssue(issue));
-    console.error(`tiered run: ${dir} is invalid (${loaded.errors.length} errors); local AWS was not started.`);
-    return undefined;
-  }
-  // moto removes `scratch` (the manifest snapshots) if this process is SIGKILLed.
-  const local = await startLocalAws({ moto: { scratchDir: scratch } });
-  const region = loaded.set.tiers[0]?.spec.region ?? DEFAULT_REGION;
-  process.env.AWS_ENDPOINT_URL = local.endpoint;
-  process.env.AWS_REGION = region;
-  process.env.AWS_ACCESS_KEY_ID = DUMMY_CREDENTIALS.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = DUMMY_CREDENTIALS.secretAccessKey;
-  delete process.env.AWS_SESSION_TOKEN;
-  delete process.env.AWS_PROFILE;
-  try {
-    const summary = await bootstrap(local, loaded.set);
-    console.error(`tiered run: local AWS (moto pid ${local.moto.pid}) at ${local.endpoint}, bootstrapped from ${dir}:`);
-    for (const line of renderSummary(summary)) console.error(line);
-    if (options.leaderElection && !options.dryRun) {
-      const factory = createAwsClientFactory();
-      try {
-        await ensureLeaseTable(leaseTableClientOf(factory.clients({ region }).dynamodb), options.leaseTable, { pollMs: 100 });
-      } finally {
-        factory.destroy();
-      }
-    }
-  } catch (error) {
-    await local.stop();
-    throw error;
-  }
-  return local;
 }
 
 function leaseProvider(
@@ -108,15 +67,7 @@ function leaseProvider(
 /** Why the daemon stops: a signal (exit 0) or local AWS gone (exit 1). */
 type StopCause = { readonly kind: 'signal'; readonly signal: NodeJS.Signals } | { readonly kind: 'local-aws-exited'; readonly detail: string };
 
-function localAwsExit(local: LocalAws | undefined): Promise<StopCause> {
-  if (local === undefined) return new Promise(() => undefined);
-  return local.moto.exited.then(({ code, signal }) => ({
-    kind: 'local-aws-exited' as const,
-    detail: `local AWS (moto) exited (pid ${local.moto.pid}, ${signal !== null ? `signal ${signal}` : `code ${code}`}): its resources are gone; tiered run --local stops`,
-  }));
-}
-
-async function serve(options: RunOptions, log: Logger, signal: Promise<NodeJS.Signals>, local: LocalAws | undefined, scratch: string | undefined): Promise<number> {
+async function serve(options: RunOptions, log: Logger, signal: Promise<NodeJS.Signals>, local: LocalSession | undefined, scratch: string | undefined): Promise<number> {
   const metrics = new ControllerMetrics();
   const store = new StatusStore(metrics);
   // One id names this process as lease holder and as the caller of its AWS calls.
@@ -160,15 +111,11 @@ async function serve(options: RunOptions, log: Logger, signal: Promise<NodeJS.Si
     metrics: () => metrics.render(),
   });
   log.info({ url: http.url, status_url: `${http.url}/status` }, 'http listening');
-  if (local !== undefined) {
-    console.error(`\ntiered run: status at ${http.url}/status (metrics at ${http.url}/metrics)`);
-    console.error('Point the AWS CLI at local AWS with:');
-    for (const line of exportLines(local.endpoint, region)) console.error(line);
-    console.error('Edit the manifests and watch them converge; Ctrl-C stops everything.\n');
-  }
+  local?.printHints(http.url, region);
 
   let code = 0;
-  const stopWhen = Promise.race([signal.then((s): StopCause => ({ kind: 'signal', signal: s })), localAwsExit(local)]);
+  const localExit = local === undefined ? new Promise<never>(() => undefined) : local.exited.then((detail): StopCause => ({ kind: 'local-aws-exited', detail }));
+  const stopWhen = Promise.race([signal.then((s): StopCause => ({ kind: 'signal', signal: s })), localExit]);
   try {
     const cause = await Promise.race([running.start().then(() => stopWhen), stopWhen]);
     if (cause.kind === 'signal') {
@@ -227,20 +174,22 @@ export async function runRun(argv: string[]): Promise<number> {
   const log = createLogger({ level: options.logLevel, format: options.logFormat });
   // Registered before local AWS starts: moto's own exit hook then leaves shutdown to us.
   const signalled = awaitSignal();
-  let local: LocalAws | undefined;
+  let local: LocalSession | undefined;
   // With --local, this process's temporary files live in one directory, which local AWS removes
   // if the process dies without cleaning up.
   const scratch = options.local ? await mkdtemp(join(tmpdir(), 'tiered-run-')) : undefined;
   try {
     if (options.local) {
-      local = await startLocal(options, (options.source as { path: string }).path, scratch as string);
+      // Imported here, not above: local AWS is loaded only when asked for.
+      const { startLocalSession } = await import('./run-local.js');
+      local = await startLocalSession(options, (options.source as { path: string }).path, scratch as string);
       if (local === undefined) return 1;
     }
     const code = await serve(options, log, signalled.signal, local, scratch);
     log.info({ code }, 'stopped');
     return code;
   } finally {
-    await local?.stop();
+    await local?.local.stop();
     if (scratch !== undefined) await rm(scratch, { recursive: true, force: true });
     signalled.release();
     // An abandoned pass may still wait in an SDK retry's backoff timer: once every part has

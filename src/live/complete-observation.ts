@@ -18,7 +18,8 @@ import { loadBalancerBody, targetGroupBody } from './elbv2-specs.js';
 import { endpointResources } from './observe-endpoints.js';
 import type { CellSite } from './observe-elbv2.js';
 import { inScope } from './scope.js';
-import { tagRecord, tie } from './tags.js';
+import { tagRecord } from '../aws/tag-record.js';
+import { tie } from './tags.js';
 import { describeSkippingMissing } from './tolerant.js';
 import type { ObserveError, TierObservation } from './types.js';
 

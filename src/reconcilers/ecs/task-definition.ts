@@ -4,7 +4,7 @@
 // deregisters every ACTIVE revision.
 import type { RegisterTaskDefinitionCommandInput } from '@aws-sdk/client-ecs';
 import type { Reconciler, ActionEnv } from '../reconciler.js';
-import { required, resolveSpec } from '../reconciler.js';
+import { required, specToSend } from '../reconciler.js';
 import type { ResolvedSpec } from '../resolved-fields.js';
 import { list, num, obj, str, strs } from '../resolved-fields.js';
 import { ecsTags } from './ecs-tags.js';
@@ -58,10 +58,10 @@ async function register(env: ActionEnv, spec: ResolvedSpec, tags: Readonly<Recor
 
 export const taskDefinitionReconciler: Reconciler = {
   async create(env, desired) {
-    return { arn: await register(env, resolveSpec(env.store, desired), desired.tags) };
+    return { arn: await register(env, specToSend(env.store, desired), desired.tags) };
   },
   async update(env, action) {
-    const spec = resolveSpec(env.store, action.desired);
+    const spec = specToSend(env.store, action.desired);
     const arn = await register(env, spec, action.desired.tags);
     const keep = new Set([arn, action.live.attrs.arn]);
     await deregister(env, (await activeRevisions(env, str(spec, 'family'))).filter((a) => !keep.has(a)));
@@ -70,7 +70,7 @@ export const taskDefinitionReconciler: Reconciler = {
   async adopt(env, action) {
     // Revisions cannot be tagged after the fact in a way discovery trusts more than a fresh
     // revision with our tags, and registering is cheap: adoption registers ours.
-    return { arn: await register(env, resolveSpec(env.store, action.desired), action.desired.tags) };
+    return { arn: await register(env, specToSend(env.store, action.desired), action.desired.tags) };
   },
   async delete(env, action) {
     await deregister(env, await activeRevisions(env, action.live.aws.name));

@@ -7,7 +7,8 @@ import { isAwsError } from '../../aws/errors.js';
 import type { DesiredResource } from '../../desired/topology/resource.js';
 import type { Attrs } from '../attr-store.js';
 import type { ActionEnv, Reconciler } from '../reconciler.js';
-import { driftedFields, liveArn, provesOurs, ReconcileError, required, resolveSpec, tagList, tagRecord } from '../reconciler.js';
+import { driftedFields, liveArn, ReconcileError, required, specToSend, tagList } from '../reconciler.js';
+import { elbv2InTheWay, existingOurs } from '../existing-ours.js';
 import type { ResolvedSpec } from '../resolved-fields.js';
 import { num, obj, str } from '../resolved-fields.js';
 
@@ -35,24 +36,21 @@ export function modifyHealthCheckInput(arn: string, spec: ResolvedSpec): ModifyT
 }
 
 /** DuplicateTargetGroupName: the target group a lost create answer left, if its tags say ours. */
-async function existingOurs(env: ActionEnv, desired: DesiredResource, name: string): Promise<Attrs> {
+async function existingTargetGroup(env: ActionEnv, desired: DesiredResource, name: string): Promise<Attrs> {
   const [tg] = await env.read(() => env.clients.elbv2.describeTargetGroups({ names: [name] }));
-  const arn = required(tg?.TargetGroupArn, `target group ${name}`);
-  const [tags] = await env.read(() => env.clients.elbv2.describeTags([arn]));
-  if (!provesOurs(tagRecord(tags?.Tags), desired, env.instanceId)) {
-    throw new ReconcileError('DuplicateTargetGroupName', `target group ${name} exists and is not ours`);
-  }
-  return { arn };
+  const arn = tg?.TargetGroupArn;
+  const inTheWay = await elbv2InTheWay(env, arn, arn);
+  return { arn: existingOurs(env, desired, inTheWay, { code: 'DuplicateTargetGroupName', message: `target group ${name} exists and is not ours` }) };
 }
 
 export const targetGroupReconciler: Reconciler = {
   async create(env, desired) {
-    const input = createTargetGroupInput(resolveSpec(env.store, desired), desired.tags);
+    const input = createTargetGroupInput(specToSend(env.store, desired), desired.tags);
     try {
       const out = await env.mutate(() => env.clients.elbv2.createTargetGroup(input));
       return { arn: required(out.TargetGroups?.[0]?.TargetGroupArn, 'TargetGroupArn') };
     } catch (err) {
-      if (isAwsError(err, 'DuplicateTargetGroupName')) return existingOurs(env, desired, required(input.Name, 'Name'));
+      if (isAwsError(err, 'DuplicateTargetGroupName')) return existingTargetGroup(env, desired, required(input.Name, 'Name'));
       throw err;
     }
   },
@@ -66,7 +64,7 @@ export const targetGroupReconciler: Reconciler = {
     }
     if (driftedFields(action.changes).has('healthCheck')) {
       const arn = liveArn(action);
-      await env.mutate(() => env.clients.elbv2.modifyTargetGroup(modifyHealthCheckInput(arn, resolveSpec(env.store, action.desired))));
+      await env.mutate(() => env.clients.elbv2.modifyTargetGroup(modifyHealthCheckInput(arn, specToSend(env.store, action.desired))));
     }
     return action.live.attrs;
   },
@@ -74,7 +72,7 @@ export const targetGroupReconciler: Reconciler = {
     const arn = liveArn(action);
     await env.mutate(() => env.clients.elbv2.addTags({ ResourceArns: [arn], Tags: tagList(action.desired.tags) }));
     if (driftedFields(action.changes).has('healthCheck')) {
-      await env.mutate(() => env.clients.elbv2.modifyTargetGroup(modifyHealthCheckInput(arn, resolveSpec(env.store, action.desired))));
+      await env.mutate(() => env.clients.elbv2.modifyTargetGroup(modifyHealthCheckInput(arn, specToSend(env.store, action.desired))));
     }
     return { ...action.live.attrs, arn };
   },

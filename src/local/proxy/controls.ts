@@ -1,5 +1,6 @@
 // What a test or the CLI can do with a running proxy.
 import type { CallFilter } from './counters.js';
+import type { LostAnswerRule } from './lost-answers.js';
 import type { CallRecord, CounterRow, FaultRule, QuotaLimits, RateLimitRule } from './types.js';
 
 export interface ProxyControls {
@@ -11,9 +12,11 @@ export interface ProxyControls {
   resetCounters(): void;
   setFaults(rules: readonly FaultRule[]): void;
   clearFaults(): void;
+  /** Replaces the lost-answer rules ([] loses none). */
+  setLostAnswers(rules: readonly LostAnswerRule[]): void;
   setRateLimits(rules: readonly RateLimitRule[]): void;
   setQuotas(limits: Partial<QuotaLimits>): void;
   quotas(): QuotaLimits;
-  /** Counters, faults, rate limits, quotas (to AWS defaults) and learnt access keys all cleared. */
+  /** Counters, faults, lost answers, rate limits, quotas (to AWS defaults) and learnt access keys all cleared. */
   reset(): void;
 }

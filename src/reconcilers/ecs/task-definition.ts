@@ -73,6 +73,10 @@ export const taskDefinitionReconciler: Reconciler = {
     return { arn: await register(env, specToSend(env.store, action.desired), action.desired.tags) };
   },
   async delete(env, action) {
-    await deregister(env, await activeRevisions(env, action.live.aws.name));
+    // An older ACTIVE revision (a lost register answer's, or one a crash left) lives under the
+    // name `family:revision` and goes alone; the family's own key takes every revision with it.
+    const { name, arn } = action.live.aws;
+    if (arn !== undefined && familyOfArn(arn) !== name) await deregister(env, [arn]);
+    else await deregister(env, await activeRevisions(env, name));
   },
 };

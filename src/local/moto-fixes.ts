@@ -9,7 +9,8 @@
 // - the idempotent creates AWS documents and moto lacks, so a retry after a lost answer finds what
 //   AWS would: CreateLoadBalancer with the same name and settings answers the existing ALB,
 //   CreateListener on a taken port answers that listener (same settings) or DuplicateListener,
-//   CreateVpcEndpoint with a ClientToken already used answers that endpoint;
+//   CreateVpcEndpoint with a ClientToken already used answers that endpoint, CreateService of a
+//   name taken is refused unless its clientToken made the service;
 // - that concurrent calls do not race inside moto's backends (moto 5.2.1 answers HTTP 500 when
 //   one request inserts into a dict another is looping over, e.g. concurrent CreateTargetGroup).
 import { createHash } from 'node:crypto';
@@ -135,7 +136,8 @@ if _elbv2 is not None and hasattr(_elbv2.ELBv2Backend, "create_listener"):
         for listener in list(balancer.listeners.values()) if balancer is not None else []:
             if str(listener.port) != str(port):
                 continue
-            if listener.protocol != (protocol or "").upper() or listener.certificate != certificate:
+            same_actions = [a.data for a in listener.default_actions] == list(actions or [])
+            if listener.protocol != (protocol or "").upper() or listener.certificate != certificate or not same_actions:
                 raise _DuplicateListener()
             return listener
         return _original_create_listener(self, load_balancer_arn, protocol, port, ssl_policy, certificate, actions, *args, **kwargs)
@@ -161,6 +163,44 @@ if _vpcs is not None and hasattr(_vpcs, "VPCBackend") and hasattr(_vpcs.VPCBacke
         return _original_create_vpc_endpoint(self, *args, **kwargs)
 
     _vpcs.VPCBackend.create_vpc_endpoint = _create_vpc_endpoint
+
+try:
+    from moto.ecs import models as _ecs
+    from moto.ecs import responses as _ecs_responses
+    from moto.ecs.exceptions import InvalidParameterException as _EcsInvalidParameter
+except Exception:  # not moto, or another version: change nothing
+    _ecs = None
+
+if _ecs is not None and hasattr(_ecs.EC2ContainerServiceBackend, "create_service") and hasattr(_ecs_responses, "EC2ContainerServiceResponse"):
+    # ECS refuses CreateService for a name an ACTIVE or DRAINING service of the cluster holds
+    # ("Creation of service was not idempotent."), unless the clientToken is the one that made
+    # it, which answers that service. moto 5.2.1 ignores the token and replaces the service.
+    # The token reaches the backend beside the call (one call at a time: see below).
+    _original_create_service_response = _ecs_responses.EC2ContainerServiceResponse.create_service
+
+    def _create_service_response(self):
+        self.ecs_backend._tiered_client_token = self._get_param("clientToken")
+        try:
+            return _original_create_service_response(self)
+        finally:
+            self.ecs_backend._tiered_client_token = None
+
+    _original_create_service = _ecs.EC2ContainerServiceBackend.create_service
+
+    def _create_service(self, cluster_str, service_name, *args, **kwargs):
+        token = getattr(self, "_tiered_client_token", None)
+        cluster = self._get_cluster(cluster_str)
+        existing = self.services.get(f"{cluster.name}:{service_name}")
+        if existing is not None and getattr(existing, "status", "ACTIVE") != "INACTIVE":
+            if token and getattr(existing, "_tiered_client_token", None) == token:
+                return existing
+            raise _EcsInvalidParameter("Creation of service was not idempotent.")
+        service = _original_create_service(self, cluster_str, service_name, *args, **kwargs)
+        service._tiered_client_token = token
+        return service
+
+    _ecs_responses.EC2ContainerServiceResponse.create_service = _create_service_response
+    _ecs.EC2ContainerServiceBackend.create_service = _create_service
 
 try:
     import threading as _threading

@@ -10,6 +10,8 @@ import { FaultPlan } from './faults.js';
 import { errorCodeOf, forward } from './forward.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { LostAnswerPlan, type LostAnswerRule } from './lost-answers.js';
+import { planPage } from './page-sizes.js';
+import { slicePage } from './page-slices.js';
 import { recognise } from './operation.js';
 import { monotonicClock, RateLimiter, type Clock } from './rate-limit.js';
 import { isQuotaChecked, QuotaEnforcer, quotaScope } from './quotas.js';
@@ -30,6 +32,8 @@ export interface ProxyOptions {
   readonly lostAnswers?: readonly LostAnswerRule[];
   readonly rateLimits?: readonly RateLimitRule[];
   readonly quotas?: Partial<QuotaLimits>;
+  /** Whose page sizes list calls answer with: AWS's (the default; page-sizes.ts) or moto's. */
+  readonly pageSizes?: 'aws' | 'moto';
   /** How many calls the log keeps (default 10,000). */
   readonly logLimit?: number;
 }
@@ -113,13 +117,16 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
     if (injected) return refuse(injected, 'fault');
 
     const pass = async (): Promise<Answered> => {
-      const response = await forward(target, raw, body);
+      const page = options.pageSizes === 'moto' ? { request: raw } : planPage(call, raw);
+      if ('refusal' in page) return refuse(page.refusal, 'error');
+      const response = await forward(target, page.request, body);
       const lost = lostAnswers.decide({ ...who, mutating: call.mutating, url: raw.url, body: raw.body });
       if (lost !== undefined) {
         const error = serverError(call.service);
         return { answer: wireError(call.service, error, `tiered-proxy-${++requestIds}`), outcome: 'answer-lost', errorCode: error.code, drop: lost === 'drop' };
       }
-      const text = response.body.toString('utf8');
+      const whole = response.body.toString('utf8');
+      const text = page.slice !== undefined && response.status < 300 ? slicePage(whole, page.slice) : whole;
       if (call.service === 'sts' && call.operation === 'AssumeRole' && response.status < 300) {
         accounts.learnFromAssumeRole(formParams(raw).get('RoleArn'), text);
       }

@@ -5,28 +5,21 @@ import assert from 'node:assert/strict';
 import { CreateClusterCommand, ListClustersCommand } from '@aws-sdk/client-ecs';
 import { CreateTargetGroupCommand, DescribeTargetGroupsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { CreateHostedZoneCommand, ListHostedZonesCommand } from '@aws-sdk/client-route-53';
+import { sdkFailure } from '../../support/sdk-failure.js';
 import { withLocalAws } from '../../support/local-aws.js';
 
 const aws = withLocalAws();
 
-async function failure(call: Promise<unknown>): Promise<{ name: string; code?: string; $metadata?: { httpStatusCode?: number } }> {
-  try {
-    await call;
-  } catch (error) {
-    return error as { name: string };
-  }
-  assert.fail('the call succeeded');
-}
 
 test('a 500 after moto acted: the SDK sees the service\'s own internal error, and the create happened', async () => {
   aws.proxy.setLostAnswers([{ how: 'server-error' }]);
   const { ecs, elbv2, route53 } = aws.clients();
-  const ecsError = await failure(ecs.send(new CreateClusterCommand({ clusterName: 'lost' })));
+  const ecsError = await sdkFailure(ecs.send(new CreateClusterCommand({ clusterName: 'lost' })));
   assert.equal(ecsError.name, 'ServerException');
   assert.equal(ecsError.$metadata?.httpStatusCode, 500);
-  const elbError = await failure(elbv2.send(new CreateTargetGroupCommand({ Name: 'lost', TargetType: 'lambda' })));
+  const elbError = await sdkFailure(elbv2.send(new CreateTargetGroupCommand({ Name: 'lost', TargetType: 'lambda' })));
   assert.equal(elbError.name, 'InternalFailure');
-  const r53Error = await failure(route53.send(new CreateHostedZoneCommand({ Name: 'lost.example.', CallerReference: 'lost-1' })));
+  const r53Error = await sdkFailure(route53.send(new CreateHostedZoneCommand({ Name: 'lost.example.', CallerReference: 'lost-1' })));
   assert.equal(r53Error.$metadata?.httpStatusCode, 500);
   aws.proxy.setLostAnswers([]);
 
@@ -40,7 +33,7 @@ test('a 500 after moto acted: the SDK sees the service\'s own internal error, an
 test('a dropped connection after moto acted: the SDK sees a network error, and the create happened', async () => {
   aws.proxy.setLostAnswers([{ how: 'drop', service: 'ecs' }]);
   const { ecs } = aws.clients();
-  const error = await failure(ecs.send(new CreateClusterCommand({ clusterName: 'dropped' })));
+  const error = await sdkFailure(ecs.send(new CreateClusterCommand({ clusterName: 'dropped' })));
   assert.match(String((error as { code?: string }).code ?? error.name), /ECONNRESET|socket hang up|EPIPE/i);
   aws.proxy.setLostAnswers([]);
   assert.deepEqual((await ecs.send(new ListClustersCommand({}))).clusterArns?.map((a) => a.split('/').pop()), ['dropped']);

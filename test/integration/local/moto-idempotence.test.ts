@@ -1,7 +1,7 @@
 // The moto fixes (src/local/moto-fixes.ts) that make a retried create find what AWS would: one
 // test each. Without them, a create retried after a lost answer makes a second ALB of the same
 // name, a second listener on the port, a second endpoint for one client token, and a deleted
-// record cannot be created again.
+// record cannot be created again, and a CreateService of a name taken replaces the service.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateSubnetCommand, CreateVpcCommand, CreateVpcEndpointCommand, DescribeVpcEndpointsCommand } from '@aws-sdk/client-ec2';
@@ -11,19 +11,13 @@ import {
   DescribeListenersCommand,
   DescribeLoadBalancersCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { CreateClusterCommand, CreateServiceCommand, DescribeServicesCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, ListResourceRecordSetsCommand, type Change } from '@aws-sdk/client-route-53';
+import { sdkFailure } from '../../support/sdk-failure.js';
 import { withLocalAws, type TestClients } from '../../support/local-aws.js';
 
 const aws = withLocalAws();
 
-async function failure(call: Promise<unknown>): Promise<{ name: string; message: string }> {
-  try {
-    await call;
-  } catch (error) {
-    return error as { name: string; message: string };
-  }
-  assert.fail('the call succeeded');
-}
 
 async function network(c: TestClients): Promise<{ vpc: string; subnets: string[] }> {
   const { Vpc } = await c.ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }));
@@ -39,7 +33,7 @@ test('CreateLoadBalancer with the name and settings of an existing ALB answers i
   const first = await c.elbv2.send(new CreateLoadBalancerCommand({ Name: 'alb', Subnets: subnets }));
   const again = await c.elbv2.send(new CreateLoadBalancerCommand({ Name: 'alb', Subnets: [...subnets].reverse() }));
   assert.equal(again.LoadBalancers?.[0]?.LoadBalancerArn, first.LoadBalancers?.[0]?.LoadBalancerArn);
-  const other = await failure(c.elbv2.send(new CreateLoadBalancerCommand({ Name: 'alb', Subnets: subnets, Scheme: 'internal' })));
+  const other = await sdkFailure(c.elbv2.send(new CreateLoadBalancerCommand({ Name: 'alb', Subnets: subnets, Scheme: 'internal' })));
   assert.match(other.name, /^DuplicateLoadBalancerName/);
   assert.equal((await c.elbv2.send(new DescribeLoadBalancersCommand({}))).LoadBalancers?.length, 1);
 });
@@ -59,7 +53,7 @@ test('CreateListener on a taken port answers the listener with those settings, a
   const first = await c.elbv2.send(listener(80, 'HTTP'));
   const again = await c.elbv2.send(listener(80, 'HTTP'));
   assert.equal(again.Listeners?.[0]?.ListenerArn, first.Listeners?.[0]?.ListenerArn);
-  assert.match((await failure(c.elbv2.send(listener(80, 'HTTPS')))).name, /^DuplicateListener/);
+  assert.match((await sdkFailure(c.elbv2.send(listener(80, 'HTTPS')))).name, /^DuplicateListener/);
   assert.equal((await c.elbv2.send(new DescribeListenersCommand({ LoadBalancerArn: lb }))).Listeners?.length, 1);
 });
 
@@ -96,7 +90,7 @@ test('a Route 53 record deleted can be created again; a CREATE of a record that 
   await change(txt('CREATE', 'a.example.com.'), txt('CREATE', 'b.example.com.'));
   await change(txt('DELETE', 'a.example.com.'));
   await change(txt('CREATE', 'a.example.com.'));
-  const refused = await failure(change(txt('CREATE', 'a.example.com.', '"other"')));
+  const refused = await sdkFailure(change(txt('CREATE', 'a.example.com.', '"other"')));
   assert.equal(refused.name, 'InvalidChangeBatch');
   assert.match(refused.message, /already exists/);
   // Deleted and created again in one batch, as Route 53 applies a batch in order.
@@ -106,4 +100,19 @@ test('a Route 53 record deleted can be created again; a CREATE of a record that 
     left.filter((r) => r.Type === 'TXT').map((r) => `${r.Name} ${r.ResourceRecords?.[0]?.Value}`),
     ['a.example.com. "y"', 'b.example.com. "x"'],
   );
+});
+
+test('CreateService of a name taken answers that service for its own client token, and is refused for any other', async () => {
+  const { ecs } = aws.clients();
+  await ecs.send(new CreateClusterCommand({ clusterName: 'c' }));
+  const td = await ecs.send(new RegisterTaskDefinitionCommand({ family: 'f', containerDefinitions: [{ name: 'app', image: 'nginx', memory: 128 }] }));
+  const create = (clientToken: string, desiredCount: number) =>
+    ecs.send(new CreateServiceCommand({ cluster: 'c', serviceName: 's', taskDefinition: td.taskDefinition!.taskDefinitionArn!, desiredCount, clientToken }));
+  const first = await create('token-1', 1);
+  const again = await create('token-1', 1);
+  assert.equal(again.service?.serviceArn, first.service?.serviceArn);
+  const refused = await sdkFailure(create('token-2', 3));
+  assert.equal(refused.name, 'InvalidParameterException');
+  assert.match(refused.message, /not idempotent/);
+  assert.equal((await ecs.send(new DescribeServicesCommand({ cluster: 'c', services: ['s'] }))).services?.[0]?.desiredCount, 1);
 });

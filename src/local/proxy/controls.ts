@@ -14,6 +14,8 @@ export interface ProxyControls {
   clearFaults(): void;
   /** Replaces the lost-answer rules ([] loses none). */
   setLostAnswers(rules: readonly LostAnswerRule[]): void;
+  /** How many GetChange answers say PENDING per change before INSYNC (0: moto's INSYNC at once). */
+  setRoute53PendingPolls(polls: number): void;
   setRateLimits(rules: readonly RateLimitRule[]): void;
   setQuotas(limits: Partial<QuotaLimits>): void;
   quotas(): QuotaLimits;

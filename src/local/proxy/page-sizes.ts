@@ -4,7 +4,9 @@
 //   DescribeListeners, ListServices, ListTaskDefinitions, ListClusters): the proxy cuts moto's
 //   full answer into AWS-sized pages and hands out its own continuation token (page-slices.ts);
 // - it honours any page size, above AWS's maximum too (DescribeLoadBalancers, DescribeRules,
-//   GetResources): the proxy refuses a size AWS refuses, with AWS's error;
+//   GetResources): the proxy refuses a size AWS refuses, with AWS's error; and GetResources ends
+//   its pages at 100 tags too when only ResourcesPerPage is named (about 13 of tiered's resources
+//   a page), which AWS does only when TagsPerPage is named: the proxy lifts moto's tag bound;
 // - it honours any size where AWS silently caps (ListResourceRecordSets 300,
 //   ListHostedZonesByName 100): the proxy lowers the size asked to AWS's cap.
 // Limits: botocore's service models (min/max of PageSize) and the API references (ECS "between
@@ -35,6 +37,9 @@ export interface RefusedAbove {
   readonly protocol: 'json' | 'query';
   readonly size: string;
   readonly max: number;
+  /** A second bound moto applies even when the request names only `size` (AWS applies one or
+   * the other): lifted in the forwarded request when the request does not name it. */
+  readonly liftsUnnamed?: string;
 }
 
 /** moto honours the size, whatever it is; AWS answers at most `max`. */
@@ -85,7 +90,7 @@ export const PAGE_RULES: Readonly<Partial<Record<ServiceOrUnknown, Readonly<Reco
     ListClusters: ecsSliced('clusterArns', 100),
   },
   tagging: {
-    GetResources: { way: 'refuse-above', protocol: 'json', size: 'ResourcesPerPage', max: 100 },
+    GetResources: { way: 'refuse-above', protocol: 'json', size: 'ResourcesPerPage', max: 100, liftsUnnamed: 'TagsPerPage' },
   },
   route53: {
     ListResourceRecordSets: { way: 'cap', size: 'maxitems', max: 300 },
@@ -148,6 +153,14 @@ function withCappedQuery(request: RawRequest, rule: CappedQuery, size: number | 
   return { ...request, url: `${pathOf(request)}?${url.searchParams.toString()}` };
 }
 
+/** No bound moto applies that AWS would not: a JSON body with `liftsUnnamed` set past any page. */
+function withLiftedBound(request: RawRequest, rule: RefusedAbove): RawRequest {
+  if (rule.liftsUnnamed === undefined || rule.protocol !== 'json') return request;
+  const body = jsonBody(request);
+  if (body[rule.liftsUnnamed] !== undefined) return request;
+  return { ...request, body: JSON.stringify({ ...body, [rule.liftsUnnamed]: Number.MAX_SAFE_INTEGER }) };
+}
+
 /** How one request is paged the AWS way (the request unchanged when AWS pages as moto does). */
 export function planPage(call: RecognisedRequest, request: RawRequest): PagePlan {
   const rule = PAGE_RULES[call.service]?.[call.operation];
@@ -155,7 +168,7 @@ export function planPage(call: RecognisedRequest, request: RawRequest): PagePlan
   const size = askedSize(rule, request);
   if (rule.way === 'cap') return { request: withCappedQuery(request, rule, size) };
   if (size !== undefined && (!Number.isInteger(size) || size < 1 || size > rule.max)) return { refusal: sizeRefusal(rule, size) };
-  if (rule.way === 'refuse-above') return { request };
+  if (rule.way === 'refuse-above') return { request: size === undefined ? request : withLiftedBound(request, rule) };
   const token = askedToken(rule, request);
   const offset = token === undefined ? 0 : tokenOffset(token);
   if (offset === undefined) return { refusal: invalidToken(rule, call.service) };

@@ -12,6 +12,7 @@ import { KeyedQueue } from './keyed-queue.js';
 import { LostAnswerPlan, type LostAnswerRule } from './lost-answers.js';
 import { planPage } from './page-sizes.js';
 import { slicePage } from './page-slices.js';
+import { PendingChanges } from './route53-pending.js';
 import { recognise } from './operation.js';
 import { monotonicClock, RateLimiter, type Clock } from './rate-limit.js';
 import { isQuotaChecked, QuotaEnforcer, quotaScope } from './quotas.js';
@@ -32,6 +33,8 @@ export interface ProxyOptions {
   readonly lostAnswers?: readonly LostAnswerRule[];
   readonly rateLimits?: readonly RateLimitRule[];
   readonly quotas?: Partial<QuotaLimits>;
+  /** GetChange answers PENDING this many times per change before INSYNC (route53-pending.ts); 0 by default. */
+  readonly route53PendingPolls?: number;
   /** Whose page sizes list calls answer with: AWS's (the default; page-sizes.ts) or moto's. */
   readonly pageSizes?: 'aws' | 'moto';
   /** How many calls the log keeps (default 10,000). */
@@ -68,6 +71,7 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
   const accounts = new AccountBook();
   const faults = new FaultPlan(seed);
   const lostAnswers = new LostAnswerPlan(seed);
+  const pendingChanges = new PendingChanges();
   const limiter = new RateLimiter(options.clock ?? monotonicClock);
   const quotas = new QuotaEnforcer(target.origin);
   const dynamoWrites = new KeyedQueue();
@@ -81,6 +85,7 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
     setFaults: (rules) => faults.set(rules),
     clearFaults: () => faults.set([]),
     setLostAnswers: (rules) => lostAnswers.set(rules),
+    setRoute53PendingPolls: (polls) => pendingChanges.set(polls),
     setRateLimits: (rules) => limiter.set(rules),
     setQuotas: (limits) => quotas.setLimits(limits),
     quotas: () => quotas.currentLimits(),
@@ -88,6 +93,7 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
       counters.reset();
       faults.set(options.faults ?? []);
       lostAnswers.set(options.lostAnswers ?? []);
+      pendingChanges.set(options.route53PendingPolls ?? 0);
       limiter.set(options.rateLimits ?? []);
       quotas.reset(options.quotas ?? {});
       accounts.clear();
@@ -119,14 +125,15 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
     const pass = async (): Promise<Answered> => {
       const page = options.pageSizes === 'moto' ? { request: raw } : planPage(call, raw);
       if ('refusal' in page) return refuse(page.refusal, 'error');
-      const response = await forward(target, page.request, body);
+      const response = await forward(target, page.request, page.request === raw ? body : Buffer.from(page.request.body));
       const lost = lostAnswers.decide({ ...who, mutating: call.mutating, url: raw.url, body: raw.body });
       if (lost !== undefined) {
         const error = serverError(call.service);
         return { answer: wireError(call.service, error, `tiered-proxy-${++requestIds}`), outcome: 'answer-lost', errorCode: error.code, drop: lost === 'drop' };
       }
       const whole = response.body.toString('utf8');
-      const text = page.slice !== undefined && response.status < 300 ? slicePage(whole, page.slice) : whole;
+      const paged = page.slice !== undefined && response.status < 300 ? slicePage(whole, page.slice) : whole;
+      const text = response.status < 300 ? pendingChanges.answer(call, raw, paged) : paged;
       if (call.service === 'sts' && call.operation === 'AssumeRole' && response.status < 300) {
         accounts.learnFromAssumeRole(formParams(raw).get('RoleArn'), text);
       }

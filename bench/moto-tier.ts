@@ -61,6 +61,9 @@ export async function startMotoTier(tenants: number, scale = tenants / FULL_SCAL
   process.env.AWS_ENDPOINT_URL = local.endpoint;
   const made: AwsClientFactory[] = [];
   const freshFactory = (): AwsClientFactory => {
+    // A factory takes its endpoint from AWS_ENDPOINT_URL when made; another backend (scenario
+    // 2's small tier) may have set it since this one started.
+    process.env.AWS_ENDPOINT_URL = local.endpoint;
     const f = createAwsClientFactory({ credentials: async () => TEST_CREDENTIALS });
     made.push(f);
     return f;

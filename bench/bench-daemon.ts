@@ -1,11 +1,16 @@
 // `tiered run` as the daemon-mode scenarios run it: a subprocess watching a manifest directory,
 // pointed at a bench backend through AWS_ENDPOINT_URL (not --local: the bench owns the backend
-// and its rate model), one replica (no leader election). Scenario 2 leaves the daemon it ran at
-// the shared tier's size running, so scenario 5 measures that same process idle.
+// and its rate model), one replica with leader election on, as deployed (the default): its lease
+// table lives in the bench's moto, so the lease reads and writes are counted with the rest.
+// Scenario 2 leaves the daemon it ran at the shared tier's size running, so scenario 5 measures
+// that same process idle.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { leaseTableClientOf } from '../src/controller/leases/lease-table-client.js';
+import { ensureLeaseTable } from '../src/controller/leases/lease-table.js';
+import { DEFAULT_LEASE_TABLE } from '../src/controller/run-options.js';
 import type { ManifestSet } from '../src/desired/model.js';
 import { backendEnv, startDaemon, type DaemonProcess, type StatusJson } from '../test/support/daemon-process.js';
 import type { MotoTier } from './moto-tier.js';
@@ -28,7 +33,13 @@ const CONVERGE_MS = 15 * 60_000;
 export async function startBenchDaemon(tier: MotoTier, set: ManifestSet): Promise<BenchDaemon> {
   const dir = await mkdtemp(join(tmpdir(), 'tiered-bench-'));
   await writeTierFiles(dir, set);
-  const process = startDaemon(['--manifests', dir, '--leader-election=false'], backendEnv(tier.local.endpoint));
+  const factory = tier.freshFactory();
+  try {
+    await ensureLeaseTable(leaseTableClientOf(factory.clients({ region: 'us-east-1' }).dynamodb), DEFAULT_LEASE_TABLE, { pollMs: 100 });
+  } finally {
+    factory.destroy();
+  }
+  const process = startDaemon(['--manifests', dir, '--lease-table', DEFAULT_LEASE_TABLE], backendEnv(tier.local.endpoint));
   const daemon: BenchDaemon = {
     process,
     dir,

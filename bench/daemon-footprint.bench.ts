@@ -75,13 +75,20 @@ export const footprintBench: BenchModule = {
     const pid = daemon.process.child.pid;
     if (pid === undefined) throw new Error('bench: the daemon has no pid');
     const before = await daemon.process.status();
+    const proxy = daemon.tier.local.proxy;
+    proxy.resetCounters();
     const start = sampleProcess(pid);
     const startedAt = Date.now();
     await new Promise((resolve) => setTimeout(resolve, IDLE_WINDOW_MS));
     const end = sampleProcess(pid);
     const windowMs = Date.now() - startedAt;
     const after = await daemon.process.status();
-    const passed = JSON.stringify(before.tiers[TIER]?.lastPass) !== JSON.stringify(after.tiers[TIER]?.lastPass);
+    const ended = JSON.stringify(before.tiers[TIER]?.lastPass) !== JSON.stringify(after.tiers[TIER]?.lastPass);
+    const leaseReads = proxy.count({ service: 'dynamodb', mutating: false });
+    const leaseWrites = proxy.count({ service: 'dynamodb', mutating: true });
+    const otherCalls = proxy.count() - leaseReads - leaseWrites;
+    // /status names a pass when it ends; AWS calls in the window show one that started in it.
+    const passed = ended || otherCalls > 0;
     const idleCpuMs = end.cpuMs - start.cpuMs;
     const idleShare = idleCpuMs / windowMs;
     const label = `${synthetic.tenants / 1000}k-tenants`;
@@ -117,7 +124,15 @@ export const footprintBench: BenchModule = {
         unit: '% of a core',
         target: `~0 (< ${IDLE_CPU_TARGET * 100}%)`,
         met: idleShare < IDLE_CPU_TARGET && !passed,
-        note: `${round(idleCpuMs)} ms of CPU (user + system, /proc/<pid>/stat, 10 ms ticks) over ${round(windowMs / 1000)} s between passes; ${passed ? 'a pass ran in the window' : 'no pass ran in the window'}; /status not polled during it`,
+        note: `${round(idleCpuMs)} ms of CPU (user + system, /proc/<pid>/stat, 10 ms ticks) over ${round(windowMs / 1000)} s between passes; ${passed ? `a pass ran in the window (${otherCalls} AWS calls${ended ? '' : ', still running at its end'})` : 'no pass ran in the window'}; /status not polled during it`,
+      },
+      {
+        name: `footprint.real.${real}.idle-lease-calls`,
+        value: leaseReads + leaseWrites,
+        unit: 'calls',
+        target: 'measured (leader election on: the lease renewed while idle)',
+        met: true,
+        note: `over the ${round(windowMs / 1000)} s idle window: ${leaseReads} lease reads, ${leaseWrites} lease writes, ${otherCalls} other AWS calls`,
       },
     ];
   },

@@ -8,6 +8,7 @@ import { planTier, type TierPlan } from '../src/engine/plan-tier.js';
 import { bootstrapLocalAws } from '../src/local/bootstrap.js';
 import { startLocalAws, type LocalAws } from '../src/local/local-aws.js';
 import { isMutating } from '../src/local/proxy/operation.js';
+import type { ServiceName } from '../src/local/proxy/types.js';
 import type { ApplyResult } from '../src/reconcilers/apply-types.js';
 import { TEST_CREDENTIALS } from '../test/support/test-clients.js';
 import { benchScale } from './bench-scale.js';
@@ -60,6 +61,9 @@ export async function startMotoTier(tenants: number, scale = tenants / FULL_SCAL
   process.env.AWS_ENDPOINT_URL = local.endpoint;
   const made: AwsClientFactory[] = [];
   const freshFactory = (): AwsClientFactory => {
+    // A factory takes its endpoint from AWS_ENDPOINT_URL when made; another backend (scenario
+    // 2's small tier) may have set it since this one started.
+    process.env.AWS_ENDPOINT_URL = local.endpoint;
     const f = createAwsClientFactory({ credentials: async () => TEST_CREDENTIALS });
     made.push(f);
     return f;
@@ -98,11 +102,16 @@ export async function runPass(tier: MotoTier, options: { readonly apply: boolean
 
 /** Calls that reached moto since the counters were reset, per operation; refused ones (rate
  * limits, injected faults) are left out: they are retries, not work. */
-export function perOperation(tier: MotoTier, filter: { readonly mutating?: boolean } = {}): Record<string, number> {
+export function perOperation(
+  tier: MotoTier,
+  filter: { readonly mutating?: boolean; readonly service?: ServiceName; readonly notService?: ServiceName } = {},
+): Record<string, number> {
   const out: Record<string, number> = {};
   for (const row of tier.local.proxy.counters()) {
     if (row.outcome === 'rate-limited' || row.outcome === 'fault') continue;
     if (filter.mutating !== undefined && isMutating(row.operation) !== filter.mutating) continue;
+    if (filter.service !== undefined && row.service !== filter.service) continue;
+    if (filter.notService !== undefined && row.service === filter.notService) continue;
     out[row.operation] = (out[row.operation] ?? 0) + row.count;
   }
   return out;

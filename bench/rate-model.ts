@@ -4,6 +4,7 @@
 // other tools (ELBv2 and ECS ~20/s, EC2 mutating ~20/s, the Tagging API ~10/s, Route 53 5/s).
 import type { FaultRule, RateLimitRule } from '../src/local/proxy/types.js';
 import type { CounterRow } from '../src/local/proxy/types.js';
+import { CREATE_CALLS, zoneChangeCalls, type TopologyShape } from './read-floor.js';
 
 export const LATENCY_MS = 25;
 export const LATENCY: readonly FaultRule[] = [{ kind: 'latency', latencyMs: LATENCY_MS }];
@@ -41,6 +42,34 @@ export function rateFloor(rows: readonly CounterRow[], rules: readonly RateLimit
     .map(([key, n]) => {
       const rule = rules[Number(key.split('|')[0])] as RateLimitRule;
       return { bucket: key.split('|').slice(1).join(' in '), calls: n, seconds: Math.max(0, n - rule.burst) / rule.ratePerSecond };
+    })
+    .sort((a, b) => b.seconds - a.seconds);
+}
+
+/**
+ * The least time any controller could build `shape` in from empty under the buckets: each
+ * cell account must make the calls that create each resource (CREATE_CALLS) against that service's
+ * bucket in that account, and the DNS account the fewest ChangeResourceRecordSets against
+ * Route 53's; a bucket serves `burst` at once, then `ratePerSecond`. The floor is the slowest
+ * bucket. It follows from the topology and the limits alone, not from the calls tiered made: a
+ * wasteful apply shows as a miss against it.
+ */
+export function minimumRateFloor(shape: TopologyShape, rules: readonly RateLimitRule[] = RATE_LIMITS): BucketFloor[] {
+  const calls = new Map<string, { service: string; n: number }>();
+  const count = (service: string, account: string, n: number): void => {
+    const key = `${service} in ${account}`;
+    calls.set(key, { service, n: (calls.get(key)?.n ?? 0) + n });
+  };
+  for (const [account, counts] of shape.accounts) {
+    for (const [kind, n] of Object.entries(counts)) {
+      for (const call of CREATE_CALLS[kind as keyof typeof CREATE_CALLS] ?? []) if (n !== undefined) count(call.service, account, n);
+    }
+  }
+  for (const batch of shape.dnsBatches.values()) count('route53', 'the DNS account', zoneChangeCalls(batch));
+  return [...calls]
+    .map(([bucket, { service, n }]) => {
+      const rule = rules.find((r) => r.service === service && r.operation === undefined);
+      return { bucket, calls: n, seconds: rule === undefined ? 0 : Math.max(0, n - rule.burst) / rule.ratePerSecond };
     })
     .sort((a, b) => b.seconds - a.seconds);
 }

@@ -62,9 +62,10 @@ export function sweptIn(counts: Readonly<Partial<Record<ResourceKind, number>>>)
 }
 
 /**
- * The read floor per operation. `targetGroupPage` is 400 for AWS's listing floor; tiered reads
- * its target groups by ARN (20 a call: exact, and the same code serves scoped passes), so its
- * own expected count is this function with `targetGroupPage: 20`.
+ * The read floor per operation. `targetGroupPage` is 400 for AWS's listing floor; tiered
+ * describes a cell's target groups by ARN, 20 a call, while the sweep finds at most 400 of them
+ * (exact, and the same code serves scoped passes), and lists the account in pages of 400 above
+ * that (src/live/observe-elbv2.ts): up to 400 a cell, its own count is `targetGroupPage: 20`.
  */
 export function readFloor(shape: TopologyShape, options: { readonly targetGroupPage?: number } = {}): OperationCounts {
   const out: Record<string, number> = {};
@@ -91,39 +92,47 @@ export function readFloor(shape: TopologyShape, options: { readonly targetGroupP
   return out;
 }
 
-/**
- * The mutating calls that build the topology from empty: one create per resource (a target
- * group then has its deregistration delay set and recorded in a tag: CreateTargetGroup takes no
- * attributes, docs/aws-behaviour.md §17), except DNS,
- * where each zone's ownership TXT records go out first and the aliases after them, each packed
- * into as few ChangeResourceRecordSets as Route 53's limits allow (1,000 records, 32,000
- * characters of values per request). GetChange is not counted: moto is INSYNC at once.
- */
+/** The calls that create a resource of each kind, and the service whose rate limits each counts
+ * against: one create, except a target group, whose deregistration delay is set and then
+ * recorded in a tag (CreateTargetGroup takes no attributes; docs/aws-behaviour.md §17). */
+export const CREATE_CALLS: Readonly<Partial<Record<ResourceKind, readonly { readonly operation: string; readonly service: 'elbv2' | 'ecs' | 'ec2' }[]>>> = {
+  'load-balancer': [{ operation: 'CreateLoadBalancer', service: 'elbv2' }],
+  listener: [{ operation: 'CreateListener', service: 'elbv2' }],
+  'listener-rule': [{ operation: 'CreateRule', service: 'elbv2' }],
+  'target-group': [
+    { operation: 'CreateTargetGroup', service: 'elbv2' },
+    { operation: 'ModifyTargetGroupAttributes', service: 'elbv2' },
+    { operation: 'AddTags', service: 'elbv2' },
+  ],
+  'ecs-cluster': [{ operation: 'CreateCluster', service: 'ecs' }],
+  'ecs-service': [{ operation: 'CreateService', service: 'ecs' }],
+  'task-definition': [{ operation: 'RegisterTaskDefinition', service: 'ecs' }],
+  'interface-endpoint': [{ operation: 'CreateVpcEndpoint', service: 'ec2' }],
+};
+
+/** The fewest mutating calls that build a cell account's share of the topology. */
+export function accountCreateCalls(counts: Readonly<Partial<Record<ResourceKind, number>>>): OperationCounts {
+  const out: Record<string, number> = {};
+  for (const [kind, n] of Object.entries(counts) as [ResourceKind, number][]) {
+    for (const call of CREATE_CALLS[kind] ?? []) add(out, call.operation, n);
+  }
+  return out;
+}
+
+/** The fewest ChangeResourceRecordSets for a zone: its ownership TXT records first and the
+ * aliases after them, each packed into as few calls as Route 53's limits allow (1,000 records,
+ * 32,000 characters of values per request). GetChange is not counted: it is not a change. */
+export function zoneChangeCalls(batch: { readonly aliases: number; readonly txtChars: number }): number {
+  return pages(batch.txtChars, 32_000) + pages(batch.aliases, 1000);
+}
+
+/** The mutating calls that build the topology from empty, summed over its accounts and zones. */
 export function coldConvergeCalls(shape: TopologyShape): OperationCounts {
-  const CREATE: Readonly<Partial<Record<ResourceKind, string>>> = {
-    'load-balancer': 'CreateLoadBalancer',
-    listener: 'CreateListener',
-    'listener-rule': 'CreateRule',
-    'target-group': 'CreateTargetGroup',
-    'ecs-cluster': 'CreateCluster',
-    'ecs-service': 'CreateService',
-    'task-definition': 'RegisterTaskDefinition',
-    'interface-endpoint': 'CreateVpcEndpoint',
-  };
   const out: Record<string, number> = {};
   for (const counts of shape.accounts.values()) {
-    for (const [kind, n] of Object.entries(counts) as [ResourceKind, number][]) {
-      const op = CREATE[kind];
-      if (op !== undefined) add(out, op, n);
-      if (kind === 'target-group') {
-        add(out, 'ModifyTargetGroupAttributes', n);
-        add(out, 'AddTags', n);
-      }
-    }
+    for (const [op, n] of Object.entries(accountCreateCalls(counts))) add(out, op, n);
   }
-  for (const { aliases, txtChars } of shape.dnsBatches.values()) {
-    add(out, 'ChangeResourceRecordSets', pages(txtChars, 32_000) + pages(aliases, 1000));
-  }
+  for (const batch of shape.dnsBatches.values()) add(out, 'ChangeResourceRecordSets', zoneChangeCalls(batch));
   return out;
 }
 

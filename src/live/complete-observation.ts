@@ -21,7 +21,8 @@ import { endpointResources } from './observe-endpoints.js';
 import type { CellSite } from './observe-elbv2.js';
 import { inScope } from './scope.js';
 import { keySuperseded } from './superseded.js';
-import { tagRecord, tie } from './tags.js';
+import { tagRecord } from '../aws/tag-record.js';
+import { tie } from './tags.js';
 import { describeSkippingMissing } from './tolerant.js';
 import type { ObserveError, TierObservation } from './types.js';
 

@@ -8,7 +8,8 @@ import type { LiveResource } from '../plan/live-resource.js';
 import { clusterBody, clusterOfServiceArn, parseTaskDefinitionArn, serviceBody } from './ecs-specs.js';
 import type { CellSite } from './observe-elbv2.js';
 import type { Tags, TaggedIndex } from './tagged-index.js';
-import { tagRecord, tie } from './tags.js';
+import { tagRecord } from '../aws/tag-record.js';
+import { tie } from './tags.js';
 
 /** The key suffix of an ACTIVE revision older than its family's latest: an orphan to deregister. */
 export function olderRevisionSuffix(revision: number): string {

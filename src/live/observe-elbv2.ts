@@ -11,7 +11,8 @@ import { listenerBody, loadBalancerBody, ruleBody, targetGroupBody } from './elb
 import type { RuleTagScope } from './rules-to-tag.js';
 import { splitRules } from './rules-to-tag.js';
 import type { Tags, TaggedIndex } from './tagged-index.js';
-import { tagRecord, tie } from './tags.js';
+import { tagRecord } from '../aws/tag-record.js';
+import { tie } from './tags.js';
 import { describeSkippingMissing } from './tolerant.js';
 
 export interface CellSite {

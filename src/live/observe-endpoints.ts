@@ -8,7 +8,8 @@ import { TAG } from '../desired/tags.js';
 import type { LiveResource } from '../plan/live-resource.js';
 import type { CellSite } from './observe-elbv2.js';
 import type { LiveBody } from './tags.js';
-import { tagRecord, tie } from './tags.js';
+import { tagRecord } from '../aws/tag-record.js';
+import { tie } from './tags.js';
 
 /** Endpoints in these states are gone or going; they hold nothing. */
 const GONE = new Set(['deleting', 'deleted', 'failed', 'rejected', 'expired']);

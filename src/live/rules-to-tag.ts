@@ -5,7 +5,7 @@
 // priority it holds, so it is kept as an OccupiedPriority, which no action or conflict can name:
 // this keeps a scoped pass's DescribeTags independent of how many tenants share the listener.
 import type { Tenant, Tier } from '../desired/model.js';
-import { ruleConditions } from '../desired/topology/listener-rules.js';
+import { tenantRuleConditions } from '../desired/topology/listener-rules.js';
 import type { PlanValue } from '../plan/action.js';
 import type { OccupiedPriority } from '../plan/live-resource.js';
 import { routesOverlap } from '../plan/route-overlap.js';
@@ -16,7 +16,7 @@ type Conditions = Readonly<Record<string, PlanValue>>;
 
 /** What a scoped pass weighs rules against. */
 export interface RuleTagScope {
-  /** The conditions the scope's tenants' rules want (`ruleConditions`, plain data). */
+  /** The conditions the scope's tenants' rules want (`tenantRuleConditions`, plain data). */
   readonly routes: readonly Conditions[];
   /** The scope's tenants' target groups, as the sweep tagged them: a rule forwarding to one is
    * theirs (or holds their traffic), whatever its conditions say (a changed routing mode). */
@@ -28,7 +28,7 @@ export interface RuleTagScope {
 export function scopeRoutes(tier: Tier, tenants: readonly Tenant[]): Conditions[] {
   return tenants
     .filter((t) => t.spec.tier === tier.name)
-    .map((t) => ruleConditions(tier.spec.routing, t.name, tier.spec.dns.endpoint) as Conditions);
+    .map((t) => tenantRuleConditions(tier.spec.routing, t.name, tier.spec.dns.endpoint) as Conditions);
 }
 
 function forwardsTo(rule: LiveBody, targetGroups: ReadonlySet<string>): boolean {

@@ -6,7 +6,7 @@
 import type { TagFilter } from '@aws-sdk/client-resource-groups-tagging-api';
 import type { TaggingApi } from '../aws/tagging.js';
 import { TAG } from '../desired/tags.js';
-import { tagRecord } from './tags.js';
+import { tagRecord } from '../aws/tag-record.js';
 
 export type Tags = Readonly<Record<string, string>>;
 

@@ -3,6 +3,14 @@
 // (moto_server on PATH and `python3 -m moto.server` alike). The proxy covers what a proxy can
 // (quotas, faults); this covers what only moto's own state can:
 // - which records a Route 53 DELETE removes (moto removes every record sharing a SetIdentifier);
+// - which Route 53 CREATEs are refused: one of a record that exists (name, type, SetIdentifier),
+//   never one of a record deleted before (moto looks in its change journal, then refuses when
+//   any record sorts after it);
+// - the idempotent creates AWS documents and moto lacks, so a retry after a lost answer finds what
+//   AWS would: CreateLoadBalancer with the same name and settings answers the existing ALB,
+//   CreateListener on a taken port answers that listener (same settings) or DuplicateListener,
+//   CreateVpcEndpoint with a ClientToken already used answers that endpoint, CreateService of a
+//   name taken is refused unless its clientToken made the service;
 // - that concurrent calls do not race inside moto's backends (moto 5.2.1 answers HTTP 500 when
 //   one request inserts into a dict another is looping over, e.g. concurrent CreateTargetGroup).
 // It also makes moto die with the process that started it: a SIGKILLed parent runs no exit hook,
@@ -78,6 +86,151 @@ if _route53 is not None and hasattr(_route53, "FakeZone") and hasattr(_route53.F
 
     _route53.Route53Backend.change_resource_record_sets = _change_resource_record_sets
     _route53.FakeZone.delete_rrset_by_id = _delete_rrset_by_id
+
+if _route53 is not None and hasattr(_route53.Route53Backend, "change_resource_record_sets") and hasattr(_route53, "ChangeList"):
+    # moto 5.2.1 refuses a CREATE whose identical change is in the zone's journal when any record
+    # sorts at or after it (so a record deleted and created again is refused), and accepts a
+    # CREATE of a record that exists with other values. Route 53 refuses a CREATE exactly when a
+    # record with its name, type and SetIdentifier exists at that point of the batch.
+    from moto.route53.exceptions import ResourceRecordAlreadyExists as _AlreadyExists
+
+    class _Journal(_route53.ChangeList):
+        def __contains__(self, item):
+            return False
+
+    def _record_key(name, _type, set_identifier):
+        return ((name or "").rstrip(".").lower(), _type, set_identifier)
+
+    _journalled_change = _route53.Route53Backend.change_resource_record_sets
+
+    def _change_checking_creates(self, the_zone_id, change_list):
+        zone = self.get_hosted_zone(the_zone_id)
+        if type(zone.rr_changes) is _route53.ChangeList:
+            zone.rr_changes.__class__ = _Journal
+        existing = {_record_key(r.name, r.type, r.set_identifier) for r in zone.rrsets}
+        for change in change_list:
+            record = change.get("ResourceRecordSet", {})
+            key = _record_key(record.get("Name"), record.get("Type"), record.get("SetIdentifier"))
+            if change.get("Action") == "CREATE":
+                if key in existing:
+                    raise _AlreadyExists(name=record.get("Name"), _type=record.get("Type"))
+                existing.add(key)
+            elif change.get("Action") == "UPSERT":
+                existing.add(key)
+            elif change.get("Action") == "DELETE":
+                existing.discard(key)
+        return _journalled_change(self, the_zone_id, change_list)
+
+    _route53.Route53Backend.change_resource_record_sets = _change_checking_creates
+
+try:
+    from moto.elbv2 import models as _elbv2
+    from moto.elbv2.exceptions import DuplicateLoadBalancerName as _DuplicateLoadBalancerName
+except Exception:  # not moto, or another version: change nothing
+    _elbv2 = None
+
+if _elbv2 is not None and hasattr(_elbv2.ELBv2Backend, "create_load_balancer"):
+    # ELBv2 documents CreateLoadBalancer as idempotent: a create with the name and settings of an
+    # existing load balancer answers that one; the same name with other settings is
+    # DuplicateLoadBalancerName. moto 5.2.1 makes a second load balancer of the same name.
+    _original_create_load_balancer = _elbv2.ELBv2Backend.create_load_balancer
+
+    def _create_load_balancer(self, name, security_groups, subnet_ids, subnet_mappings=None, scheme="internet-facing", loadbalancer_type=None, *args, **kwargs):
+        for lb in list(self.load_balancers.values()):
+            if lb.name != name:
+                continue
+            same = (
+                lb.scheme == scheme
+                and lb.type == (loadbalancer_type or "application")
+                and sorted(s.id for s in lb.subnets) == sorted(subnet_ids or [m["SubnetId"] for m in subnet_mappings or []])
+                and sorted(lb.security_groups or []) == sorted(security_groups or [])
+            )
+            if not same:
+                raise _DuplicateLoadBalancerName()
+            return lb
+        return _original_create_load_balancer(self, name, security_groups, subnet_ids, subnet_mappings, scheme, loadbalancer_type, *args, **kwargs)
+
+    _elbv2.ELBv2Backend.create_load_balancer = _create_load_balancer
+
+if _elbv2 is not None and hasattr(_elbv2.ELBv2Backend, "create_listener"):
+    # One listener per port of a load balancer. ELBv2 answers a create with the port and settings
+    # of an existing listener with that listener (documented idempotent), and refuses other
+    # settings on a taken port (DuplicateListener). moto 5.2.1 looks the port up among its
+    # listeners' ARNs, never finds it, and makes a second listener on the port.
+    from moto.elbv2.exceptions import DuplicateListenerError as _DuplicateListener
+
+    _original_create_listener = _elbv2.ELBv2Backend.create_listener
+
+    def _create_listener(self, load_balancer_arn, protocol, port, ssl_policy, certificate, actions, *args, **kwargs):
+        balancer = self.load_balancers.get(load_balancer_arn)
+        for listener in list(balancer.listeners.values()) if balancer is not None else []:
+            if str(listener.port) != str(port):
+                continue
+            same_actions = [a.data for a in listener.default_actions] == list(actions or [])
+            if listener.protocol != (protocol or "").upper() or listener.certificate != certificate or not same_actions:
+                raise _DuplicateListener()
+            return listener
+        return _original_create_listener(self, load_balancer_arn, protocol, port, ssl_policy, certificate, actions, *args, **kwargs)
+
+    _elbv2.ELBv2Backend.create_listener = _create_listener
+
+try:
+    from moto.ec2.models import vpcs as _vpcs
+except Exception:  # not moto, or another version: change nothing
+    _vpcs = None
+
+if _vpcs is not None and hasattr(_vpcs, "VPCBackend") and hasattr(_vpcs.VPCBackend, "create_vpc_endpoint"):
+    # EC2 makes CreateVpcEndpoint idempotent by ClientToken: a retry with the token of an
+    # endpoint already made answers that endpoint. moto 5.2.1 stores the token and makes another.
+    _original_create_vpc_endpoint = _vpcs.VPCBackend.create_vpc_endpoint
+
+    def _create_vpc_endpoint(self, *args, **kwargs):
+        token = kwargs.get("client_token")
+        if token:
+            for endpoint in list(self.vpc_end_points.values()):
+                if getattr(endpoint, "client_token", None) == token and getattr(endpoint, "state", "") != "deleted":
+                    return endpoint
+        return _original_create_vpc_endpoint(self, *args, **kwargs)
+
+    _vpcs.VPCBackend.create_vpc_endpoint = _create_vpc_endpoint
+
+try:
+    from moto.ecs import models as _ecs
+    from moto.ecs import responses as _ecs_responses
+    from moto.ecs.exceptions import InvalidParameterException as _EcsInvalidParameter
+except Exception:  # not moto, or another version: change nothing
+    _ecs = None
+
+if _ecs is not None and hasattr(_ecs.EC2ContainerServiceBackend, "create_service") and hasattr(_ecs_responses, "EC2ContainerServiceResponse"):
+    # ECS refuses CreateService for a name an ACTIVE or DRAINING service of the cluster holds
+    # ("Creation of service was not idempotent."), unless the clientToken is the one that made
+    # it, which answers that service. moto 5.2.1 ignores the token and replaces the service.
+    # The token reaches the backend beside the call (one call at a time: see below).
+    _original_create_service_response = _ecs_responses.EC2ContainerServiceResponse.create_service
+
+    def _create_service_response(self):
+        self.ecs_backend._tiered_client_token = self._get_param("clientToken")
+        try:
+            return _original_create_service_response(self)
+        finally:
+            self.ecs_backend._tiered_client_token = None
+
+    _original_create_service = _ecs.EC2ContainerServiceBackend.create_service
+
+    def _create_service(self, cluster_str, service_name, *args, **kwargs):
+        token = getattr(self, "_tiered_client_token", None)
+        cluster = self._get_cluster(cluster_str)
+        existing = self.services.get(f"{cluster.name}:{service_name}")
+        if existing is not None and getattr(existing, "status", "ACTIVE") != "INACTIVE":
+            if token and getattr(existing, "_tiered_client_token", None) == token:
+                return existing
+            raise _EcsInvalidParameter("Creation of service was not idempotent.")
+        service = _original_create_service(self, cluster_str, service_name, *args, **kwargs)
+        service._tiered_client_token = token
+        return service
+
+    _ecs_responses.EC2ContainerServiceResponse.create_service = _create_service_response
+    _ecs.EC2ContainerServiceBackend.create_service = _create_service
 
 try:
     import threading as _threading

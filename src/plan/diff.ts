@@ -38,7 +38,8 @@ interface Walk {
   readonly lookupValues: LookupValues;
 }
 
-function resolveSpec(d: DesiredResource, ctx: ResolveContext): Readonly<Record<string, PlanValue>> {
+/** The desired spec as a plan shows it: references live state cannot resolve stay unknown. */
+function planSpec(d: DesiredResource, ctx: ResolveContext): Readonly<Record<string, PlanValue>> {
   return resolveValue(d.spec, ctx) as Readonly<Record<string, PlanValue>>;
 }
 
@@ -80,7 +81,7 @@ function planOne(d: DesiredResource, index: LiveIndex, live: LiveState, options:
   if (rival === undefined && mine !== undefined && sameAsLive(d.spec, mine.spec, w.known, w.lookupValues)) {
     return;
   }
-  const spec = resolveSpec(d, ctx);
+  const spec = planSpec(d, ctx);
   const base = { kind: d.kind, key: d.key, owner: d.owner, dependsOn: [] as readonly string[], desired: d };
   const blockHold: Hold | undefined =
     blockedBy !== undefined ? { reason: 'blocked-by-conflict', conflict: blockedBy }

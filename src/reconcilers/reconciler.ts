@@ -41,7 +41,9 @@ export class ReconcileError extends Error {
   }
 }
 
-export function resolveSpec(store: AttrStore, desired: DesiredResource): ResolvedSpec {
+/** The desired spec as it is sent to AWS: every reference resolved from attributes this apply
+ * knows (plan/diff.ts's planSpec keeps unknowns instead, for showing). */
+export function specToSend(store: AttrStore, desired: DesiredResource): ResolvedSpec {
   return Object.fromEntries(Object.entries(desired.spec).map(([k, v]) => [k, store.resolve(v)]));
 }
 
@@ -58,10 +60,6 @@ export function provesOurs(tags: Readonly<Record<string, string>>, desired: Desi
 
 export function tagList(tags: Readonly<Record<string, string>>): { Key: string; Value: string }[] {
   return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
-}
-
-export function tagRecord(tags: readonly { Key?: string | undefined; Value?: string | undefined }[] | undefined): Record<string, string> {
-  return Object.fromEntries((tags ?? []).flatMap((t) => (t.Key === undefined ? [] : [[t.Key, t.Value ?? '']])));
 }
 
 export function required<T>(value: T | undefined | null, what: string): T {

@@ -45,7 +45,8 @@ export async function inventory(cell: TestClients, dns: TestClients, zone = 'exa
   }
   const tds = (await cell.ecs.send(new ListTaskDefinitionsCommand({ status: 'ACTIVE' }))).taskDefinitionArns ?? [];
   const endpoints = ((await cell.ec2.send(new DescribeVpcEndpointsCommand({}))).VpcEndpoints ?? [])
-    .filter((e) => e.State !== 'Deleted' && e.State !== 'Deleting')
+    // EC2 answers endpoint states in lowercase, whatever its API model's enum spells.
+    .filter((e) => !['deleted', 'deleting'].includes((e.State ?? '').toLowerCase()))
     .map((e) => e.Tags?.find((t) => t.Key === 'Name')?.Value ?? e.VpcEndpointId!);
   const zoneId = (await dns.route53.send(new ListHostedZonesByNameCommand({ DNSName: zone }))).HostedZones?.[0]?.Id;
   const records = zoneId === undefined ? [] : ((await dns.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId }))).ResourceRecordSets ?? [])

@@ -10,7 +10,7 @@ import type { TenantParts } from './tenant-parts.js';
 /** Every cluster of a tenant takes an equal share: ECS services are identical. */
 export const FORWARD_WEIGHT = 1;
 
-export function ruleConditions(routing: RoutingMatch, tenant: string, tierEndpoint: string): SpecValue {
+export function tenantRuleConditions(routing: RoutingMatch, tenant: string, tierEndpoint: string): SpecValue {
   switch (routing.match) {
     case 'path':
       return { pathPattern: [`/${tenant}`, `/${tenant}/*`] };
@@ -34,7 +34,7 @@ export function listenerRule(ctx: InfraGroupContext, parts: TenantParts, priorit
     tags: ownershipTags(ctx.instanceId, 'listener-rule', owner),
     spec: {
       priority,
-      conditions: ruleConditions(ctx.tier.spec.routing, tenant.name, ctx.tier.spec.dns.endpoint),
+      conditions: tenantRuleConditions(ctx.tier.spec.routing, tenant.name, ctx.tier.spec.dns.endpoint),
       forward: parts.clusters.map((c) => ({ targetGroupArn: c.targetGroupArn, weight: FORWARD_WEIGHT })),
     },
     dependsOn: [listenerKey, ...tgKeys],

@@ -27,7 +27,7 @@ function arrayBody<T>(body: string, what: string): readonly T[] {
 
 /**
  * GET counters | GET calls | POST counters/reset | PUT faults | DELETE faults |
- * PUT rate-limits | PUT quotas | PUT draining | POST reset
+ * PUT lost-answers | PUT rate-limits | PUT quotas | PUT draining | POST reset
  */
 export function control(controls: ProxyControls, method: string, path: string, body: string): ControlAnswer {
   const route = `${method} ${path.slice(CONTROL_PREFIX.length).split('?')[0]}`;
@@ -45,6 +45,9 @@ export function control(controls: ProxyControls, method: string, path: string, b
         return { status: 200, body: { ok: true } };
       case 'DELETE faults':
         controls.clearFaults();
+        return { status: 200, body: { ok: true } };
+      case 'PUT lost-answers':
+        controls.setLostAnswers(arrayBody(body, 'lost-answer rules'));
         return { status: 200, body: { ok: true } };
       case 'PUT rate-limits':
         controls.setRateLimits(arrayBody(body, 'rate limits'));

@@ -1,6 +1,7 @@
 // What a test or the CLI can do with a running proxy.
 import type { CallFilter } from './counters.js';
 import type { DrainingOptions } from './ecs-draining.js';
+import type { LostAnswerRule } from './lost-answers.js';
 import type { CallRecord, CounterRow, FaultRule, QuotaLimits, RateLimitRule } from './types.js';
 
 export interface ProxyControls {
@@ -12,11 +13,15 @@ export interface ProxyControls {
   resetCounters(): void;
   setFaults(rules: readonly FaultRule[]): void;
   clearFaults(): void;
+  /** Replaces the lost-answer rules ([] loses none). */
+  setLostAnswers(rules: readonly LostAnswerRule[]): void;
+  /** How many GetChange answers say PENDING per change before INSYNC (0: moto's INSYNC at once). */
+  setRoute53PendingPolls(polls: number): void;
   setRateLimits(rules: readonly RateLimitRule[]): void;
   setQuotas(limits: Partial<QuotaLimits>): void;
   quotas(): QuotaLimits;
   /** ECS draining (docs/aws-behaviour.md §17); off by default and after reset. */
   setDraining(options: DrainingOptions): void;
-  /** Counters, faults, rate limits, quotas (to AWS defaults) and learnt access keys all cleared. */
+  /** Counters, faults, lost answers, draining, rate limits, quotas (to AWS defaults) and learnt access keys all cleared. */
   reset(): void;
 }

@@ -12,12 +12,16 @@ import { CallCounters } from './counters.js';
 import { FaultPlan } from './faults.js';
 import { errorCodeOf, forward } from './forward.js';
 import { KeyedQueue } from './keyed-queue.js';
+import { LostAnswerPlan, type LostAnswerRule } from './lost-answers.js';
+import { planPage } from './page-sizes.js';
+import { slicePage } from './page-slices.js';
+import { PendingChanges } from './route53-pending.js';
 import { recognise } from './operation.js';
 import { monotonicClock, RateLimiter, type Clock } from './rate-limit.js';
 import { isQuotaChecked, QuotaEnforcer, quotaScope } from './quotas.js';
 import { formParams, jsonBody } from './request-fields.js';
 import type { FaultRule, Outcome, QuotaLimits, RateLimitRule, RawRequest, RecognisedRequest } from './types.js';
-import { faultError, throttleError, wireError, type WireError, type WireResponse } from './wire-errors.js';
+import { faultError, serverError, throttleError, wireError, type WireError, type WireResponse } from './wire-errors.js';
 
 export interface ProxyOptions {
   /** moto's base URL, e.g. http://127.0.0.1:5000 */
@@ -28,8 +32,14 @@ export interface ProxyOptions {
   readonly port?: number;
   readonly clock?: Clock;
   readonly faults?: readonly FaultRule[];
+  /** Calls moto acts on whose answers are then lost (lost-answers.ts); none by default. */
+  readonly lostAnswers?: readonly LostAnswerRule[];
   readonly rateLimits?: readonly RateLimitRule[];
   readonly quotas?: Partial<QuotaLimits>;
+  /** GetChange answers PENDING this many times per change before INSYNC (route53-pending.ts); 0 by default. */
+  readonly route53PendingPolls?: number;
+  /** Whose page sizes list calls answer with: AWS's (the default; page-sizes.ts) or moto's. */
+  readonly pageSizes?: 'aws' | 'moto';
   /** How many calls the log keeps (default 10,000). */
   readonly logLimit?: number;
   /** ECS services drain before their cluster can go, as in AWS (off by default). */
@@ -63,6 +73,8 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
   const counters = new CallCounters(options.logLimit);
   const accounts = new AccountBook();
   const faults = new FaultPlan(seed);
+  const lostAnswers = new LostAnswerPlan(seed);
+  const pendingChanges = new PendingChanges();
   const limiter = new RateLimiter(options.clock ?? monotonicClock);
   const quotas = new QuotaEnforcer(target.origin);
   const dynamoWrites = new KeyedQueue();
@@ -87,6 +99,8 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
     resetCounters: () => counters.reset(),
     setFaults: (rules) => faults.set(rules),
     clearFaults: () => faults.set([]),
+    setLostAnswers: (rules) => lostAnswers.set(rules),
+    setRoute53PendingPolls: (polls) => pendingChanges.set(polls),
     setRateLimits: (rules) => limiter.set(rules),
     setQuotas: (limits) => quotas.setLimits(limits),
     quotas: () => quotas.currentLimits(),
@@ -95,6 +109,8 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
       behaviours.setDraining(options.draining);
       counters.reset();
       faults.set(options.faults ?? []);
+      lostAnswers.set(options.lostAnswers ?? []);
+      pendingChanges.set(options.route53PendingPolls ?? 0);
       limiter.set(options.rateLimits ?? []);
       quotas.reset(options.quotas ?? {});
       accounts.clear();
@@ -102,7 +118,15 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
   };
   controls.reset();
 
-  async function refuseOrForward(raw: RawRequest, body: Buffer, call: RecognisedRequest, account: string): Promise<{ answer: WireResponse; outcome: Outcome; errorCode?: string }> {
+  interface Answered {
+    readonly answer: WireResponse;
+    readonly outcome: Outcome;
+    readonly errorCode?: string | undefined;
+    /** The answer is lost by resetting the connection instead of sending it. */
+    readonly drop?: boolean;
+  }
+
+  async function refuseOrForward(raw: RawRequest, body: Buffer, call: RecognisedRequest, account: string): Promise<Answered> {
     const refuse = (error: WireError, outcome: Outcome) => ({
       answer: wireError(call.service, error, `tiered-proxy-${++requestIds}`),
       outcome,
@@ -115,9 +139,18 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
     const injected = decision.error && faultError(decision.error.kind, call.service);
     if (injected) return refuse(injected, 'fault');
 
-    const pass = async () => {
-      const response = await forward(target, raw, body);
-      const text = response.body.toString('utf8');
+    const pass = async (): Promise<Answered> => {
+      const page = options.pageSizes === 'moto' ? { request: raw } : planPage(call, raw);
+      if ('refusal' in page) return refuse(page.refusal, 'error');
+      const response = await forward(target, page.request, page.request === raw ? body : Buffer.from(page.request.body));
+      const lost = lostAnswers.decide({ ...who, mutating: call.mutating, url: raw.url, body: raw.body });
+      if (lost !== undefined) {
+        const error = serverError(call.service);
+        return { answer: wireError(call.service, error, `tiered-proxy-${++requestIds}`), outcome: 'answer-lost', errorCode: error.code, drop: lost === 'drop' };
+      }
+      const whole = response.body.toString('utf8');
+      const paged = page.slice !== undefined && response.status < 300 ? slicePage(whole, page.slice) : whole;
+      const text = response.status < 300 ? pendingChanges.answer(call, raw, paged) : paged;
       if (call.service === 'sts' && call.operation === 'AssumeRole' && response.status < 300) {
         accounts.learnFromAssumeRole(formParams(raw).get('RoleArn'), text);
       }
@@ -126,7 +159,7 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
         if (value !== undefined && name !== 'transfer-encoding' && name !== 'connection') headers[name] = Array.isArray(value) ? value.join(', ') : value;
       }
       const ok = response.status < 400;
-      return { answer: { status: response.status, headers, body: text }, outcome: (ok ? 'ok' : 'error') as Outcome, errorCode: ok ? undefined : errorCodeOf(text) };
+      return { answer: { status: response.status, headers, body: text }, outcome: ok ? 'ok' : 'error', errorCode: ok ? undefined : errorCodeOf(text) };
     };
 
     const answered = behaviours.handle({ call, raw, account, pass, refuse });
@@ -157,12 +190,12 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
     }
     const call = recognise(raw);
     const account = accounts.accountOf(call.accessKeyId);
-    const { answer, outcome, errorCode } = await refuseOrForward(raw, body, call, account);
+    const { answer, outcome, errorCode, drop } = await refuseOrForward(raw, body, call, account);
     counters.record({
       service: call.service,
       operation: call.operation,
       account,
-      status: answer.status,
+      status: drop === true ? 0 : answer.status,
       outcome,
       mutating: call.mutating,
       ...(errorCode !== undefined ? { errorCode } : {}),
@@ -170,7 +203,8 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
       receivedAt,
       ...callerFacts(raw.headers),
     });
-    send(response, answer);
+    if (drop === true) request.socket.destroy();
+    else send(response, answer);
   }
 
   const server = createServer((request, response) => {

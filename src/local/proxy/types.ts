@@ -34,7 +34,8 @@ export type Outcome =
   | 'error' // moto answered an error
   | 'fault' // the proxy injected an error
   | 'rate-limited' // a rate limit refused it
-  | 'quota-refused'; // an ALB quota refused it
+  | 'quota-refused' // an ALB quota refused it
+  | 'answer-lost'; // moto acted, then the proxy lost its answer (lost-answers.ts)
 
 /** One entry of the call log. */
 export interface CallRecord {
@@ -45,7 +46,7 @@ export interface CallRecord {
   readonly status: number;
   readonly outcome: Outcome;
   readonly mutating: boolean;
-  /** The error code the caller received, if any. */
+  /** The error code the caller received, if any (status 0: the connection was dropped). */
   readonly errorCode?: string;
   readonly resource?: string;
   /** When the answer was sent, ms since the epoch: lets a bench time a pass from its calls. */

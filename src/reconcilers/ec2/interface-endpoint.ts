@@ -5,7 +5,7 @@ import type { CreateVpcEndpointCommandInput, ModifyVpcEndpointCommandInput, Unsu
 import { clientToken } from '../../desired/naming.js';
 import type { Spec } from '../../desired/topology/resource.js';
 import type { Reconciler } from '../reconciler.js';
-import { driftedFields, ReconcileError, required, resolveSpec, tagList } from '../reconciler.js';
+import { driftedFields, ReconcileError, required, specToSend, tagList } from '../reconciler.js';
 import type { ResolvedSpec } from '../resolved-fields.js';
 import { str, strs } from '../resolved-fields.js';
 
@@ -60,7 +60,7 @@ function endpointId(action: { readonly live: { readonly aws: { readonly id?: str
 
 export const interfaceEndpointReconciler: Reconciler = {
   async create(env, desired) {
-    const input = createVpcEndpointInput(desired.key, resolveSpec(env.store, desired), desired.tags);
+    const input = createVpcEndpointInput(desired.key, specToSend(env.store, desired), desired.tags);
     const out = await env.mutate(() => env.clients.ec2.createVpcEndpoint(input));
     return { id: required(out.VpcEndpoint?.VpcEndpointId, 'VpcEndpointId') };
   },
@@ -68,14 +68,14 @@ export const interfaceEndpointReconciler: Reconciler = {
     if (action.replace) {
       throw new ReconcileError('ReplacementRefused', `endpoint ${action.aws.name} would need replacing (${[...driftedFields(action.changes)].join(', ')} changed)`);
     }
-    const input = modifyVpcEndpointInput(endpointId(action), resolveSpec(env.store, action.desired), action.live.spec);
+    const input = modifyVpcEndpointInput(endpointId(action), specToSend(env.store, action.desired), action.live.spec);
     if (input !== undefined) await env.mutate(() => env.clients.ec2.modifyVpcEndpoint(input));
     return action.live.attrs;
   },
   async adopt(env, action) {
     const id = endpointId(action);
     await env.mutate(() => env.clients.ec2.createTags({ Resources: [id], Tags: tagList(action.desired.tags) }));
-    const input = modifyVpcEndpointInput(id, resolveSpec(env.store, action.desired), action.live.spec);
+    const input = modifyVpcEndpointInput(id, specToSend(env.store, action.desired), action.live.spec);
     if (input !== undefined) await env.mutate(() => env.clients.ec2.modifyVpcEndpoint(input));
     return { ...action.live.attrs, id };
   },

@@ -5,7 +5,7 @@ import type { CreateClusterCommandInput } from '@aws-sdk/client-ecs';
 import { awsErrorCode, isAwsError } from '../../aws/errors.js';
 import { PendingError } from '../pending.js';
 import type { Reconciler } from '../reconciler.js';
-import { liveArn, ReconcileError, required, resolveSpec } from '../reconciler.js';
+import { liveArn, ReconcileError, required, specToSend } from '../reconciler.js';
 import type { ResolvedSpec } from '../resolved-fields.js';
 import { str } from '../resolved-fields.js';
 import { ecsTags } from './ecs-tags.js';
@@ -16,7 +16,7 @@ export function createClusterInput(spec: ResolvedSpec, tags: Readonly<Record<str
 
 export const clusterReconciler: Reconciler = {
   async create(env, desired) {
-    const out = await env.mutate(() => env.clients.ecs.createCluster(createClusterInput(resolveSpec(env.store, desired), desired.tags)));
+    const out = await env.mutate(() => env.clients.ecs.createCluster(createClusterInput(specToSend(env.store, desired), desired.tags)));
     return { arn: required(out.cluster?.clusterArn, 'clusterArn') };
   },
   async update(_env, action) {

@@ -4,7 +4,3 @@ import type { Tag } from '@aws-sdk/client-ecs';
 export function ecsTags(tags: Readonly<Record<string, string>>): Tag[] {
   return Object.entries(tags).map(([key, value]) => ({ key, value }));
 }
-
-export function ecsTagRecord(tags: readonly Tag[] | undefined): Record<string, string> {
-  return Object.fromEntries((tags ?? []).flatMap((t) => (t.key === undefined ? [] : [[t.key, t.value ?? '']])));
-}

@@ -7,11 +7,13 @@ import { isAwsError } from '../../aws/errors.js';
 import { clientToken } from '../../desired/naming.js';
 import type { DesiredResource } from '../../desired/topology/resource.js';
 import type { ActionEnv, Reconciler } from '../reconciler.js';
-import { driftedFields, liveArn, provesOurs, ReconcileError, required, resolveSpec } from '../reconciler.js';
+import { tagRecord } from '../../aws/tag-record.js';
+import { existingOurs } from '../existing-ours.js';
+import { driftedFields, liveArn, ReconcileError, required, specToSend } from '../reconciler.js';
 import type { ResolvedSpec } from '../resolved-fields.js';
 import { num, obj, optNum, str, strs } from '../resolved-fields.js';
 import { PendingError } from '../pending.js';
-import { ecsTagRecord, ecsTags } from './ecs-tags.js';
+import { ecsTags } from './ecs-tags.js';
 
 /** The count a new autoscaled service starts at, until its autoscaler takes over. */
 export const AUTOSCALED_INITIAL_COUNT = 1;
@@ -75,23 +77,22 @@ function clusterOf(env: ActionEnv, desired: DesiredResource): string {
 }
 
 /** A create refused because the service exists (a token from an older spec, a lost answer). */
-async function existingOurs(env: ActionEnv, desired: DesiredResource, clusterArn: string, name: string): Promise<string> {
+async function existingService(env: ActionEnv, desired: DesiredResource, clusterArn: string, name: string): Promise<string> {
   const { found } = await env.read(() => env.clients.ecs.describeServices(clusterArn, [name]));
-  const svc = found.find((s) => s.status !== 'INACTIVE');
-  if (svc === undefined || !provesOurs(ecsTagRecord(svc.tags), desired, env.instanceId)) {
-    throw new ReconcileError('ServiceExists', `service ${name} in ${clusterArn} exists and is not ours`);
-  }
-  return required(svc.serviceArn, 'serviceArn');
+  const svc = found.find((s) => s.status === 'ACTIVE'); // a DRAINING one of the name is going, never ours to reuse
+  const inTheWay = svc === undefined ? undefined : { found: svc, tags: tagRecord(svc.tags) };
+  const ours = existingOurs(env, desired, inTheWay, { code: 'ServiceExists', message: `service ${name} in ${clusterArn} exists and is not ours` });
+  return required(ours.serviceArn, 'serviceArn');
 }
 
 async function fixDrift(env: ActionEnv, clusterArn: string, name: string, desired: DesiredResource, fields: ReadonlySet<string>): Promise<void> {
-  const input = updateServiceInput(clusterArn, name, resolveSpec(env.store, desired), fields);
+  const input = updateServiceInput(clusterArn, name, specToSend(env.store, desired), fields);
   if (input !== undefined) await env.mutate(() => env.clients.ecs.updateService(input));
 }
 
 export const serviceReconciler: Reconciler = {
   async create(env, desired) {
-    const spec = resolveSpec(env.store, desired);
+    const spec = specToSend(env.store, desired);
     const clusterArn = clusterOf(env, desired);
     try {
       const out = await env.mutate(() => env.clients.ecs.createService(createServiceInput(clusterArn, desired.key, spec, desired.tags)));
@@ -104,7 +105,7 @@ export const serviceReconciler: Reconciler = {
       }
       // ECS: "Creation of service was not idempotent" when the name is taken.
       if (isAwsError(err, 'InvalidParameterException') && /idempotent|already exists/i.test(String((err as Error).message))) {
-        const arn = await existingOurs(env, desired, clusterArn, str(spec, 'name'));
+        const arn = await existingService(env, desired, clusterArn, str(spec, 'name'));
         await fixDrift(env, clusterArn, str(spec, 'name'), desired, new Set(['taskDefinition', 'desiredCount', 'network', 'loadBalancer']));
         return { arn };
       }

@@ -4,7 +4,7 @@
 // deregisters every ACTIVE revision.
 import type { RegisterTaskDefinitionCommandInput } from '@aws-sdk/client-ecs';
 import type { Reconciler, ActionEnv } from '../reconciler.js';
-import { required, resolveSpec } from '../reconciler.js';
+import { required, specToSend } from '../reconciler.js';
 import type { ResolvedSpec } from '../resolved-fields.js';
 import { list, num, obj, str, strs } from '../resolved-fields.js';
 import { ecsTags } from './ecs-tags.js';
@@ -60,10 +60,10 @@ async function register(env: ActionEnv, spec: ResolvedSpec, tags: Readonly<Recor
 
 export const taskDefinitionReconciler: Reconciler = {
   async create(env, desired) {
-    return { arn: await register(env, resolveSpec(env.store, desired), desired.tags) };
+    return { arn: await register(env, specToSend(env.store, desired), desired.tags) };
   },
   async update(env, action) {
-    const spec = resolveSpec(env.store, action.desired);
+    const spec = specToSend(env.store, action.desired);
     const arn = await register(env, spec, action.desired.tags);
     const keep = new Set([arn, action.live.attrs.arn]);
     await deregister(env, (await activeRevisions(env, str(spec, 'family'))).filter((a) => !keep.has(a)));
@@ -72,13 +72,13 @@ export const taskDefinitionReconciler: Reconciler = {
   async adopt(env, action) {
     // Revisions cannot be tagged after the fact in a way discovery trusts more than a fresh
     // revision with our tags, and registering is cheap: adoption registers ours.
-    return { arn: await register(env, resolveSpec(env.store, action.desired), action.desired.tags) };
+    return { arn: await register(env, specToSend(env.store, action.desired), action.desired.tags) };
   },
   async delete(env, action) {
-    // An older revision left by an update is named `{family}:{revision}` (observe-ecs.ts): it
-    // goes alone; listing its name as a family found nothing, so it was never deregistered.
-    const arn = action.live.aws.arn;
-    if (action.live.aws.name.includes(':') && arn !== undefined) return deregister(env, [arn]);
-    await deregister(env, await activeRevisions(env, action.live.aws.name));
+    // An older ACTIVE revision (a lost register answer's, or one a crash left) lives under the
+    // name `family:revision` and goes alone; the family's own key takes every revision with it.
+    const { name, arn } = action.live.aws;
+    if (arn !== undefined && familyOfArn(arn) !== name) await deregister(env, [arn]);
+    else await deregister(env, await activeRevisions(env, name));
   },
 };

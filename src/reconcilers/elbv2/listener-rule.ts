@@ -11,11 +11,13 @@ import type {
 import { isAwsError } from '../../aws/errors.js';
 import type { DesiredResource } from '../../desired/topology/resource.js';
 import type { ActionEnv, Reconciler } from '../reconciler.js';
-import { driftedFields, liveArn, provesOurs, ReconcileError, required, resolveSpec, tagList, tagRecord } from '../reconciler.js';
+import { driftedFields, liveArn, required, specToSend, tagList } from '../reconciler.js';
+import { elbv2InTheWay, existingOurs } from '../existing-ours.js';
 import type { ResolvedSpec } from '../resolved-fields.js';
 import { list, num, obj, str, strs } from '../resolved-fields.js';
 
-export function ruleConditions(spec: ResolvedSpec): RuleCondition[] {
+/** The tenant's conditions (topology/listener-rules.ts's tenantRuleConditions) in ELBv2's shape. */
+export function awsRuleConditions(spec: ResolvedSpec): RuleCondition[] {
   const c = obj(spec, 'conditions');
   const out: RuleCondition[] = [];
   if (c['pathPattern'] !== undefined) out.push({ Field: 'path-pattern', PathPatternConfig: { Values: strs(c, 'pathPattern') } });
@@ -37,14 +39,14 @@ export function createRuleInput(listenerArn: string, spec: ResolvedSpec, tags: R
   return {
     ListenerArn: listenerArn,
     Priority: num(spec, 'priority'),
-    Conditions: ruleConditions(spec),
+    Conditions: awsRuleConditions(spec),
     Actions: forwardActions(spec),
     Tags: tagList(tags),
   };
 }
 
 export function modifyRuleInput(ruleArn: string, spec: ResolvedSpec): ModifyRuleCommandInput {
-  return { RuleArn: ruleArn, Conditions: ruleConditions(spec), Actions: forwardActions(spec) };
+  return { RuleArn: ruleArn, Conditions: awsRuleConditions(spec), Actions: forwardActions(spec) };
 }
 
 export function setPriorityInput(ruleArn: string, spec: ResolvedSpec): SetRulePrioritiesCommandInput {
@@ -52,33 +54,31 @@ export function setPriorityInput(ruleArn: string, spec: ResolvedSpec): SetRulePr
 }
 
 /** PriorityInUse by a rule a lost create answer left: ours only if tagged ours; then fixed. */
-async function existingOurs(env: ActionEnv, desired: DesiredResource, listenerArn: string, spec: ResolvedSpec): Promise<string> {
+async function existingRule(env: ActionEnv, desired: DesiredResource, listenerArn: string, spec: ResolvedSpec): Promise<string> {
   const priority = String(num(spec, 'priority'));
   const rules = await env.read(() => env.clients.elbv2.describeRules({ listenerArn }));
-  const arn = rules.find((r) => r.Priority === priority)?.RuleArn;
-  const [tags] = arn === undefined ? [] : await env.read(() => env.clients.elbv2.describeTags([arn]));
-  if (arn === undefined || !provesOurs(tagRecord(tags?.Tags), desired, env.instanceId)) {
-    throw new ReconcileError('PriorityInUse', `priority ${priority} of ${listenerArn} is held by a rule that is not ours`);
-  }
+  const found = rules.find((r) => r.Priority === priority)?.RuleArn;
+  const inTheWay = await elbv2InTheWay(env, found, found);
+  const arn = existingOurs(env, desired, inTheWay, { code: 'PriorityInUse', message: `priority ${priority} of ${listenerArn} is held by a rule that is not ours` });
   await env.mutate(() => env.clients.elbv2.modifyRule(modifyRuleInput(arn, spec)));
   return arn;
 }
 
 async function fixDrift(env: ActionEnv, arn: string, desired: DesiredResource, fields: ReadonlySet<string>): Promise<void> {
-  const spec = resolveSpec(env.store, desired);
+  const spec = specToSend(env.store, desired);
   if (fields.has('conditions') || fields.has('forward')) await env.mutate(() => env.clients.elbv2.modifyRule(modifyRuleInput(arn, spec)));
   if (fields.has('priority')) await env.mutate(() => env.clients.elbv2.setRulePriorities(setPriorityInput(arn, spec)));
 }
 
 export const listenerRuleReconciler: Reconciler = {
   async create(env, desired) {
-    const spec = resolveSpec(env.store, desired);
+    const spec = specToSend(env.store, desired);
     const listenerArn = env.store.attr(required(desired.identity.parent, `the listener of ${desired.key}`));
     try {
       const out = await env.mutate(() => env.clients.elbv2.createRule(createRuleInput(listenerArn, spec, desired.tags)));
       return { arn: required(out.Rules?.[0]?.RuleArn, 'RuleArn') };
     } catch (err) {
-      if (isAwsError(err, 'PriorityInUse')) return { arn: await existingOurs(env, desired, listenerArn, spec) };
+      if (isAwsError(err, 'PriorityInUse')) return { arn: await existingRule(env, desired, listenerArn, spec) };
       throw err;
     }
   },

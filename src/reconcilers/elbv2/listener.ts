@@ -6,7 +6,8 @@ import { isAwsError } from '../../aws/errors.js';
 import type { DesiredResource } from '../../desired/topology/resource.js';
 import type { Attrs } from '../attr-store.js';
 import type { ActionEnv, Reconciler } from '../reconciler.js';
-import { liveArn, provesOurs, ReconcileError, required, resolveSpec, tagList, tagRecord } from '../reconciler.js';
+import { liveArn, required, specToSend, tagList } from '../reconciler.js';
+import { elbv2InTheWay, existingOurs } from '../existing-ours.js';
 import type { ResolvedSpec } from '../resolved-fields.js';
 import { num, obj, optStr, str } from '../resolved-fields.js';
 
@@ -43,40 +44,37 @@ function parentArn(env: ActionEnv, desired: DesiredResource): string {
 }
 
 /** The listener on our port that a lost create answer left: ours only if tagged ours. */
-async function existingOurs(env: ActionEnv, desired: DesiredResource, lbArn: string, port: number): Promise<string> {
+async function existingListener(env: ActionEnv, desired: DesiredResource, lbArn: string, port: number): Promise<string> {
   const listeners = await env.read(() => env.clients.elbv2.describeListeners({ loadBalancerArn: lbArn }));
   const arn = listeners.find((l) => l.Port === port)?.ListenerArn;
-  const [tags] = arn === undefined ? [] : await env.read(() => env.clients.elbv2.describeTags([arn]));
-  if (arn === undefined || !provesOurs(tagRecord(tags?.Tags), desired, env.instanceId)) {
-    throw new ReconcileError('DuplicateListener', `port ${port} of ${lbArn} holds a listener that is not ours`);
-  }
-  return arn;
+  const inTheWay = await elbv2InTheWay(env, arn, arn);
+  return existingOurs(env, desired, inTheWay, { code: 'DuplicateListener', message: `port ${port} of ${lbArn} holds a listener that is not ours` });
 }
 
 export const listenerReconciler: Reconciler = {
   async create(env, desired) {
-    const spec = resolveSpec(env.store, desired);
+    const spec = specToSend(env.store, desired);
     const lbArn = parentArn(env, desired);
     try {
       const out = await env.mutate(() => env.clients.elbv2.createListener(createListenerInput(lbArn, spec, desired.tags)));
       return { arn: required(out.Listeners?.[0]?.ListenerArn, 'ListenerArn') };
     } catch (err) {
       if (!isAwsError(err, 'DuplicateListener')) throw err;
-      const arn = await existingOurs(env, desired, lbArn, num(spec, 'port'));
+      const arn = await existingListener(env, desired, lbArn, num(spec, 'port'));
       await env.mutate(() => env.clients.elbv2.modifyListener(modifyListenerInput(arn, spec)));
       return { arn };
     }
   },
   async update(env, action) {
     const arn = liveArn(action);
-    await env.mutate(() => env.clients.elbv2.modifyListener(modifyListenerInput(arn, resolveSpec(env.store, action.desired))));
+    await env.mutate(() => env.clients.elbv2.modifyListener(modifyListenerInput(arn, specToSend(env.store, action.desired))));
     return action.live.attrs;
   },
   async adopt(env, action) {
     const arn = liveArn(action);
     await env.mutate(() => env.clients.elbv2.addTags({ ResourceArns: [arn], Tags: tagList(action.desired.tags) }));
     if (action.changes.length > 0) {
-      await env.mutate(() => env.clients.elbv2.modifyListener(modifyListenerInput(arn, resolveSpec(env.store, action.desired))));
+      await env.mutate(() => env.clients.elbv2.modifyListener(modifyListenerInput(arn, specToSend(env.store, action.desired))));
     }
     return { ...action.live.attrs, arn } satisfies Attrs;
   },

@@ -6,7 +6,8 @@ import { isAwsError } from '../../aws/errors.js';
 import type { DesiredResource } from '../../desired/topology/resource.js';
 import type { Attrs } from '../attr-store.js';
 import type { ActionEnv, Reconciler } from '../reconciler.js';
-import { driftedFields, liveArn, provesOurs, ReconcileError, required, resolveSpec, tagList, tagRecord } from '../reconciler.js';
+import { driftedFields, liveArn, ReconcileError, required, specToSend, tagList } from '../reconciler.js';
+import { elbv2InTheWay, existingOurs } from '../existing-ours.js';
 import type { ResolvedSpec } from '../resolved-fields.js';
 import { str, strs } from '../resolved-fields.js';
 
@@ -30,14 +31,10 @@ export function loadBalancerAttrs(lb: LoadBalancer): Attrs {
 }
 
 /** An ALB of our name that a lost create answer left behind: ours only if its tags say so. */
-async function existingOurs(env: ActionEnv, desired: DesiredResource, name: string): Promise<Attrs> {
+async function existingLoadBalancer(env: ActionEnv, desired: DesiredResource, name: string): Promise<Attrs> {
   const [lb] = await env.read(() => env.clients.elbv2.describeLoadBalancers({ names: [name] }));
-  const arn = required(lb?.LoadBalancerArn, `load balancer ${name}`);
-  const [tags] = await env.read(() => env.clients.elbv2.describeTags([arn]));
-  if (lb === undefined || !provesOurs(tagRecord(tags?.Tags), desired, env.instanceId)) {
-    throw new ReconcileError('DuplicateLoadBalancerName', `load balancer ${name} exists and is not ours`);
-  }
-  return loadBalancerAttrs(lb);
+  const inTheWay = await elbv2InTheWay(env, lb, lb?.LoadBalancerArn);
+  return loadBalancerAttrs(existingOurs(env, desired, inTheWay, { code: 'DuplicateLoadBalancerName', message: `load balancer ${name} exists and is not ours` }));
 }
 
 async function describeOne(env: ActionEnv, arn: string): Promise<LoadBalancer> {
@@ -46,7 +43,7 @@ async function describeOne(env: ActionEnv, arn: string): Promise<LoadBalancer> {
 }
 
 async function fixInPlace(env: ActionEnv, arn: string, desired: DesiredResource, fields: ReadonlySet<string>): Promise<void> {
-  const spec = resolveSpec(env.store, desired);
+  const spec = specToSend(env.store, desired);
   if (fields.has('subnets')) await env.mutate(() => env.clients.elbv2.setSubnets({ LoadBalancerArn: arn, Subnets: strs(spec, 'subnets') }));
   if (fields.has('securityGroups')) {
     await env.mutate(() => env.clients.elbv2.setSecurityGroups({ LoadBalancerArn: arn, SecurityGroups: strs(spec, 'securityGroups') }));
@@ -55,13 +52,13 @@ async function fixInPlace(env: ActionEnv, arn: string, desired: DesiredResource,
 
 export const loadBalancerReconciler: Reconciler = {
   async create(env, desired) {
-    const input = createLoadBalancerInput(resolveSpec(env.store, desired), desired.tags);
+    const input = createLoadBalancerInput(specToSend(env.store, desired), desired.tags);
     try {
       // ELBv2 answers an identical create by name with the existing ALB: a rerun never duplicates.
       const out = await env.mutate(() => env.clients.elbv2.createLoadBalancer(input));
       return loadBalancerAttrs(required(out.LoadBalancers?.[0], 'LoadBalancers'));
     } catch (err) {
-      if (isAwsError(err, 'DuplicateLoadBalancerName')) return existingOurs(env, desired, required(input.Name, 'Name'));
+      if (isAwsError(err, 'DuplicateLoadBalancerName')) return existingLoadBalancer(env, desired, required(input.Name, 'Name'));
       throw err;
     }
   },

@@ -9,7 +9,8 @@ import type { DesiredResource } from '../../desired/topology/resource.js';
 import { TAG } from '../../desired/tags.js';
 import type { Attrs } from '../attr-store.js';
 import type { ActionEnv, Reconciler } from '../reconciler.js';
-import { driftedFields, liveArn, provesOurs, ReconcileError, required, resolveSpec, tagList, tagRecord } from '../reconciler.js';
+import { driftedFields, liveArn, ReconcileError, required, specToSend, tagList } from '../reconciler.js';
+import { elbv2InTheWay, existingOurs } from '../existing-ours.js';
 import type { ResolvedSpec } from '../resolved-fields.js';
 import { num, obj, str } from '../resolved-fields.js';
 
@@ -50,19 +51,16 @@ async function setDeregistrationDelay(env: ActionEnv, arn: string, spec: Resolve
 }
 
 /** DuplicateTargetGroupName: the target group a lost create answer left, if its tags say ours. */
-async function existingOurs(env: ActionEnv, desired: DesiredResource, name: string): Promise<Attrs> {
+async function existingTargetGroup(env: ActionEnv, desired: DesiredResource, name: string): Promise<Attrs> {
   const [tg] = await env.read(() => env.clients.elbv2.describeTargetGroups({ names: [name] }));
-  const arn = required(tg?.TargetGroupArn, `target group ${name}`);
-  const [tags] = await env.read(() => env.clients.elbv2.describeTags([arn]));
-  if (!provesOurs(tagRecord(tags?.Tags), desired, env.instanceId)) {
-    throw new ReconcileError('DuplicateTargetGroupName', `target group ${name} exists and is not ours`);
-  }
-  return { arn };
+  const arn = tg?.TargetGroupArn;
+  const inTheWay = await elbv2InTheWay(env, arn, arn);
+  return { arn: existingOurs(env, desired, inTheWay, { code: 'DuplicateTargetGroupName', message: `target group ${name} exists and is not ours` }) };
 }
 
 export const targetGroupReconciler: Reconciler = {
   async create(env, desired) {
-    const spec = resolveSpec(env.store, desired);
+    const spec = specToSend(env.store, desired);
     const input = createTargetGroupInput(spec, desired.tags);
     let attrs: Attrs;
     try {
@@ -70,7 +68,7 @@ export const targetGroupReconciler: Reconciler = {
       attrs = { arn: required(out.TargetGroups?.[0]?.TargetGroupArn, 'TargetGroupArn') };
     } catch (err) {
       if (!isAwsError(err, 'DuplicateTargetGroupName')) throw err;
-      attrs = await existingOurs(env, desired, required(input.Name, 'Name'));
+      attrs = await existingTargetGroup(env, desired, required(input.Name, 'Name'));
     }
     await setDeregistrationDelay(env, required(attrs.arn, 'arn'), spec);
     return attrs;
@@ -85,7 +83,7 @@ export const targetGroupReconciler: Reconciler = {
     }
     const drifted = driftedFields(action.changes);
     const arn = liveArn(action);
-    const spec = resolveSpec(env.store, action.desired);
+    const spec = specToSend(env.store, action.desired);
     if (drifted.has('healthCheck')) await env.mutate(() => env.clients.elbv2.modifyTargetGroup(modifyHealthCheckInput(arn, spec)));
     if (drifted.has('deregistrationDelay')) await setDeregistrationDelay(env, arn, spec);
     return action.live.attrs;
@@ -94,7 +92,7 @@ export const targetGroupReconciler: Reconciler = {
     const arn = liveArn(action);
     await env.mutate(() => env.clients.elbv2.addTags({ ResourceArns: [arn], Tags: tagList(action.desired.tags) }));
     const drifted = driftedFields(action.changes);
-    const spec = resolveSpec(env.store, action.desired);
+    const spec = specToSend(env.store, action.desired);
     if (drifted.has('healthCheck')) await env.mutate(() => env.clients.elbv2.modifyTargetGroup(modifyHealthCheckInput(arn, spec)));
     if (drifted.has('deregistrationDelay')) await setDeregistrationDelay(env, arn, spec);
     return { ...action.live.attrs, arn };

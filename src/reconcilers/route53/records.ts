@@ -5,7 +5,7 @@ import type { Change, ResourceRecordSet } from '@aws-sdk/client-route-53';
 import { absoluteName } from '../../aws/route53.js';
 import type { Action } from '../../plan/action.js';
 import type { AttrStore } from '../attr-store.js';
-import { resolveSpec } from '../reconciler.js';
+import { specToSend } from '../reconciler.js';
 import type { ResolvedSpec } from '../resolved-fields.js';
 import { bool, num, obj, str } from '../resolved-fields.js';
 
@@ -38,10 +38,10 @@ export function recordSet(spec: ResolvedSpec): ResourceRecordSet {
 export function recordChange(action: Action, store: AttrStore): Change {
   switch (action.action) {
     case 'create':
-      return { Action: 'CREATE', ResourceRecordSet: recordSet(resolveSpec(store, action.desired)) };
+      return { Action: 'CREATE', ResourceRecordSet: recordSet(specToSend(store, action.desired)) };
     case 'update':
     case 'adopt':
-      return { Action: 'UPSERT', ResourceRecordSet: recordSet(resolveSpec(store, action.desired)) };
+      return { Action: 'UPSERT', ResourceRecordSet: recordSet(specToSend(store, action.desired)) };
     case 'delete':
       return { Action: 'DELETE', ResourceRecordSet: recordSet(action.live.spec as ResolvedSpec) };
   }

@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ManifestSet } from '../../../src/desired/model.js';
 import { bootstrapLocalAws } from '../../../src/local/bootstrap.js';
-import { applyConverged, applySet, assertInSync } from '../../support/engine-harness.js';
+import { applyConverged, applySet, assertInSync, describeActions, failedOutcomes } from '../../support/engine-harness.js';
 import { withLocalAws } from '../../support/local-aws.js';
 import { manifestSet } from '../../support/manifest-builder.js';
 import { inventory, type Inventory } from '../../support/owned-inventory.js';
@@ -84,3 +84,45 @@ test('apply killed after its k-th mutating call, for every k, converges on the n
     }
   }
 });
+
+/** An inventory with task definitions by family: a revision's number counts registrations. */
+function families(inv: Inventory): Inventory {
+  return { ...inv, taskDefinitions: inv.taskDefinitions.map((td) => td.replace(/:\d+$/, '')) };
+}
+
+for (const how of ['server-error', 'drop'] as const) {
+  test(`every mutating call's first answer lost (${how}): the apply converges with exactly the resources of a clean apply`, async (t) => {
+    const clean = await fresh();
+    await applyConverged(SET, clean);
+    const expected = families(await cellInventory());
+    clean.destroy();
+
+    const factory = await fresh();
+    try {
+      aws.proxy.setLostAnswers([{ how, firstAttemptOnly: true }]);
+      const { results } = await applySet(SET, factory);
+      const lost = aws.proxy.calls({ outcome: 'answer-lost' });
+      aws.proxy.setLostAnswers([]);
+      t.diagnostic(`${lost.length} answers lost: ${[...new Set(lost.map((c) => c.operation))].sort().join(', ')}`);
+      assert.deepEqual(failedOutcomes(results), []);
+      assert.ok(results.every((r) => r.converged));
+      // Every kind the apply creates lost at least one answer: the recoveries all ran.
+      const operations = new Set(lost.map((c) => c.operation));
+      for (const op of ['CreateLoadBalancer', 'CreateListener', 'CreateTargetGroup', 'CreateRule', 'CreateCluster', 'RegisterTaskDefinition', 'CreateService', 'CreateVpcEndpoint', 'ChangeResourceRecordSets']) {
+        assert.ok(operations.has(op), `${op} lost an answer`);
+      }
+      // RegisterTaskDefinition has no client token: its retry registers a second revision, and the
+      // first, whose answer was lost, is an orphan the next pass deregisters (and nothing else).
+      const second = await applyConverged(SET, factory);
+      assert.deepEqual(
+        second.plan.actions.map((a) => `${a.action} ${a.kind}`),
+        SET.tenants.map(() => 'delete task-definition'),
+        describeActions(second.plan.actions),
+      );
+      await assertInSync(SET, factory);
+      assert.deepEqual(families(await cellInventory()), expected);
+    } finally {
+      factory.destroy();
+    }
+  });
+}

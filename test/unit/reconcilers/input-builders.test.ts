@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createVpcEndpointInput, deleteFailure, modifyVpcEndpointInput } from '../../../src/reconcilers/ec2/interface-endpoint.js';
 import { familyOfArn } from '../../../src/reconcilers/ecs/task-definition.js';
 import { updateServiceInput } from '../../../src/reconcilers/ecs/service.js';
-import { ruleConditions } from '../../../src/reconcilers/elbv2/listener-rule.js';
+import { awsRuleConditions } from '../../../src/reconcilers/elbv2/listener-rule.js';
 import { recordChange, sameRecord } from '../../../src/reconcilers/route53/records.js';
 import { dnsLevels } from '../../../src/reconcilers/route53/zone-batcher.js';
 import type { Action } from '../../../src/plan/action.js';
@@ -49,10 +49,10 @@ test('a per-item delete failure is an error, a gone endpoint is not', () => {
 });
 
 test('rule conditions per routing mode', () => {
-  assert.deepEqual(ruleConditions({ conditions: { httpHeader: { name: 'x-tenant', values: ['a'] } } }), [
+  assert.deepEqual(awsRuleConditions({ conditions: { httpHeader: { name: 'x-tenant', values: ['a'] } } }), [
     { Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'x-tenant', Values: ['a'] } },
   ]);
-  assert.deepEqual(ruleConditions({ conditions: { pathPattern: ['/a', '/a/*'] } }), [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/a', '/a/*'] } }]);
+  assert.deepEqual(awsRuleConditions({ conditions: { pathPattern: ['/a', '/a/*'] } }), [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/a', '/a/*'] } }]);
 });
 
 test('the family of a task definition ARN is exact, not a prefix', () => {

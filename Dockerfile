@@ -15,6 +15,9 @@ COPY src ./src
 # The JSON schemas are imported by the compiled code (and emitted beside it into dist/manifests).
 COPY manifests ./manifests
 RUN npx tsc -p tsconfig.json
+# Local AWS (moto behind tiered's proxy, and the commands that start it) is a development tool
+# the service never runs: the image leaves it out, and `tiered local` / `run --local` say so.
+RUN rm -rf dist/src/local dist/src/cli/local.js* dist/src/cli/local-env.js* dist/src/cli/run-local.js*
 
 FROM ${NODE_IMAGE} AS runtime
 # git (with TLS roots and ssh) for `tiered run --git`, which polls the repository through the

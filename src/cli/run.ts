@@ -25,6 +25,7 @@ import type { RunOptions } from '../controller/run-options.js';
 import { DirectorySource } from '../controller/sources/directory-source.js';
 import { GitSource } from '../controller/sources/git-source.js';
 import type { ManifestSource } from '../controller/sources/manifest-source.js';
+import { loadLocalAwsModule } from './local-aws-module.js';
 import type { LocalSession } from './run-local.js';
 import { awaitSignal } from './signals.js';
 
@@ -181,7 +182,7 @@ export async function runRun(argv: string[]): Promise<number> {
   try {
     if (options.local) {
       // Imported here, not above: local AWS is loaded only when asked for.
-      const { startLocalSession } = await import('./run-local.js');
+      const { startLocalSession } = await loadLocalAwsModule(() => import('./run-local.js'));
       local = await startLocalSession(options, (options.source as { path: string }).path, scratch as string);
       if (local === undefined) return 1;
     }

@@ -144,9 +144,10 @@ export class ZoneBatcher {
 
   private async sendBatch(target: ZoneTarget, items: readonly Pending[]): Promise<void> {
     try {
-      // The lease guard once per batch: it reads a local deadline (docs/leases.md), and the
-      // fence below the SDK's retries checks every attempt of the call again.
-      if (items[0] !== undefined) await this.options.beforeMutation?.(items[0].action);
+      // Before every action's mutation, as apply-plan does for the other kinds. The lease guard
+      // it carries reads a local deadline (docs/leases.md), so this costs no call, and the fence
+      // below the SDK's retries checks every attempt of the batch's one call again.
+      for (const item of items) await this.options.beforeMutation?.(item.action);
       await this.slot(() => this.changeInSync(target, items.map((p) => p.change)));
       for (const item of items) item.resolve();
     } catch (err) {

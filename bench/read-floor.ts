@@ -2,7 +2,13 @@
 // scenario 1), and the fewest mutating calls that build it from empty (scenario 3), both as
 // pure functions of the desired topology. Derivation (docs/observe.md; docs/aws-behaviour.md §4):
 // - one tagging sweep per cell in pages of 100 (GetResources ResourcesPerPage ≤ 100) over the
-//   resources the Tagging API lists: ALBs, target groups, ECS clusters, services, task definitions;
+//   resources the Tagging API lists: ALBs, target groups, ECS clusters, services, task
+//   definitions, log groups;
+// - DescribeLogGroups by name prefix, one per log group (a prefix that is a whole name matches
+//   that group, one page of ≤ 50); its tags come from the sweep;
+// - DescribeScalableTargets by the resource ids of the ECS services, 50 a call (every service is
+//   asked: a target left behind by removed autoscaling must be found); DescribeScalingPolicies of
+//   the namespace, 10 a page, once any target is found;
 // - DescribeListeners takes one ALB; DescribeRules one listener (≤ 100 rules by quota: 1 page);
 // - DescribeTags for listeners and rules, which the sweep does not give, 20 ARNs a call;
 // - DescribeLoadBalancers 20 ARNs, DescribeTargetGroups a page of 400 listed per account,
@@ -16,9 +22,12 @@ import type { DesiredTopology, ResourceKind } from '../src/desired/topology/reso
 export type OperationCounts = Readonly<Record<string, number>>;
 
 /** Resource kinds the Tagging API lists (what one sweep returns). */
-const SWEPT: readonly ResourceKind[] = ['load-balancer', 'target-group', 'ecs-cluster', 'ecs-service', 'task-definition'];
+const SWEPT: readonly ResourceKind[] = ['load-balancer', 'target-group', 'ecs-cluster', 'ecs-service', 'task-definition', 'log-group'];
 
-export const AWS_PAGE = { getResources: 100, describeByArn: 20, targetGroupPage: 400, describeClusters: 100, listTaskDefinitions: 100, recordSets: 300 } as const;
+export const AWS_PAGE = {
+  getResources: 100, describeByArn: 20, targetGroupPage: 400, describeClusters: 100, listTaskDefinitions: 100, recordSets: 300,
+  scalableTargets: 50, scalingPolicies: 10,
+} as const;
 
 const pages = (n: number, size: number): number => Math.ceil(n / size);
 
@@ -82,6 +91,9 @@ export function readFloor(shape: TopologyShape, options: { readonly targetGroupP
     add(out, 'DescribeServices', n('ecs-cluster'));
     add(out, 'ListTaskDefinitions', pages(n('task-definition'), AWS_PAGE.listTaskDefinitions));
     add(out, 'DescribeVpcEndpoints', 1);
+    add(out, 'DescribeLogGroups', n('log-group'));
+    add(out, 'DescribeScalableTargets', pages(n('ecs-service'), AWS_PAGE.scalableTargets));
+    if (n('scalable-target') > 0) add(out, 'DescribeScalingPolicies', Math.max(1, pages(n('scaling-policy'), AWS_PAGE.scalingPolicies)));
     for (const op of ['DescribeVpcs', 'DescribeSubnets', 'DescribeSecurityGroups']) add(out, op, 1);
   }
   for (const records of shape.zones.values()) {
@@ -114,6 +126,11 @@ export function coldConvergeCalls(shape: TopologyShape): OperationCounts {
       const op = CREATE[kind];
       if (op !== undefined) add(out, op, n);
     }
+    // CreateLogGroup takes no retention: PutRetentionPolicy follows each.
+    add(out, 'CreateLogGroup', counts['log-group'] ?? 0);
+    add(out, 'PutRetentionPolicy', counts['log-group'] ?? 0);
+    add(out, 'RegisterScalableTarget', counts['scalable-target'] ?? 0);
+    add(out, 'PutScalingPolicy', counts['scaling-policy'] ?? 0);
   }
   for (const { aliases, txtChars } of shape.dnsBatches.values()) {
     add(out, 'ChangeResourceRecordSets', pages(txtChars, 32_000) + pages(aliases, 1000));

@@ -6,6 +6,8 @@
 // local AWS is reached without this code knowing about it.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
@@ -23,6 +25,10 @@ import { ecsApi } from './ecs.js';
 import type { EcsApi } from './ecs.js';
 import { elbv2Api } from './elbv2.js';
 import type { Elbv2Api } from './elbv2.js';
+import { autoscalingApi } from './autoscaling.js';
+import type { AutoscalingApi } from './autoscaling.js';
+import { logsApi } from './logs.js';
+import type { LogsApi } from './logs.js';
 import { route53Api } from './route53.js';
 import type { Route53Api } from './route53.js';
 import { stsApi } from './sts.js';
@@ -57,6 +63,8 @@ export interface AwsClients {
   readonly tagging: TaggingApi;
   readonly sts: StsApi;
   readonly dynamodb: DynamoDbApi;
+  readonly logs: LogsApi;
+  readonly autoscaling: AutoscalingApi;
 }
 
 export interface AwsClientFactory {
@@ -138,6 +146,8 @@ export function createAwsClientFactory(options: AwsClientOptions = {}): AwsClien
     const tagging = lazy('tagging', (c) => new ResourceGroupsTaggingAPIClient(c), taggingApi);
     const sts = lazy('sts', (c) => new STSClient(c), stsApi);
     const dynamodb = lazy('dynamodb', (c) => new DynamoDBClient(c), dynamoDbApi);
+    const logs = lazy('logs', (c) => new CloudWatchLogsClient(c), logsApi);
+    const autoscaling = lazy('autoscaling', (c) => new ApplicationAutoScalingClient(c), autoscalingApi);
     return {
       get elbv2() {
         return elbv2();
@@ -159,6 +169,12 @@ export function createAwsClientFactory(options: AwsClientOptions = {}): AwsClien
       },
       get dynamodb() {
         return dynamodb();
+      },
+      get logs() {
+        return logs();
+      },
+      get autoscaling() {
+        return autoscaling();
       },
     };
   }

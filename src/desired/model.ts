@@ -56,9 +56,16 @@ export interface Downstream {
   readonly port: number;
 }
 
+/** Application Auto Scaling of each of a tenant's ECS services (docs/design.md §11.2). */
 export interface Autoscaling {
   readonly minCapacity: number;
   readonly maxCapacity: number;
+  /** Target of the ECSServiceAverageCPUUtilization tracking policy, in percent. */
+  readonly cpuTarget: number;
+  /** Target of the ECSServiceAverageMemoryUtilization tracking policy, in percent. */
+  readonly memoryTarget: number;
+  readonly scaleInCooldownSeconds?: number;
+  readonly scaleOutCooldownSeconds?: number;
 }
 
 export interface Workload {
@@ -78,6 +85,19 @@ export interface Workload {
   readonly autoscaling?: Autoscaling;
 }
 
+/** CloudWatch Logs retention periods AWS accepts (PutRetentionPolicy), in days. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export type LogRetentionDays = (typeof LOG_RETENTION_DAYS)[number];
+
+/** The tier's log group, one in each of its cells' accounts (docs/design.md §11.1). */
+export interface TierLogs {
+  /** `/tiered/{tier}` unless the tier names another. */
+  readonly groupName: string;
+  readonly retentionDays: LogRetentionDays;
+  /** Whether the group (and its log data) goes once the tier is gone; tenants never take it. */
+  readonly deleteWithTier: boolean;
+}
+
 export interface TierDns {
   readonly zone: ZoneRef;
   /** The tier's Regional endpoint, e.g. tier-1.us-east-1.example.com (no trailing dot). */
@@ -94,6 +114,7 @@ export interface TierSpec {
   readonly limits: TierLimits;
   readonly downstreams: readonly Downstream[];
   readonly workload: Workload;
+  readonly logs: TierLogs;
   readonly prune: PrunePolicy;
   readonly suspend: boolean;
 }

@@ -19,6 +19,12 @@ export const TAG = {
   /** For task definitions: a hash of the spec the revision was registered from, so discovery
    * can tell an unchanged revision without describing it (src/live/complete-observation.ts). */
   specHash: 'tiered.dev/spec-hash',
+  /** For log groups: `true` when the group and its log data go once the tier is gone (the
+   * tier's manifest, which said so, is gone by then: docs/design.md §11.1). */
+  deleteWithTier: 'tiered.dev/delete-with-tier',
+  /** For scaling policies: the metric (cpu, memory) that tells a target's two policies apart.
+   * Policies take no tags in AWS: this one only rebuilds the key (docs/design.md §11.2). */
+  scalingMetric: 'tiered.dev/scaling-metric',
 } as const;
 
 export type TagKey = (typeof TAG)[keyof typeof TAG];

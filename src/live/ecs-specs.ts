@@ -1,6 +1,6 @@
 // ECS describe outputs -> live resource bodies in the desired spec's shape (see
 // src/desired/topology/ecs.ts and task-definitions.ts). Pure.
-import type { Cluster, Service, TaskDefinition } from '@aws-sdk/client-ecs';
+import type { Cluster, LogConfiguration, Service, TaskDefinition } from '@aws-sdk/client-ecs';
 import type { Tags } from './tagged-index.js';
 import type { LiveBody } from './tags.js';
 
@@ -69,8 +69,14 @@ export function taskDefinitionSpec(td: TaskDefinition): LiveBody['spec'] {
       image: c?.image ?? '',
       portMappings: (c?.portMappings ?? []).map((p) => ({ containerPort: p.containerPort ?? 0, protocol: p.protocol ?? 'tcp' })),
       environment: env,
+      ...(c?.logConfiguration !== undefined ? { logConfiguration: logConfigurationSpec(c.logConfiguration) } : {}),
     },
   };
+}
+
+function logConfigurationSpec(l: LogConfiguration): LiveBody['spec'] {
+  const options = Object.entries(l.options ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return { logDriver: l.logDriver ?? '', options: Object.fromEntries(options) };
 }
 
 /** `family:revision` of a task definition ARN. */

@@ -15,10 +15,12 @@ import { parseTaskDefinitionArn } from './ecs-specs.js';
 import { lookupRefs, resolveLookups } from './lookups.js';
 import { livePlacement } from './live-placement.js';
 import { dnsResources, findZone, listSubtree } from './observe-dns.js';
+import { observeAutoscaling } from './observe-autoscaling.js';
 import { observeEcs } from './observe-ecs.js';
 import { observeElbv2 } from './observe-elbv2.js';
 import type { CellSite } from './observe-elbv2.js';
 import { observeEndpoints } from './observe-endpoints.js';
+import { observeLogGroups } from './observe-logs.js';
 import { scopeRoutes } from './rules-to-tag.js';
 import type { ResolvedScope } from './scope.js';
 import { inScope } from './scope.js';
@@ -76,14 +78,17 @@ async function observeCell(aws: AwsClients, tier: Tier, cell: Cell, groups: read
       : [...new Set([...index.taskDefinitions.keys()].flatMap((arn) => parseTaskDefinitionArn(arn)?.family ?? []))].sort();
   const scopedTenants = new Set(input.scope?.tenants ?? []);
   const routes = scoped === undefined ? undefined : scopeRoutes(tier, input.set.tenants.filter((t) => scopedTenants.has(t.name)));
-  const [elbv2, ecs, endpoints, refs] = await Promise.all([
+  const [elbv2, ecs, endpoints, refs, logGroups] = await Promise.all([
     observeElbv2(aws.elbv2, site, index, adoptArns, routes),
     observeEcs(aws.ecs, site, index, families === undefined ? {} : { families }),
     scoped !== undefined && scoped.length === 0 ? [] : observeEndpoints(aws.ec2, site, tier.name, cell.name, scoped),
     resolveLookups(aws.ec2, lookupRefs(reached, cell.spec.accountId, tier.spec.region)),
+    // A cell's log group is no tenant's: scoped passes leave it to full ones (scope.ts).
+    scoped !== undefined ? [] : observeLogGroups(aws.logs, site, index.logGroups, [tier.spec.logs.groupName]),
   ]);
+  const scaling = await observeAutoscaling(aws.autoscaling, ecs, scoped !== undefined);
   return {
-    resources: [...elbv2.resources, ...ecs, ...endpoints],
+    resources: [...elbv2.resources, ...ecs, ...scaling, ...endpoints, ...logGroups],
     occupied: elbv2.occupied,
     lookups: refs.lookups,
     errors: refs.problems.map((message) => ({ tier: tier.name, cell: cell.name, message })),

@@ -4,7 +4,9 @@
 // (quotas, faults); this covers what only moto's own state can:
 // - which records a Route 53 DELETE removes (moto removes every record sharing a SetIdentifier);
 // - that concurrent calls do not race inside moto's backends (moto 5.2.1 answers HTTP 500 when
-//   one request inserts into a dict another is looping over, e.g. concurrent CreateTargetGroup).
+//   one request inserts into a dict another is looping over, e.g. concurrent CreateTargetGroup);
+// - that deregistering a scalable target takes its scaling policies, and that a missing target
+//   or policy is ObjectNotFoundException.
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -74,6 +76,39 @@ if _responses is not None and hasattr(_responses, "BaseResponse") and hasattr(_r
             return _original_call_action(self)
 
     _responses.BaseResponse.call_action = _call_action
+
+try:
+    from moto.applicationautoscaling import models as _aas
+    from moto.core.exceptions import JsonRESTError as _JsonRESTError
+except Exception:  # not moto, or another version: change nothing
+    _aas = None
+
+if _aas is not None and hasattr(_aas.ApplicationAutoscalingBackend, "deregister_scalable_target"):
+    # moto 5.2.1 keeps a deregistered target's scaling policies and answers a missing target or
+    # policy with ValidationException. Application Auto Scaling deletes the policies with their
+    # target, and answers ObjectNotFoundException (docs/aws-behaviour.md §14).
+    class _ObjectNotFound(_JsonRESTError):
+        def __init__(self, message):
+            super().__init__("ObjectNotFoundException", message)
+
+    _original_deregister = _aas.ApplicationAutoscalingBackend.deregister_scalable_target
+    _original_delete_policy = _aas.ApplicationAutoscalingBackend.delete_scaling_policy
+
+    def _deregister_scalable_target(self, namespace, r_id, dimension):
+        if not self._scalable_target_exists(r_id, dimension):
+            raise _ObjectNotFound(f"No scalable target found for service namespace: {namespace}, resource ID: {r_id}, scalable dimension: {dimension}")
+        _original_deregister(self, namespace, r_id, dimension)
+        for key in [k for k, p in self.policies.items() if p.resource_id == r_id and p.scalable_dimension == dimension]:
+            del self.policies[key]
+
+    def _delete_scaling_policy(self, policy_name, service_namespace, resource_id, scalable_dimension):
+        try:
+            return _original_delete_policy(self, policy_name, service_namespace, resource_id, scalable_dimension)
+        except _aas.AWSValidationException as err:
+            raise _ObjectNotFound(err.message) from None
+
+    _aas.ApplicationAutoscalingBackend.deregister_scalable_target = _deregister_scalable_target
+    _aas.ApplicationAutoscalingBackend.delete_scaling_policy = _delete_scaling_policy
 `;
 
 /** A directory holding the sitecustomize.py above (content-addressed, so written once). */

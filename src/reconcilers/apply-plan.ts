@@ -9,6 +9,8 @@ import type { LiveState } from '../plan/live-resource.js';
 import type { ActionOutcome, ApplyContext, ApplyResult, ActionError } from './apply-types.js';
 import { ActionTargets } from './action-targets.js';
 import { AttrStore } from './attr-store.js';
+import { scalableTargetReconciler } from './autoscaling/scalable-target.js';
+import { scalingPolicyReconciler } from './autoscaling/scaling-policy.js';
 import type { Attrs } from './attr-store.js';
 import { interfaceEndpointReconciler } from './ec2/interface-endpoint.js';
 import { clusterReconciler } from './ecs/cluster.js';
@@ -19,6 +21,7 @@ import { listenerReconciler } from './elbv2/listener.js';
 import { loadBalancerReconciler } from './elbv2/load-balancer.js';
 import { targetGroupReconciler } from './elbv2/target-group.js';
 import { executeGraph } from './execute-graph.js';
+import { logGroupReconciler } from './logs/log-group.js';
 import type { GraphNode, NodeOutcome } from './execute-graph.js';
 import { accountLane, DEFAULT_LANE_CONCURRENCY, DNS_QUEUE_CONCURRENCY, laneOf } from './lanes.js';
 import type { ActionEnv, Reconciler } from './reconciler.js';
@@ -36,6 +39,9 @@ const RECONCILERS: Readonly<Record<Exclude<ResourceKind, 'dns-record' | 'dns-own
   'task-definition': taskDefinitionReconciler,
   'ecs-service': serviceReconciler,
   'interface-endpoint': interfaceEndpointReconciler,
+  'log-group': logGroupReconciler,
+  'scalable-target': scalableTargetReconciler,
+  'scaling-policy': scalingPolicyReconciler,
 };
 
 interface ActionNode extends GraphNode {

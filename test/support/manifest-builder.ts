@@ -79,6 +79,7 @@ export class ManifestSetBuilder {
       downstreams: [],
       prune: 'sync',
       suspend: false,
+      logs: { groupName: `/tiered/${name}`, retentionDays: 30, deleteWithTier: false },
       ...rest,
       limits: { ...DEFAULT_LIMITS, ...limits },
       workload: { ...DEFAULT_WORKLOAD, ...workload },

@@ -32,6 +32,7 @@ export function tier(name = 'tier-1', routing: RoutingMatch = { match: 'path' })
       limits: { targetGroupsPerLoadBalancer: 100, rulesPerListener: 100, targetGroupsPerRule: 5, tenantsPerInfraGroup: 50, headroomPercent: 10 },
       downstreams: [{ name: 'cache', serviceName: 'com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60718', port: 6379 }],
       workload: WORKLOAD,
+      logs: { groupName: `/tiered/${name}`, retentionDays: 30, deleteWithTier: false },
       prune: 'sync',
       suspend: false,
     },

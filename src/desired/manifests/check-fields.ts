@@ -12,8 +12,12 @@ export interface FieldProblem {
   readonly message: string;
 }
 
-/** Set by the topology from the tenant's name; a manifest that sets it would be overridden. */
-export const RESERVED_ENV = 'TENANT_ID';
+/** Set by the topology (task-definitions.ts); a manifest that sets one would be overridden. */
+export const RESERVED_ENVS: readonly (readonly [string, string])[] = [
+  ['TENANT_ID', "the tenant's name"],
+  ['TIER_ID', "the tier's name"],
+  ['REGION', "the tier's region"],
+];
 
 // `any`: the schema has just guaranteed the shape, and typing every raw field twice (schema
 // and here) would only add places to drift apart.
@@ -31,10 +35,11 @@ function workloadProblems(workload: Spec | undefined, at: FieldPath, who: string
   if (workload === undefined) return [];
   const problems: FieldProblem[] = [];
   const env = (workload.environment ?? {}) as Record<string, string>;
-  if (Object.hasOwn(env, RESERVED_ENV)) {
+  for (const [name, what] of RESERVED_ENVS) {
+    if (!Object.hasOwn(env, name)) continue;
     problems.push({
-      path: [...at, 'environment', RESERVED_ENV],
-      message: `${RESERVED_ENV} is reserved: tiered sets it to the tenant's name in every task, so ${who} must not set it.`,
+      path: [...at, 'environment', name],
+      message: `${name} is reserved: tiered sets it to ${what} in every task, so ${who} must not set it.`,
     });
   }
   const scaling = workload.autoscaling as { minCapacity: number; maxCapacity: number } | undefined;

@@ -54,5 +54,7 @@ export function ecsService(ctx: InfraGroupContext, parts: TenantParts, cluster: 
     spec,
     // The target group must sit behind the listener (through the rule) before ECS accepts it.
     dependsOn: [clusterKey, taskDefKey, tgKey, ruleKey],
+    // A new autoscaled service starts at its floor; from then on the count is the autoscaler's.
+    ...(w.autoscaling !== undefined ? { createWith: { desiredCount: w.autoscaling.minCapacity } } : {}),
   };
 }

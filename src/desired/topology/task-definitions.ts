@@ -4,7 +4,6 @@ import type { Tenant } from '../model.js';
 import type { InfraGroupContext } from './context.js';
 import { ownershipTags } from './owner-tags.js';
 import type { DesiredResource, Spec } from './resource.js';
-import { NO_DEPENDENCIES } from './resource.js';
 import { specHash } from './spec-hash.js';
 import { TAG } from '../tags.js';
 import type { TenantParts } from './tenant-parts.js';
@@ -23,10 +22,20 @@ export function roleArn(region: string, account: string, roleName: string): stri
 }
 
 /** The tier environment (already merged with the tenant's overrides by the manifest loader),
- * plus TENANT_ID, which always wins; keys sorted so the spec is stable. */
-export function containerEnvironment(tenant: Tenant): Readonly<Record<string, string>> {
-  const env: Record<string, string> = { ...tenant.spec.workload.environment, TENANT_ID: tenant.name };
+ * plus TENANT_ID, TIER_ID and REGION, which always win: the fields the application's structured
+ * logs carry (docs/design.md §11.1); keys sorted so the spec is stable. */
+export function containerEnvironment(tenant: Tenant, region: string): Readonly<Record<string, string>> {
+  const env: Record<string, string> = { ...tenant.spec.workload.environment, TENANT_ID: tenant.name, TIER_ID: tenant.spec.tier, REGION: region };
   return Object.fromEntries(Object.entries(env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** awslogs to the tier's group in the cell's account, one stream prefix per tenant
+ * (streams are `{tenant}/app/{task id}`). */
+function awslogs(ctx: InfraGroupContext, tenant: string): Spec {
+  return {
+    logDriver: 'awslogs',
+    options: { 'awslogs-group': ctx.tier.spec.logs.groupName, 'awslogs-region': ctx.tier.spec.region, 'awslogs-stream-prefix': tenant },
+  };
 }
 
 export function taskDefinition(ctx: InfraGroupContext, parts: TenantParts): DesiredResource {
@@ -45,7 +54,8 @@ export function taskDefinition(ctx: InfraGroupContext, parts: TenantParts): Desi
       name: CONTAINER_NAME,
       image: w.image,
       portMappings: [{ containerPort: w.port, protocol: 'tcp' }],
-      environment: containerEnvironment(tenant),
+      environment: containerEnvironment(tenant, ctx.tier.spec.region),
+      logConfiguration: awslogs(ctx, tenant.name),
     },
   };
   return {
@@ -56,6 +66,7 @@ export function taskDefinition(ctx: InfraGroupContext, parts: TenantParts): Desi
     identity: { name: family },
     tags: ownershipTags(ctx.instanceId, 'task-definition', owner, { [TAG.specHash]: specHash(spec) }),
     spec,
-    dependsOn: NO_DEPENDENCIES,
+    // The group must exist before a task of the family starts (awslogs does not create it).
+    dependsOn: ctx.logGroupDependency,
   };
 }

@@ -12,7 +12,8 @@ import type { ResolvedSpec } from '../resolved-fields.js';
 import { num, obj, optNum, str, strs } from '../resolved-fields.js';
 import { ecsTagRecord, ecsTags } from './ecs-tags.js';
 
-/** The count a new autoscaled service starts at, until its autoscaler takes over. */
+/** The count a new autoscaled service starts at when its desired resource names none (its
+ * `createWith` carries the tenant's minCapacity: docs/design.md §11.2). */
 export const AUTOSCALED_INITIAL_COUNT = 1;
 
 export function networkConfiguration(spec: ResolvedSpec): NetworkConfiguration {
@@ -37,12 +38,13 @@ export function createServiceInput(
   key: string,
   spec: ResolvedSpec,
   tags: Readonly<Record<string, string>>,
+  initialCount?: number,
 ): CreateServiceCommandInput {
   return {
     cluster: clusterArn,
     serviceName: str(spec, 'name'),
     taskDefinition: str(spec, 'taskDefinition'),
-    desiredCount: optNum(spec, 'desiredCount') ?? AUTOSCALED_INITIAL_COUNT,
+    desiredCount: optNum(spec, 'desiredCount') ?? initialCount ?? AUTOSCALED_INITIAL_COUNT,
     launchType: str(spec, 'launchType') as CreateServiceCommandInput['launchType'],
     networkConfiguration: networkConfiguration(spec),
     loadBalancers: loadBalancers(spec),
@@ -93,7 +95,9 @@ export const serviceReconciler: Reconciler = {
     const spec = resolveSpec(env.store, desired);
     const clusterArn = clusterOf(env, desired);
     try {
-      const out = await env.mutate(() => env.clients.ecs.createService(createServiceInput(clusterArn, desired.key, spec, desired.tags)));
+      const initial = desired.createWith?.['desiredCount'];
+      const input = createServiceInput(clusterArn, desired.key, spec, desired.tags, typeof initial === 'number' ? initial : undefined);
+      const out = await env.mutate(() => env.clients.ecs.createService(input));
       return { arn: required(out.service?.serviceArn, 'serviceArn') };
     } catch (err) {
       // ECS: "Creation of service was not idempotent" when the name is taken.

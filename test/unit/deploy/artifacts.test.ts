@@ -91,11 +91,11 @@ interface Statement {
   readonly Condition?: Record<string, Record<string, unknown>>;
 }
 
-test('every ELB, ECS and EC2 write in the IAM policy is bound to the ownership tag or to a create action', () => {
+test('every ELB, ECS, EC2, Logs, Application Auto Scaling and CloudWatch write in the IAM policy is bound to the ownership tag or to a create action', () => {
   const policy = json<{ Statement: Statement[] }>('deploy/iam-policy.json');
   // Writes AWS cannot condition on tags: each is a statement of its own, named for why.
   const documented = new Set(['DeregisterTaskDefinitionHasNoResourceLevelPermissions', 'CreateVpcEndpointInReferencedNetworks']);
-  const isWrite = (a: string) => /^(elasticloadbalancing|ecs|ec2):/.test(a) && !/:(Describe|List|Get)/.test(a);
+  const isWrite = (a: string) => /^(elasticloadbalancing|ecs|ec2|logs|application-autoscaling|cloudwatch):/.test(a) && !/:(Describe|List|Get)/.test(a);
   for (const s of policy.Statement) {
     const actions = ([] as string[]).concat(s.Action);
     if (!actions.some(isWrite) || documented.has(s.Sid)) continue;

@@ -85,7 +85,8 @@ test('a described task definition maps to exactly the desired spec (numbers for 
     taskRoleArn: String(d.spec['taskRoleArn']), executionRoleArn: String(d.spec['executionRoleArn']),
     containerDefinitions: [{
       name: 'app', image: String(c['image']), cpu: 0, essential: true, portMappings: [{ containerPort: 8080, protocol: 'tcp' }],
-      environment: [{ name: 'TENANT_ID', value: 'alpha' }, { name: 'CACHE_ENDPOINT', value: 'cache.tier-1.internal' }],
+      environment: [{ name: 'TENANT_ID', value: 'alpha' }, { name: 'CACHE_ENDPOINT', value: 'cache.tier-1.internal' }, { name: 'REGION', value: 'us-east-1' }, { name: 'TIER_ID', value: 'tier-1' }],
+      logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-stream-prefix': 'alpha', 'awslogs-region': 'us-east-1', 'awslogs-group': '/tiered/tier-1' } },
     }],
   });
   assert.deepEqual(spec, d.spec);

@@ -9,6 +9,7 @@
 // - DescribeScalableTargets by the resource ids of the ECS services, 50 a call (every service is
 //   asked: a target left behind by removed autoscaling must be found); DescribeScalingPolicies of
 //   the namespace, 10 a page, once any target is found;
+// - DescribeAlarms by the cell's name prefix, 100 a page (one page when there is none);
 // - DescribeListeners takes one ALB; DescribeRules one listener (≤ 100 rules by quota: 1 page);
 // - DescribeTags for listeners and rules, which the sweep does not give, 20 ARNs a call;
 // - DescribeLoadBalancers 20 ARNs, DescribeTargetGroups a page of 400 listed per account,
@@ -22,11 +23,11 @@ import type { DesiredTopology, ResourceKind } from '../src/desired/topology/reso
 export type OperationCounts = Readonly<Record<string, number>>;
 
 /** Resource kinds the Tagging API lists (what one sweep returns). */
-const SWEPT: readonly ResourceKind[] = ['load-balancer', 'target-group', 'ecs-cluster', 'ecs-service', 'task-definition', 'log-group'];
+const SWEPT: readonly ResourceKind[] = ['load-balancer', 'target-group', 'ecs-cluster', 'ecs-service', 'task-definition', 'log-group', 'alarm'];
 
 export const AWS_PAGE = {
   getResources: 100, describeByArn: 20, targetGroupPage: 400, describeClusters: 100, listTaskDefinitions: 100, recordSets: 300,
-  scalableTargets: 50, scalingPolicies: 10,
+  scalableTargets: 50, scalingPolicies: 10, alarms: 100,
 } as const;
 
 const pages = (n: number, size: number): number => Math.ceil(n / size);
@@ -94,6 +95,7 @@ export function readFloor(shape: TopologyShape, options: { readonly targetGroupP
     add(out, 'DescribeLogGroups', n('log-group'));
     add(out, 'DescribeScalableTargets', pages(n('ecs-service'), AWS_PAGE.scalableTargets));
     if (n('scalable-target') > 0) add(out, 'DescribeScalingPolicies', Math.max(1, pages(n('scaling-policy'), AWS_PAGE.scalingPolicies)));
+    add(out, 'DescribeAlarms', Math.max(1, pages(n('alarm'), AWS_PAGE.alarms)));
     for (const op of ['DescribeVpcs', 'DescribeSubnets', 'DescribeSecurityGroups']) add(out, op, 1);
   }
   for (const records of shape.zones.values()) {
@@ -131,6 +133,7 @@ export function coldConvergeCalls(shape: TopologyShape): OperationCounts {
     add(out, 'PutRetentionPolicy', counts['log-group'] ?? 0);
     add(out, 'RegisterScalableTarget', counts['scalable-target'] ?? 0);
     add(out, 'PutScalingPolicy', counts['scaling-policy'] ?? 0);
+    add(out, 'PutMetricAlarm', counts['alarm'] ?? 0);
   }
   for (const { aliases, txtChars } of shape.dnsBatches.values()) {
     add(out, 'ChangeResourceRecordSets', pages(txtChars, 32_000) + pages(aliases, 1000));

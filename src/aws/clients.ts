@@ -7,6 +7,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -27,6 +28,8 @@ import { elbv2Api } from './elbv2.js';
 import type { Elbv2Api } from './elbv2.js';
 import { autoscalingApi } from './autoscaling.js';
 import type { AutoscalingApi } from './autoscaling.js';
+import { cloudWatchApi } from './cloudwatch.js';
+import type { CloudWatchApi } from './cloudwatch.js';
 import { logsApi } from './logs.js';
 import type { LogsApi } from './logs.js';
 import { route53Api } from './route53.js';
@@ -65,6 +68,7 @@ export interface AwsClients {
   readonly dynamodb: DynamoDbApi;
   readonly logs: LogsApi;
   readonly autoscaling: AutoscalingApi;
+  readonly cloudwatch: CloudWatchApi;
 }
 
 export interface AwsClientFactory {
@@ -148,6 +152,7 @@ export function createAwsClientFactory(options: AwsClientOptions = {}): AwsClien
     const dynamodb = lazy('dynamodb', (c) => new DynamoDBClient(c), dynamoDbApi);
     const logs = lazy('logs', (c) => new CloudWatchLogsClient(c), logsApi);
     const autoscaling = lazy('autoscaling', (c) => new ApplicationAutoScalingClient(c), autoscalingApi);
+    const cloudwatch = lazy('cloudwatch', (c) => new CloudWatchClient(c), cloudWatchApi);
     return {
       get elbv2() {
         return elbv2();
@@ -175,6 +180,9 @@ export function createAwsClientFactory(options: AwsClientOptions = {}): AwsClien
       },
       get autoscaling() {
         return autoscaling();
+      },
+      get cloudwatch() {
+        return cloudwatch();
       },
     };
   }

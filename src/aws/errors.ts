@@ -76,6 +76,7 @@ export const NOT_FOUND_CODES = [
   'InvalidGroup.NotFound',
   'InvalidVpcEndpointId.NotFound',
   'ObjectNotFoundException', // Application Auto Scaling: no such target or policy
+  'ResourceNotFound', // CloudWatch: no such alarm
 ] as const;
 
 /** Named so callers can say what they mean; anything else unknown and 4xx is terminal too. */

@@ -83,6 +83,33 @@ export interface Workload {
   readonly environment: Readonly<Record<string, string>>;
   /** When set, the service's desiredCount belongs to the autoscaler and is left alone. */
   readonly autoscaling?: Autoscaling;
+  /** The tenant's normal TargetResponseTime, in ms: its latency alarm fires at `latencyFactor`
+   * times this (docs/design.md §11.3). */
+  readonly latencyBaselineMs: number;
+}
+
+/** SNS topic ARNs an alarm of each severity notifies: referenced, never created. */
+export interface AlarmActions {
+  readonly warning: readonly string[];
+  readonly critical: readonly string[];
+}
+
+/** The alarms of each tenant cluster and their thresholds (docs/design.md §11.3); the tier's,
+ * with a tenant's overrides merged in. Defaults are the reference article's. */
+export interface Alarms {
+  readonly enabled: boolean;
+  /** ECS MemoryUtilization of the service, percent: warning and critical. */
+  readonly memoryWarningPercent: number;
+  readonly memoryCriticalPercent: number;
+  /** ALB TargetResponseTime of the target group above this many times latencyBaselineMs. */
+  readonly latencyFactor: number;
+  /** ALB HTTPCode_Target_5XX_Count of the target group, summed over a period. */
+  readonly target5xxCount: number;
+  /** ALB UnHealthyHostCount of the target group (AWS publishes it per target group only). */
+  readonly unhealthyHosts: number;
+  readonly periodSeconds: number;
+  readonly evaluationPeriods: number;
+  readonly actions: AlarmActions;
 }
 
 /** CloudWatch Logs retention periods AWS accepts (PutRetentionPolicy), in days. */
@@ -115,6 +142,7 @@ export interface TierSpec {
   readonly downstreams: readonly Downstream[];
   readonly workload: Workload;
   readonly logs: TierLogs;
+  readonly alarms: Alarms;
   readonly prune: PrunePolicy;
   readonly suspend: boolean;
 }
@@ -153,6 +181,8 @@ export interface TenantSpec {
   readonly clusters: number;
   /** The tier workload with the tenant's overrides applied. */
   readonly workload: Workload;
+  /** The tier's alarms with the tenant's overrides applied. */
+  readonly alarms: Alarms;
   readonly placement: TenantPlacementPin;
   readonly suspend: boolean;
 }

@@ -25,6 +25,8 @@ export const TAG = {
   /** For scaling policies: the metric (cpu, memory) that tells a target's two policies apart.
    * Policies take no tags in AWS: this one only rebuilds the key (docs/design.md §11.2). */
   scalingMetric: 'tiered.dev/scaling-metric',
+  /** For alarms: which of a tenant cluster's alarms it is (memory-warning, latency, …). */
+  alarm: 'tiered.dev/alarm',
 } as const;
 
 export type TagKey = (typeof TAG)[keyof typeof TAG];

@@ -1,7 +1,7 @@
 // The one Resource Groups Tagging API sweep per cell: every resource of every type that carries
 // our managed-by and tier tags, in pages of 100, as ARN -> tags grouped by what the ARN names.
 // (moto 5.2.1 returns ALBs, target groups, ECS clusters, services and task definitions — every
-// revision, deregistered ones included — and log groups, but not listeners, rules or VPC
+// revision, deregistered ones included — log groups and CloudWatch alarms, but not listeners, rules or VPC
 // endpoints; AWS may return listeners and rules too, which then need no DescribeTags.)
 import type { TagFilter } from '@aws-sdk/client-resource-groups-tagging-api';
 import type { TaggingApi } from '../aws/tagging.js';
@@ -19,6 +19,7 @@ export interface TaggedIndex {
   readonly services: ReadonlyMap<string, Tags>;
   readonly taskDefinitions: ReadonlyMap<string, Tags>;
   readonly logGroups: ReadonlyMap<string, Tags>;
+  readonly alarms: ReadonlyMap<string, Tags>;
 }
 
 type Bucket = keyof TaggedIndex;
@@ -41,13 +42,14 @@ export function bucketOf(arn: string): Bucket | undefined {
     if (type === 'task-definition') return 'taskDefinitions';
   }
   if (service === 'logs' && type === 'log-group') return 'logGroups';
+  if (service === 'cloudwatch' && type === 'alarm') return 'alarms';
   return undefined;
 }
 
 export function emptyIndex(): TaggedIndex {
   return {
     loadBalancers: new Map(), listeners: new Map(), rules: new Map(), targetGroups: new Map(),
-    clusters: new Map(), services: new Map(), taskDefinitions: new Map(), logGroups: new Map(),
+    clusters: new Map(), services: new Map(), taskDefinitions: new Map(), logGroups: new Map(), alarms: new Map(),
   };
 }
 

@@ -22,6 +22,8 @@ const REPLACED_ON: Readonly<Record<ResourceKind, readonly string[]>> = {
   // A target and a policy are named by what they scale: put again in place.
   'scalable-target': ['resourceId', 'scalableDimension'],
   'scaling-policy': ['policyName', 'resourceId'],
+  // PutMetricAlarm replaces an alarm whole, by name.
+  alarm: ['name'],
 };
 
 export function needsReplacement(kind: ResourceKind, changes: readonly Change[]): boolean {
@@ -40,7 +42,7 @@ const DELETE_AFTER: Readonly<Record<ResourceKind, readonly (readonly [ResourceKi
   'dns-ownership': [['dns-record', 'exact']],
   'listener-rule': [['dns-record', 'tenant']],
   // Its autoscaling first, so nothing scales a service being drained (docs/design.md §11.2).
-  'ecs-service': [['listener-rule', 'tenant'], ['scalable-target', 'tenant'], ['scaling-policy', 'tenant']],
+  'ecs-service': [['listener-rule', 'tenant'], ['scalable-target', 'tenant'], ['scaling-policy', 'tenant'], ['alarm', 'tenant']],
   'target-group': [['ecs-service', 'tenant'], ['listener-rule', 'tenant']],
   'task-definition': [['ecs-service', 'tenant']],
   'ecs-cluster': [['ecs-service', 'tenant'], ['target-group', 'tenant']],
@@ -51,6 +53,7 @@ const DELETE_AFTER: Readonly<Record<ResourceKind, readonly (readonly [ResourceKi
   'log-group': [['ecs-service', 'cell'], ['task-definition', 'cell']],
   'scaling-policy': [],
   'scalable-target': [['scaling-policy', 'exact']],
+  alarm: [],
 };
 
 function related(waiter: Owner, dep: Owner, scope: Scope): boolean {

@@ -9,6 +9,7 @@ import type { LiveState } from '../plan/live-resource.js';
 import type { ActionOutcome, ApplyContext, ApplyResult, ActionError } from './apply-types.js';
 import { ActionTargets } from './action-targets.js';
 import { AttrStore } from './attr-store.js';
+import { alarmReconciler } from './cloudwatch/alarm.js';
 import { scalableTargetReconciler } from './autoscaling/scalable-target.js';
 import { scalingPolicyReconciler } from './autoscaling/scaling-policy.js';
 import type { Attrs } from './attr-store.js';
@@ -42,6 +43,7 @@ const RECONCILERS: Readonly<Record<Exclude<ResourceKind, 'dns-record' | 'dns-own
   'log-group': logGroupReconciler,
   'scalable-target': scalableTargetReconciler,
   'scaling-policy': scalingPolicyReconciler,
+  alarm: alarmReconciler,
 };
 
 interface ActionNode extends GraphNode {

@@ -10,6 +10,7 @@ import type { PlacementResult } from '../placement/placement-types.js';
 import { DEFAULT_INSTANCE_ID } from '../tags.js';
 import type { InfraGroupContext, TopologyOptions } from './context.js';
 import { indexSet, infraGroupContext } from './context.js';
+import { alarmResources } from './alarms.js';
 import { autoscalingResources } from './autoscaling.js';
 import { tenantEndpointRecords, tierEndpointRecords } from './dns-records.js';
 import { ecsCluster, ecsService } from './ecs.js';
@@ -35,6 +36,7 @@ function tenantResources(ctx: InfraGroupContext, parts: TenantParts, priority: n
   for (const cluster of parts.clusters) out.push(ecsService(ctx, parts, cluster));
   const scaling = parts.tenant.spec.workload.autoscaling;
   if (scaling !== undefined) for (const cluster of parts.clusters) out.push(...autoscalingResources(ctx, cluster, scaling));
+  for (const cluster of parts.clusters) out.push(...alarmResources(ctx, parts, cluster));
   for (const record of tenantEndpointRecords(ctx, parts)) out.push(record);
 }
 

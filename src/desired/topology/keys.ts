@@ -18,13 +18,15 @@ const KEY_PREFIX: Readonly<Record<ResourceKind, string>> = {
   'log-group': 'logGroup',
   'scalable-target': 'scalableTarget',
   'scaling-policy': 'scalingPolicy',
+  alarm: 'alarm',
 };
 
 /** Kinds that belong to a cell as a whole: their tags name no infra group. */
 const CELL_WIDE_KINDS: ReadonlySet<string> = new Set<ResourceKind>(['log-group']);
 
 /** `{prefix}:{tier}/{cell}/{infraGroup}[/{tenant}[/{clusterIndex}]]`, or `…/{downstream}` for
- * interface endpoints and `…/{metric}` (cpu, memory) for scaling policies. */
+ * interface endpoints, `…/{metric}` (cpu, memory) for scaling policies and `…/{alarm}` for
+ * alarms. */
 export function resourceKey(kind: ResourceKind, owner: Owner, downstream?: string): string {
   // One join, no template around it: keys are Map keys, looked up ~400,000 times in a pass of
   // 10,000 tenants, and a joined string is the cheaper one to look up (bench scenario 4).
@@ -58,6 +60,10 @@ export function ownerFromTags(tags: Readonly<Record<string, string>>): Owner | u
 export function keyFromTags(kind: ResourceKind, tags: Readonly<Record<string, string>>): string | undefined {
   const owner = ownerFromTags(tags);
   if (owner === undefined) return undefined;
+  if (kind === 'alarm') {
+    const alarm = tags[TAG.alarm];
+    return alarm === undefined ? undefined : resourceKey(kind, owner, alarm);
+  }
   if (kind === 'scaling-policy') {
     const metric = tags[TAG.scalingMetric];
     return metric === undefined ? undefined : resourceKey(kind, owner, metric);

@@ -17,6 +17,7 @@ export const RESOURCE_KINDS = [
   'log-group',
   'scalable-target',
   'scaling-policy',
+  'alarm',
 ] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 

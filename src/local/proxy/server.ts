@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AccountBook } from './account.js';
+import { pageDescribeAlarms } from './alarm-pages.js';
 import { CONTROL_PREFIX, control } from './control-api.js';
 import type { ProxyControls } from './controls.js';
 import { CallCounters } from './counters.js';
@@ -109,7 +110,8 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
         if (value !== undefined && name !== 'transfer-encoding' && name !== 'connection') headers[name] = Array.isArray(value) ? value.join(', ') : value;
       }
       const ok = response.status < 400;
-      return { answer: { status: response.status, headers, body: text }, outcome: (ok ? 'ok' : 'error') as Outcome, errorCode: ok ? undefined : errorCodeOf(text) };
+      const paged = ok && call.service === 'cloudwatch' && call.operation === 'DescribeAlarms' ? pageDescribeAlarms(jsonBody(raw), text) : text;
+      return { answer: { status: response.status, headers, body: paged }, outcome: (ok ? 'ok' : 'error') as Outcome, errorCode: ok ? undefined : errorCodeOf(text) };
     };
 
     // Real DynamoDB applies the writes to one item one at a time, so a condition is checked

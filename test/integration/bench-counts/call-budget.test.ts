@@ -95,6 +95,7 @@ test('a no-op full pass over the built tier makes no mutating call and reads at 
     DescribeLoadBalancers: 2,
     DescribeLogGroups: 2, // one log group per cell, found by its name as prefix
     DescribeScalableTargets: 2, // each cell's 50 services asked by resource id, 50 a call (none autoscales: no policy read)
+    DescribeAlarms: 2, // each cell's alarms by name prefix: none here (the bench tier's alarms are off), one empty page
     DescribeRules: 20,
     DescribeSecurityGroups: 2,
     DescribeServices: 100,

@@ -62,6 +62,7 @@ test(`a no-op plan of ${TENANTS} tenants x ${CLUSTERS} clusters reads no more th
     DescribeVpcEndpoints: 1,
     DescribeLogGroups: 1, // the cell's log group, by its name as prefix (tags from the sweep)
     DescribeScalableTargets: ceil(clusters, 50), // every service's resource id, 50 a call; no target found, so no policy read
+    DescribeAlarms: 1, // the cell's alarm name prefix: alarms are off here, one empty page
     DescribeVpcs: 1,
     DescribeSubnets: 1,
     DescribeSecurityGroups: 1,

@@ -7,7 +7,7 @@ import { TAG } from '../../../src/desired/tags.js';
 import { clusterName, loadBalancerName, targetGroupName } from '../../../src/desired/naming.js';
 import { keyFromTags } from '../../../src/desired/topology/keys.js';
 import { parseOwnershipTxt } from '../../../src/desired/topology/dns-ownership.js';
-import { placeAll, smallSet, tenant, tier } from '../../support/topology-fixtures.js';
+import { ALARMS, placeAll, smallSet, tenant, tier } from '../../support/topology-fixtures.js';
 
 function byKey(resources: readonly DesiredResource[], key: string): DesiredResource {
   const r = resources.find((x) => x.key === key);
@@ -184,4 +184,34 @@ test('an autoscaled tenant cluster gets one scalable target and two target-track
   // A tenant without autoscaling has none, and its service's count is compared.
   assert.equal(keys.some((k) => k.startsWith('scalableTarget:tier-1/cell-1/ig-1/tenant-a')), false);
   assert.equal(byKey(topo.resources, 'ecsService:tier-1/cell-1/ig-1/tenant-a/1').createWith, undefined);
+});
+
+test('a tenant cluster gets the reference alarms: names, thresholds, dimensions and actions by severity', () => {
+  const alarmed = smallSet([tenant('tenant-c', 1, { latencyBaselineMs: 200 }, 'tier-1', ALARMS)]);
+  const resources = compileTopology(alarmed, placeAll(alarmed), NO_HINTS, { instanceId: 'ci' }).resources.filter((r) => r.kind === 'alarm');
+  const at = 'tier-1/cell-1/ig-1/tenant-c/1';
+  assert.deepEqual(resources.map((r) => r.key), ['memory-warning', 'memory-critical', 'latency', 'target-5xx', 'unhealthy-hosts'].map((id) => `alarm:${at}/${id}`));
+  const by = (id: string) => byKey(resources, `alarm:${at}/${id}`);
+  const warn = ['arn:aws:sns:us-east-1:111111111111:warn'];
+  const page = ['arn:aws:sns:us-east-1:111111111111:page'];
+  const service = { ClusterName: 'tier-1-cell-1-ig-1-tenant-c', ServiceName: 'tenant-c' };
+  const tg = { TargetGroup: { ref: `targetGroup:${at}`, attr: 'arn' }, LoadBalancer: { ref: 'loadBalancer:tier-1/cell-1/ig-1', attr: 'arn' } };
+  const common = { periodSeconds: 60, evaluationPeriods: 5, comparisonOperator: 'GreaterThanThreshold', treatMissingData: 'notBreaching' };
+  assert.deepEqual(by('memory-warning').spec, {
+    name: `ci/${at}/memory-warning`, namespace: 'AWS/ECS', metricName: 'MemoryUtilization', statistic: 'Average', dimensions: service, threshold: 70, actions: warn, ...common,
+  });
+  assert.deepEqual(by('memory-critical').spec['threshold'], 85);
+  assert.deepEqual(by('memory-critical').spec['actions'], page);
+  assert.deepEqual(by('latency').spec, {
+    name: `ci/${at}/latency`, namespace: 'AWS/ApplicationELB', metricName: 'TargetResponseTime', statistic: 'Average', dimensions: tg, threshold: 0.4, actions: warn, ...common,
+  });
+  assert.deepEqual([by('target-5xx').spec['metricName'], by('target-5xx').spec['statistic'], by('target-5xx').spec['threshold'], by('target-5xx').spec['actions']], ['HTTPCode_Target_5XX_Count', 'Sum', 10, page]);
+  assert.deepEqual([by('unhealthy-hosts').spec['metricName'], by('unhealthy-hosts').spec['threshold']], ['UnHealthyHostCount', 0]);
+  assert.deepEqual(by('latency').tags, {
+    'tiered.dev/managed-by': 'ci', 'tiered.dev/resource': 'alarm', 'tiered.dev/tier': 'tier-1', 'tiered.dev/cell': 'cell-1', 'tiered.dev/infra-group': 'ig-1',
+    'tiered.dev/tenant': 'tenant-c', 'tiered.dev/cluster-index': '1', 'tiered.dev/alarm': 'latency',
+  });
+  for (const r of resources) assert.equal(keyFromTags('alarm', r.tags), r.key);
+  // Alarms off: none.
+  assert.equal(topo.resources.some((r) => r.kind === 'alarm'), false);
 });

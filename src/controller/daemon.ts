@@ -217,7 +217,7 @@ export class Daemon {
         { set: current.set, revision: current.revision, tier: pass.tier, scope, ...(hint !== undefined ? { hint } : {}), signal: pass.signal },
       );
       store.setPlacement(pass.tier, report.placement.fill, report.placement.unschedulable);
-      store.recordPass(pass.tier, report.result, Date.now() - startedAt, report.drift, { revision: current.revision, errors: report.notes });
+      store.recordPass(pass.tier, report.result, Date.now() - startedAt, report.drift, { revision: current.revision, errors: report.notes, degraded: report.degraded });
       this.rememberPlacement(pass.tier, report.scope, placementHint(report.placement, report.result === 'applied' || report.result === 'in-sync'));
     } catch (error) {
       // What a failed pass did is not known: the next pass reads the whole tier.

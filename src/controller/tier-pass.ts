@@ -9,6 +9,7 @@ import { planTier } from '../engine/plan-tier.js';
 import type { EngineDeps, TierPlanOptions } from '../engine/plan-tier.js';
 import { placedOutsideScope } from '../engine/scope-hint.js';
 import type { Plan } from '../plan/action.js';
+import type { DegradedService } from '../plan/rollout-health.js';
 import type { ApplyResult } from '../reconcilers/apply-types.js';
 import type { DriftByKind, TierPassResult } from './http/status-store.js';
 import type { LeaseProvider, WriteGuard } from './leases/lease-types.js';
@@ -47,6 +48,8 @@ export interface TierPassReport {
   readonly leader: boolean;
   /** Conflicts and notices: nothing failed, but an operator should look. */
   readonly notes: readonly string[];
+  /** Services whose rollout failed or is stuck (docs/design.md §11.4). */
+  readonly degraded: readonly DegradedService[];
 }
 
 /** Planned actions by resource kind: the drift a pass found. */
@@ -102,17 +105,22 @@ export async function runTierPass(deps: TierPassDeps, input: TierPassInput): Pro
     }
   }
   const drift = driftOf(planned.plan);
+  const degraded = planned.plan.degraded ?? [];
+  // Requested is not running: a tier with a failed or stuck rollout is degraded, not converged.
+  const settled = (result: 'in-sync' | 'applied'): TierPassReport['result'] => (degraded.length > 0 ? 'degraded' : result);
   const notes = [
     ...planned.plan.conflicts.map((c) => `conflict: ${c.key}: ${c.message}`),
     ...planned.plan.notices.map((n) => n.message),
     ...planned.plan.unschedulable.map((u) => `unschedulable: tenant ${u.tenant}: ${u.reason} (${u.remedy})`),
+    ...degraded.map((d) => `degraded: tenant ${d.tenant}: service ${d.service} deployment ${d.state}: ${d.message}`),
   ];
   const runnable = planned.plan.actions.filter((a) => a.hold === undefined);
-  const base = { scope, drift, placement: planned.placement, leader: guard !== undefined, notes };
+  const base = { scope, drift, placement: planned.placement, leader: guard !== undefined, notes, degraded };
+  for (const d of degraded) log.warn({ tenant_id: d.tenant, service: d.service, state: d.state, message: d.message }, 'service rollout degraded');
   const changes = planned.plan.actions.length > 0 || planned.plan.conflicts.length > 0;
   const scopeField = scope.kind === 'full' ? 'full' : scope.tenants;
   log.info({ scope: scopeField, drift, actions: planned.plan.actions.length, runnable: runnable.length }, 'planned');
-  if (runnable.length === 0) return { ...base, result: changes ? 'drift' : 'in-sync' };
+  if (runnable.length === 0) return { ...base, result: changes ? 'drift' : settled('in-sync') };
   if (deps.dryRun || guard === undefined) {
     log.info({ dry_run: deps.dryRun, leader: guard !== undefined }, 'drift reported, not applied');
     return { ...base, result: 'drift' };
@@ -146,5 +154,5 @@ export async function runTierPass(deps: TierPassDeps, input: TierPassInput): Pro
     if (problems.length === 0) problems.push(input.signal.aborted ? 'pass abandoned at shutdown' : 'apply did not converge');
     throw new PassFailedError(worstClass(failed.map((o) => classifyProblem(o.error?.code, o.error?.message ?? ''))), problems);
   }
-  return { ...base, result: 'applied' };
+  return { ...base, result: settled('applied') };
 }

@@ -125,6 +125,16 @@ export interface TierLogs {
   readonly deleteWithTier: boolean;
 }
 
+/** How the tier's ECS services roll out (docs/design.md §11.4). */
+export interface Rollout {
+  /** ECS's deployment circuit breaker: a deployment whose tasks keep failing stops. */
+  readonly circuitBreaker: boolean;
+  /** With the breaker: a stopped deployment rolls back to the last one that worked. */
+  readonly rollback: boolean;
+  /** A deployment still in progress after this long makes the pass degraded. */
+  readonly stuckAfterMinutes: number;
+}
+
 export interface TierDns {
   readonly zone: ZoneRef;
   /** The tier's Regional endpoint, e.g. tier-1.us-east-1.example.com (no trailing dot). */
@@ -143,6 +153,7 @@ export interface TierSpec {
   readonly workload: Workload;
   readonly logs: TierLogs;
   readonly alarms: Alarms;
+  readonly rollout: Rollout;
   readonly prune: PrunePolicy;
   readonly suspend: boolean;
 }

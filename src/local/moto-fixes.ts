@@ -6,7 +6,8 @@
 // - that concurrent calls do not race inside moto's backends (moto 5.2.1 answers HTTP 500 when
 //   one request inserts into a dict another is looping over, e.g. concurrent CreateTargetGroup);
 // - that deregistering a scalable target takes its scaling policies, and that a missing target
-//   or policy is ObjectNotFoundException.
+//   or policy is ObjectNotFoundException;
+// - that a new ECS service keeps its deploymentConfiguration and its deployment completes.
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -109,6 +110,41 @@ if _aas is not None and hasattr(_aas.ApplicationAutoscalingBackend, "deregister_
 
     _aas.ApplicationAutoscalingBackend.deregister_scalable_target = _deregister_scalable_target
     _aas.ApplicationAutoscalingBackend.delete_scaling_policy = _delete_scaling_policy
+
+try:
+    from moto.ecs import responses as _ecs_responses
+except Exception:  # not moto, or another version: change nothing
+    _ecs_responses = None
+
+if _ecs_responses is not None and hasattr(_ecs_responses, "EC2ContainerServiceResponse"):
+    # moto 5.2.1 drops CreateService's deploymentConfiguration (UpdateService keeps it), and runs
+    # no task: a new service's deployment stays IN_PROGRESS for ever. ECS keeps the
+    # configuration, and a healthy service's deployment completes; local AWS starts its tasks at
+    # once (a deployment the proxy is told to fail reports FAILED: docs/aws-behaviour.md §14).
+    _original_create_service = _ecs_responses.EC2ContainerServiceResponse.create_service
+
+    def _create_service(self):
+        result = _original_create_service(self)
+        try:
+            backend = self.ecs_backend
+            cluster = backend._get_cluster(self._get_param("cluster", "default"))
+            service = backend.services.get(f"{cluster.name}:{self._get_param('serviceName')}")
+        except Exception:
+            service = None
+        if service is not None:
+            configuration = self._get_param("deploymentConfiguration")
+            if configuration is not None:
+                service.deployment_configuration = configuration
+            service.running_count = service.desired_count
+            service.pending_count = 0
+            for deployment in service.deployments:
+                deployment["runningCount"] = service.desired_count
+                deployment["pendingCount"] = 0
+                deployment["rolloutState"] = "COMPLETED"
+                deployment["rolloutStateReason"] = f"ECS deployment {deployment['id']} completed."
+        return result
+
+    _ecs_responses.EC2ContainerServiceResponse.create_service = _create_service
 `;
 
 /** A directory holding the sitecustomize.py above (content-addressed, so written once). */

@@ -119,6 +119,9 @@ async function create(d: DesiredResource, spec: Obj, factory: AwsClientFactory, 
         desiredCount: Number(spec['desiredCount'] ?? 1), launchType: 'FARGATE',
         networkConfiguration: { awsvpcConfiguration: { subnets: strs(net['subnets']), securityGroups: strs(net['securityGroups']), assignPublicIp: 'DISABLED' } },
         loadBalancers: [{ targetGroupArn: String(lb['targetGroupArn']), containerName: String(lb['containerName']), containerPort: Number(lb['containerPort']) }],
+        ...(spec['deploymentCircuitBreaker'] !== undefined
+          ? { deploymentConfiguration: { deploymentCircuitBreaker: { enable: (spec['deploymentCircuitBreaker'] as Obj)['enable'] === true, rollback: (spec['deploymentCircuitBreaker'] as Obj)['rollback'] === true } } }
+          : {}),
         tags: ecsTags(d.tags),
       });
       return { arn: out.service?.serviceArn ?? '' };

@@ -90,6 +90,7 @@ export class ManifestSetBuilder {
       suspend: false,
       logs: { groupName: `/tiered/${name}`, retentionDays: 30, deleteWithTier: false },
       alarms: DEFAULT_ALARMS,
+      rollout: { circuitBreaker: true, rollback: true, stuckAfterMinutes: 30 },
       ...rest,
       limits: { ...DEFAULT_LIMITS, ...limits },
       workload: { ...DEFAULT_WORKLOAD, ...workload },

@@ -43,6 +43,7 @@ export function tier(name = 'tier-1', routing: RoutingMatch = { match: 'path' })
       workload: WORKLOAD,
       logs: { groupName: `/tiered/${name}`, retentionDays: 30, deleteWithTier: false },
       alarms: NO_ALARMS,
+      rollout: { circuitBreaker: true, rollback: true, stuckAfterMinutes: 30 },
       prune: 'sync',
       suspend: false,
     },

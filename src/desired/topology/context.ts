@@ -43,6 +43,8 @@ export interface InfraGroupContext {
   readonly roleArnOf: (roleName: string) => string;
   /** What a task definition waits for: the tier's log group in the cell (shared, frozen). */
   readonly logGroupDependency: readonly string[];
+  /** Every service's deployment circuit breaker (shared, frozen: docs/design.md §11.4). */
+  readonly circuitBreaker: Spec;
 }
 
 function roleArns(region: string, account: string): (roleName: string) => string {
@@ -106,6 +108,7 @@ export function infraGroupContext(
     serviceNetwork: Object.freeze({ subnets: subnetIds, securityGroups: securityGroupIds, assignPublicIp: 'DISABLED' }),
     roleArnOf: roleArns(region, cell.spec.accountId),
     logGroupDependency: Object.freeze([logGroupKey(tier.name, cell.name)]),
+    circuitBreaker: Object.freeze({ enable: tier.spec.rollout.circuitBreaker, rollback: tier.spec.rollout.circuitBreaker && tier.spec.rollout.rollback }),
   };
 }
 

@@ -38,6 +38,7 @@ export function ecsService(ctx: InfraGroupContext, parts: TenantParts, cluster: 
     // With autoscaling declared the count belongs to the autoscaler: not set, not compared.
     ...(w.autoscaling === undefined ? { desiredCount: w.desiredCount } : {}),
     network: ctx.serviceNetwork,
+    deploymentCircuitBreaker: ctx.circuitBreaker,
     loadBalancer: {
       targetGroupArn: cluster.targetGroupArn,
       containerName: CONTAINER_NAME,

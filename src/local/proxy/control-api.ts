@@ -26,7 +26,7 @@ function arrayBody<T>(body: string, what: string): readonly T[] {
 
 /**
  * GET counters | GET calls | POST counters/reset | PUT faults | DELETE faults |
- * PUT rate-limits | PUT quotas | POST reset
+ * PUT rate-limits | PUT quotas | PUT deployment-failures | POST reset
  */
 export function control(controls: ProxyControls, method: string, path: string, body: string): ControlAnswer {
   const route = `${method} ${path.slice(CONTROL_PREFIX.length).split('?')[0]}`;
@@ -51,6 +51,9 @@ export function control(controls: ProxyControls, method: string, path: string, b
       case 'PUT quotas':
         controls.setQuotas(parse(body) as Record<string, number>);
         return { status: 200, body: { ok: true, quotas: controls.quotas() } };
+      case 'PUT deployment-failures':
+        controls.setDeploymentFailures(arrayBody(body, 'deployment failures'));
+        return { status: 200, body: { ok: true } };
       case 'POST reset':
         controls.reset();
         return { status: 200, body: { ok: true } };

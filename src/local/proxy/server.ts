@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { AccountBook } from './account.js';
 import { pageDescribeAlarms } from './alarm-pages.js';
 import { CONTROL_PREFIX, control } from './control-api.js';
+import { failDeployments } from './deployment-failures.js';
+import type { DeploymentFailure } from './deployment-failures.js';
 import type { ProxyControls } from './controls.js';
 import { CallCounters } from './counters.js';
 import { FaultPlan } from './faults.js';
@@ -64,6 +66,7 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
   const limiter = new RateLimiter(options.clock ?? monotonicClock);
   const quotas = new QuotaEnforcer(target.origin);
   const dynamoWrites = new KeyedQueue();
+  let deploymentFailures: readonly DeploymentFailure[] = [];
   let requestIds = 0;
 
   const controls: ProxyControls = {
@@ -76,7 +79,11 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
     setRateLimits: (rules) => limiter.set(rules),
     setQuotas: (limits) => quotas.setLimits(limits),
     quotas: () => quotas.currentLimits(),
+    setDeploymentFailures: (failures) => {
+      deploymentFailures = failures;
+    },
     reset: () => {
+      deploymentFailures = [];
       counters.reset();
       faults.set(options.faults ?? []);
       limiter.set(options.rateLimits ?? []);
@@ -110,7 +117,11 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
         if (value !== undefined && name !== 'transfer-encoding' && name !== 'connection') headers[name] = Array.isArray(value) ? value.join(', ') : value;
       }
       const ok = response.status < 400;
-      const paged = ok && call.service === 'cloudwatch' && call.operation === 'DescribeAlarms' ? pageDescribeAlarms(jsonBody(raw), text) : text;
+      const paged =
+        !ok ? text
+        : call.service === 'cloudwatch' && call.operation === 'DescribeAlarms' ? pageDescribeAlarms(jsonBody(raw), text)
+        : call.service === 'ecs' && call.operation === 'DescribeServices' ? failDeployments(text, deploymentFailures)
+        : text;
       return { answer: { status: response.status, headers, body: paged }, outcome: (ok ? 'ok' : 'error') as Outcome, errorCode: ok ? undefined : errorCodeOf(text) };
     };
 

@@ -2,14 +2,14 @@
 // deterministic clientToken (a retried or re-run create never makes a second service) and our
 // tags; an update sends one UpdateService with only the drifted fields; the desired count is
 // never sent when the tenant autoscales (the desired spec omits it).
-import type { CreateServiceCommandInput, NetworkConfiguration, LoadBalancer, UpdateServiceCommandInput } from '@aws-sdk/client-ecs';
+import type { CreateServiceCommandInput, DeploymentConfiguration, NetworkConfiguration, LoadBalancer, UpdateServiceCommandInput } from '@aws-sdk/client-ecs';
 import { isAwsError } from '../../aws/errors.js';
 import { clientToken } from '../../desired/naming.js';
 import type { DesiredResource } from '../../desired/topology/resource.js';
 import type { ActionEnv, Reconciler } from '../reconciler.js';
 import { driftedFields, liveArn, provesOurs, ReconcileError, required, resolveSpec } from '../reconciler.js';
 import type { ResolvedSpec } from '../resolved-fields.js';
-import { num, obj, optNum, str, strs } from '../resolved-fields.js';
+import { bool, num, obj, optNum, str, strs } from '../resolved-fields.js';
 import { ecsTagRecord, ecsTags } from './ecs-tags.js';
 
 /** The count a new autoscaled service starts at when its desired resource names none (its
@@ -26,6 +26,12 @@ export function networkConfiguration(spec: ResolvedSpec): NetworkConfiguration {
       assignPublicIp: str(n, 'assignPublicIp') as 'ENABLED' | 'DISABLED',
     },
   };
+}
+
+/** ECS's deployment circuit breaker (docs/design.md §11.4). */
+export function deploymentConfiguration(spec: ResolvedSpec): DeploymentConfiguration {
+  const b = obj(spec, 'deploymentCircuitBreaker');
+  return { deploymentCircuitBreaker: { enable: bool(b, 'enable'), rollback: bool(b, 'rollback') } };
 }
 
 export function loadBalancers(spec: ResolvedSpec): LoadBalancer[] {
@@ -48,6 +54,7 @@ export function createServiceInput(
     launchType: str(spec, 'launchType') as CreateServiceCommandInput['launchType'],
     networkConfiguration: networkConfiguration(spec),
     loadBalancers: loadBalancers(spec),
+    ...(spec['deploymentCircuitBreaker'] !== undefined ? { deploymentConfiguration: deploymentConfiguration(spec) } : {}),
     clientToken: clientToken(`ecs-service|${key}`),
     tags: ecsTags(tags),
   };
@@ -67,6 +74,7 @@ export function updateServiceInput(
     ...(fields.has('desiredCount') && spec['desiredCount'] !== undefined ? { desiredCount: num(spec, 'desiredCount') } : {}),
     ...(fields.has('network') ? { networkConfiguration: networkConfiguration(spec) } : {}),
     ...(fields.has('loadBalancer') ? { loadBalancers: loadBalancers(spec) } : {}),
+    ...(fields.has('deploymentCircuitBreaker') ? { deploymentConfiguration: deploymentConfiguration(spec) } : {}),
   };
   return Object.keys(input).length > 2 ? input : undefined;
 }
@@ -103,7 +111,7 @@ export const serviceReconciler: Reconciler = {
       // ECS: "Creation of service was not idempotent" when the name is taken.
       if (isAwsError(err, 'InvalidParameterException') && /idempotent|already exists/i.test(String((err as Error).message))) {
         const arn = await existingOurs(env, desired, clusterArn, str(spec, 'name'));
-        await fixDrift(env, clusterArn, str(spec, 'name'), desired, new Set(['taskDefinition', 'desiredCount', 'network', 'loadBalancer']));
+        await fixDrift(env, clusterArn, str(spec, 'name'), desired, new Set(['taskDefinition', 'desiredCount', 'network', 'loadBalancer', 'deploymentCircuitBreaker']));
         return { arn };
       }
       throw err;

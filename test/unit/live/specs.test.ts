@@ -68,9 +68,14 @@ test('a cluster and a service map to the desired ECS shapes', () => {
     serviceName: 'alpha', serviceArn: 'arn:s', clusterArn: 'arn:c', launchType: 'FARGATE', taskDefinition: 'arn:td:3', desiredCount: 2,
     networkConfiguration: { awsvpcConfiguration: { subnets: ['s-b', 's-a'], securityGroups: ['sg'], assignPublicIp: 'DISABLED' } },
     loadBalancers: [{ targetGroupArn: 'arn:tg', containerName: 'app', containerPort: 8080 }],
+    deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } },
+    deployments: [{ status: 'PRIMARY', rolloutState: 'FAILED', rolloutStateReason: 'circuit breaker', createdAt: new Date('2026-11-30T12:00:00Z') }],
+    events: [{ message: '(service alpha) failed to launch a task' }, { message: 'older' }],
   }, {}, ACCOUNT);
+  assert.deepEqual(body.rollout, { state: 'FAILED', startedAt: '2026-11-30T12:00:00.000Z', reason: 'circuit breaker', event: '(service alpha) failed to launch a task' });
   assert.deepEqual(body.spec, {
     name: 'alpha', launchType: 'FARGATE', taskDefinition: 'arn:td:3', desiredCount: 2,
+    deploymentCircuitBreaker: { enable: true, rollback: true },
     network: { subnets: ['s-a', 's-b'], securityGroups: ['sg'], assignPublicIp: 'DISABLED' },
     loadBalancer: { targetGroupArn: 'arn:tg', containerName: 'app', containerPort: 8080 },
   });

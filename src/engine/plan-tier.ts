@@ -6,6 +6,7 @@ import type { ManifestSet } from '../desired/model.js';
 import { place } from '../desired/placement/placement.js';
 import type { LivePlacement, PlacementResult } from '../desired/placement/placement-types.js';
 import { compileTopology } from '../desired/topology/compile.js';
+import type { DesiredTopology } from '../desired/topology/resource.js';
 import { completeObservation } from '../live/complete-observation.js';
 import { observeTier } from '../live/observe-tier.js';
 import { cutToScope, placementInScope } from '../live/scope.js';
@@ -39,6 +40,8 @@ export type TierPlan =
       readonly plan: Plan;
       readonly placement: PlacementResult;
       readonly observation: TierObservation;
+      /** What the plan was taken against (`tiered verify` checks live state against it). */
+      readonly desired: DesiredTopology;
     }
   /** Something could not be read: what could not be read would look missing, so there is no
    * plan to apply (and none to show) until the next pass reads it. */
@@ -76,5 +79,5 @@ export async function planTier(
   const planned = diff(desired, observation.live, { ...planOptions, placement });
   const stuck = subset.tiers.find((t) => t.name === tier)?.spec.rollout.stuckAfterMinutes ?? Number.POSITIVE_INFINITY;
   const plan = { ...planned, degraded: degradedServices(observation.live.resources, now(), () => stuck) };
-  return { tier, ok: true, plan, placement, observation };
+  return { tier, ok: true, plan, placement, observation, desired };
 }

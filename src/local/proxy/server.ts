@@ -13,6 +13,7 @@ import { FaultPlan } from './faults.js';
 import { errorCodeOf, forward } from './forward.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { recognise } from './operation.js';
+import { dnsQuestion, recordSetsPath, testDnsAnswerXml } from './test-dns-answer.js';
 import { monotonicClock, RateLimiter, type Clock } from './rate-limit.js';
 import { isQuotaChecked, QuotaEnforcer, quotaScope } from './quotas.js';
 import { formParams, jsonBody } from './request-fields.js';
@@ -128,6 +129,13 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
     // Real DynamoDB applies the writes to one item one at a time, so a condition is checked
     // against the latest write; moto does not lock, and two conditional writes racing on one
     // item can both pass. Writes to one table are serialised here, as the lease table needs.
+    if (call.service === 'route53' && call.operation === 'TestDNSAnswer') {
+      const question = dnsQuestion(raw.url);
+      if (question === undefined) return refuse({ status: 400, code: 'InvalidInput', message: 'hostedzoneid, recordname and recordtype are required' }, 'error');
+      const listing = await forward(target, { ...raw, url: recordSetsPath(question), body: '' }, Buffer.alloc(0));
+      if (listing.status >= 400) return { answer: { status: listing.status, headers: { 'content-type': 'text/xml' }, body: listing.body.toString('utf8') }, outcome: 'error', errorCode: errorCodeOf(listing.body.toString('utf8')) };
+      return { answer: { status: 200, headers: { 'content-type': 'text/xml' }, body: testDnsAnswerXml(listing.body.toString('utf8'), question) }, outcome: 'ok' };
+    }
     if (call.service === 'dynamodb' && call.mutating) {
       return dynamoWrites.run(`${account}/${JSON.stringify(jsonBody(raw)['TableName'] ?? '')}`, pass);
     }

@@ -5,6 +5,7 @@
 // for scenarios 2 and 5; bench/run.ts stops it.
 import { compileTopology } from '../src/desired/topology/compile.js';
 import type { ResourceKind } from '../src/desired/topology/resource.js';
+import type { LiveResource } from '../src/plan/live-resource.js';
 import { round, type BenchFigure, type BenchModule } from './figure.js';
 import { listCounts } from './cold-converge.bench.js';
 import { builtMotoTier, INSTANCE_ID, perOperation, runPass } from './moto-tier.js';
@@ -13,6 +14,27 @@ import { AWS_PAGE, readFloor, shapeOf, sweptIn, total } from './read-floor.js';
 
 /** terraform plan (refresh on): 15 reads per tenant of this shape (issue 6, "The anchor"). */
 export const TERRAFORM_READS_PER_TENANT = 15;
+
+/** Read calls as AWS would page them: moto ends a GetResources page every ~13 resources
+ * (docs/observe.md), AWS at 100; moto answers ListTaskDefinitions in one page whatever
+ * maxResults says, AWS at 100. The sweep's resources, as observed, in AWS's pages. */
+export function awsPagedReads(reads: Readonly<Record<string, number>>, live: readonly LiveResource[]) {
+  const swept = new Map<string, Partial<Record<ResourceKind, number>>>();
+  for (const r of live) {
+    if (r.ownership !== 'ours' || r.account === undefined) continue;
+    const counts = swept.get(r.account) ?? {};
+    counts[r.kind] = (counts[r.kind] ?? 0) + 1;
+    swept.set(r.account, counts);
+  }
+  const awsPages = [...swept.values()].reduce((n, c) => n + Math.ceil(sweptIn(c) / AWS_PAGE.getResources), 0);
+  const awsTaskDefinitionPages = [...swept.values()].reduce((n, c) => n + Math.ceil((c['task-definition'] ?? 0) / AWS_PAGE.listTaskDefinitions), 0);
+  const atAwsPaging: Record<string, number> = {
+    ...reads,
+    GetResources: awsPages,
+    ListTaskDefinitions: Math.max(reads['ListTaskDefinitions'] ?? 0, awsTaskDefinitionPages),
+  };
+  return { atAwsPaging, awsPages, awsTaskDefinitionPages, motoPages: reads['GetResources'] ?? 0 };
+}
 
 export const noOpPassBench: BenchModule = {
   title: 'Scenario 1: no-op full pass (moto through the proxy)',
@@ -30,24 +52,7 @@ export const noOpPassBench: BenchModule = {
     const floor = readFloor(shape);
     const reads = perOperation(tier, { mutating: false });
     const mutating = total(perOperation(tier, { mutating: true }));
-    // moto ends a GetResources page every ~13 resources (docs/observe.md); AWS at 100. The
-    // sweep's resources, as observed, in AWS's pages:
-    const swept = new Map<string, Partial<Record<ResourceKind, number>>>();
-    for (const r of observation.live.resources) {
-      if (r.ownership !== 'ours' || r.account === undefined) continue;
-      const counts = swept.get(r.account) ?? {};
-      counts[r.kind] = (counts[r.kind] ?? 0) + 1;
-      swept.set(r.account, counts);
-    }
-    const awsPages = [...swept.values()].reduce((n, c) => n + Math.ceil(sweptIn(c) / AWS_PAGE.getResources), 0);
-    // moto answers ListTaskDefinitions in one page whatever maxResults says; AWS pages at 100.
-    const awsTaskDefinitionPages = [...swept.values()].reduce((n, c) => n + Math.ceil((c['task-definition'] ?? 0) / AWS_PAGE.listTaskDefinitions), 0);
-    const motoPages = reads['GetResources'] ?? 0;
-    const atAwsPaging: Record<string, number> = {
-      ...reads,
-      GetResources: awsPages,
-      ListTaskDefinitions: Math.max(reads['ListTaskDefinitions'] ?? 0, awsTaskDefinitionPages),
-    };
+    const { atAwsPaging, awsPages, awsTaskDefinitionPages, motoPages } = awsPagedReads(reads, observation.live.resources);
     const measured = total(atAwsPaging);
     const floorTotal = total(floor);
     const perTenant = measured / tier.tenants;

@@ -56,7 +56,7 @@ export function motoTier(): Promise<MotoTier> {
 }
 
 /** A backend of its own for a tier of `tenants`, bootstrapped; the caller stops it. */
-export async function startMotoTier(tenants: number, scale = tenants / FULL_SCALE_TENANTS): Promise<MotoTier> {
+export async function startMotoTier(tenants: number, scale = tenants / FULL_SCALE_TENANTS, options: { readonly observed?: boolean } = {}): Promise<MotoTier> {
   const local = await startLocalAws();
   process.env.AWS_ENDPOINT_URL = local.endpoint;
   const made: AwsClientFactory[] = [];
@@ -68,7 +68,7 @@ export async function startMotoTier(tenants: number, scale = tenants / FULL_SCAL
     made.push(f);
     return f;
   };
-  const set = benchTier(tenants);
+  const set = benchTier(tenants, options);
   await bootstrapLocalAws(set, freshFactory());
   const stop = async (): Promise<void> => {
     for (const f of made.splice(0)) f.destroy();

@@ -2,7 +2,14 @@
 // scenario 1), and the fewest mutating calls that build it from empty (scenario 3), both as
 // pure functions of the desired topology. Derivation (docs/observe.md; docs/aws-behaviour.md §4):
 // - one tagging sweep per cell in pages of 100 (GetResources ResourcesPerPage ≤ 100) over the
-//   resources the Tagging API lists: ALBs, target groups, ECS clusters, services, task definitions;
+//   resources the Tagging API lists: ALBs, target groups, ECS clusters, services, task
+//   definitions, log groups;
+// - DescribeLogGroups by name prefix, one per log group (a prefix that is a whole name matches
+//   that group, one page of ≤ 50); its tags come from the sweep;
+// - DescribeScalableTargets by the resource ids of the ECS services, 50 a call (every service is
+//   asked: a target left behind by removed autoscaling must be found); DescribeScalingPolicies of
+//   the namespace, 10 a page, once any target is found;
+// - DescribeAlarms by the cell's name prefix, 100 a page (one page when there is none);
 // - DescribeListeners takes one ALB; DescribeRules one listener (≤ 100 rules by quota: 1 page);
 // - DescribeTags for listeners and rules, which the sweep does not give, 20 ARNs a call;
 // - DescribeLoadBalancers 20 ARNs, DescribeTargetGroups a page of 400 listed per account,
@@ -16,9 +23,12 @@ import type { DesiredTopology, ResourceKind } from '../src/desired/topology/reso
 export type OperationCounts = Readonly<Record<string, number>>;
 
 /** Resource kinds the Tagging API lists (what one sweep returns). */
-const SWEPT: readonly ResourceKind[] = ['load-balancer', 'target-group', 'ecs-cluster', 'ecs-service', 'task-definition'];
+const SWEPT: readonly ResourceKind[] = ['load-balancer', 'target-group', 'ecs-cluster', 'ecs-service', 'task-definition', 'log-group', 'alarm'];
 
-export const AWS_PAGE = { getResources: 100, describeByArn: 20, targetGroupPage: 400, describeClusters: 100, listTaskDefinitions: 100, recordSets: 300 } as const;
+export const AWS_PAGE = {
+  getResources: 100, describeByArn: 20, targetGroupPage: 400, describeClusters: 100, listTaskDefinitions: 100, recordSets: 300,
+  scalableTargets: 50, scalingPolicies: 10, alarms: 100,
+} as const;
 
 const pages = (n: number, size: number): number => Math.ceil(n / size);
 
@@ -83,6 +93,10 @@ export function readFloor(shape: TopologyShape, options: { readonly targetGroupP
     add(out, 'DescribeServices', n('ecs-cluster'));
     add(out, 'ListTaskDefinitions', pages(n('task-definition'), AWS_PAGE.listTaskDefinitions));
     add(out, 'DescribeVpcEndpoints', 1);
+    add(out, 'DescribeLogGroups', n('log-group'));
+    add(out, 'DescribeScalableTargets', pages(n('ecs-service'), AWS_PAGE.scalableTargets));
+    if (n('scalable-target') > 0) add(out, 'DescribeScalingPolicies', Math.max(1, pages(n('scaling-policy'), AWS_PAGE.scalingPolicies)));
+    add(out, 'DescribeAlarms', Math.max(1, pages(n('alarm'), AWS_PAGE.alarms)));
     for (const op of ['DescribeVpcs', 'DescribeSubnets', 'DescribeSecurityGroups']) add(out, op, 1);
   }
   for (const records of shape.zones.values()) {
@@ -95,7 +109,7 @@ export function readFloor(shape: TopologyShape, options: { readonly targetGroupP
 /** The calls that create a resource of each kind, and the service whose rate limits each counts
  * against: one create, except a target group, whose deregistration delay is set and then
  * recorded in a tag (CreateTargetGroup takes no attributes; docs/aws-behaviour.md §17). */
-export const CREATE_CALLS: Readonly<Partial<Record<ResourceKind, readonly { readonly operation: string; readonly service: 'elbv2' | 'ecs' | 'ec2' }[]>>> = {
+export const CREATE_CALLS: Readonly<Partial<Record<ResourceKind, readonly { readonly operation: string; readonly service: 'elbv2' | 'ecs' | 'ec2' | 'logs' | 'application-autoscaling' | 'cloudwatch' }[]>>> = {
   'load-balancer': [{ operation: 'CreateLoadBalancer', service: 'elbv2' }],
   listener: [{ operation: 'CreateListener', service: 'elbv2' }],
   'listener-rule': [{ operation: 'CreateRule', service: 'elbv2' }],
@@ -108,6 +122,14 @@ export const CREATE_CALLS: Readonly<Partial<Record<ResourceKind, readonly { read
   'ecs-service': [{ operation: 'CreateService', service: 'ecs' }],
   'task-definition': [{ operation: 'RegisterTaskDefinition', service: 'ecs' }],
   'interface-endpoint': [{ operation: 'CreateVpcEndpoint', service: 'ec2' }],
+  // CreateLogGroup takes no retention: PutRetentionPolicy follows each.
+  'log-group': [
+    { operation: 'CreateLogGroup', service: 'logs' },
+    { operation: 'PutRetentionPolicy', service: 'logs' },
+  ],
+  'scalable-target': [{ operation: 'RegisterScalableTarget', service: 'application-autoscaling' }],
+  'scaling-policy': [{ operation: 'PutScalingPolicy', service: 'application-autoscaling' }],
+  alarm: [{ operation: 'PutMetricAlarm', service: 'cloudwatch' }],
 };
 
 /** The fewest mutating calls that build a cell account's share of the topology. */

@@ -8,6 +8,7 @@ import type { BenchModule } from './figure.js';
 import { coldConvergeBench } from './cold-converge.bench.js';
 import { stopMotoTier } from './moto-tier.js';
 import { noOpPassBench } from './no-op-pass.bench.js';
+import { noOpObservedBench } from './no-op-observed.bench.js';
 import { onboardingBench } from './onboarding.bench.js';
 import { footprintBench } from './daemon-footprint.bench.js';
 import { stopKeptDaemon } from './bench-daemon.js';
@@ -17,7 +18,7 @@ import { renderResults, type Machine, type Section } from './results-md.js';
 
 /** Scenario 3 builds the tier scenarios 1 and 2 then use; scenario 5 measures the daemon
  * scenario 2 leaves running: keep them in this order. */
-const MODULES: readonly BenchModule[] = [coldConvergeBench, noOpPassBench, onboardingBench, footprintBench, pureCoreBench, placementBench];
+const MODULES: readonly BenchModule[] = [coldConvergeBench, noOpPassBench, onboardingBench, footprintBench, pureCoreBench, placementBench, noOpObservedBench];
 
 /** `--only onboarding,footprint`: the modules whose title contains one of the words (case-blind);
  * RESULTS.md is then left alone, since it would hold only part of the suite. */

@@ -2,7 +2,7 @@
 // tenants of 2 ECS clusters, one downstream. At scale 1 that is 1,000 tenants, 50 per infra
 // group: exactly 100 target groups per ALB, the AWS quota, so headroom is 0 here.
 import type { ManifestSet } from '../src/desired/model.js';
-import { manifestSet } from '../test/support/manifest-builder.js';
+import { DEFAULT_ALARMS, manifestSet } from '../test/support/manifest-builder.js';
 
 export const TIER = 'tier-1';
 export const CELLS = 2;
@@ -17,10 +17,18 @@ export function tenantName(i: number): string {
   return `t${String(i).padStart(5, '0')}`;
 }
 
-export function benchTier(tenants: number): ManifestSet {
+/** Issue 12's read budget: every service autoscaled (a target and two policies) and every
+ * cluster alarmed (five alarms), as the reference's Step 5 has it. */
+export const OBSERVED = {
+  autoscaling: { minCapacity: 2, maxCapacity: 6, cpuTarget: 60, memoryTarget: 70 },
+  alarms: { ...DEFAULT_ALARMS, enabled: true },
+} as const;
+
+export function benchTier(tenants: number, options: { readonly observed?: boolean } = {}): ManifestSet {
   const builder = manifestSet().tier(TIER, {
     downstreams: [DOWNSTREAM],
     limits: { tenantsPerInfraGroup: 50, headroomPercent: 0 },
+    ...(options.observed === true ? { workload: { autoscaling: OBSERVED.autoscaling }, alarms: OBSERVED.alarms } : {}),
   });
   for (let c = 1; c <= CELLS; c++) {
     const groups = Array.from({ length: INFRA_GROUPS_PER_CELL }, (_, g) => `ig-${g + 1}`);

@@ -8,6 +8,9 @@
 // local AWS is reached without this code knowing about it.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
@@ -28,6 +31,12 @@ import { ecsApi } from './ecs.js';
 import type { EcsApi } from './ecs.js';
 import { elbv2Api } from './elbv2.js';
 import type { Elbv2Api } from './elbv2.js';
+import { autoscalingApi } from './autoscaling.js';
+import type { AutoscalingApi } from './autoscaling.js';
+import { cloudWatchApi } from './cloudwatch.js';
+import type { CloudWatchApi } from './cloudwatch.js';
+import { logsApi } from './logs.js';
+import type { LogsApi } from './logs.js';
 import { route53Api } from './route53.js';
 import type { Route53Api } from './route53.js';
 import { stsApi } from './sts.js';
@@ -82,6 +91,9 @@ export interface AwsClients {
   readonly tagging: TaggingApi;
   readonly sts: StsApi;
   readonly dynamodb: DynamoDbApi;
+  readonly logs: LogsApi;
+  readonly autoscaling: AutoscalingApi;
+  readonly cloudwatch: CloudWatchApi;
 }
 
 export interface AwsClientFactory {
@@ -117,6 +129,9 @@ const RETRY_MODE: Readonly<Record<AwsService, RetryMode>> = {
   ec2: 'adaptive',
   route53: 'adaptive',
   tagging: 'adaptive',
+  autoscaling: 'adaptive',
+  cloudwatch: 'adaptive',
+  logs: 'adaptive',
   sts: 'standard',
   dynamodb: 'standard',
 };
@@ -196,6 +211,9 @@ export function createAwsClientFactory(options: AwsClientOptions = {}): AwsClien
     const tagging = lazy('tagging', (c) => new ResourceGroupsTaggingAPIClient(c), taggingApi);
     const sts = lazy('sts', (c) => new STSClient(c), stsApi);
     const dynamodb = lazy('dynamodb', (c) => new DynamoDBClient(c), dynamoDbApi);
+    const logs = lazy('logs', (c) => new CloudWatchLogsClient(c), logsApi);
+    const autoscaling = lazy('autoscaling', (c) => new ApplicationAutoScalingClient(c), autoscalingApi);
+    const cloudwatch = lazy('cloudwatch', (c) => new CloudWatchClient(c), cloudWatchApi);
     return {
       get elbv2() {
         return elbv2();
@@ -217,6 +235,15 @@ export function createAwsClientFactory(options: AwsClientOptions = {}): AwsClien
       },
       get dynamodb() {
         return dynamodb();
+      },
+      get logs() {
+        return logs();
+      },
+      get autoscaling() {
+        return autoscaling();
+      },
+      get cloudwatch() {
+        return cloudwatch();
       },
     };
   }

@@ -35,6 +35,8 @@ export const TRANSIENT_CODES = [
   'RequestTimeoutException',
   'TimeoutError', // SDK: the socket timed out
   'IDPCommunicationError',
+  'OperationAbortedException', // CloudWatch Logs: another operation on the group is under way
+  'ConcurrentUpdateException', // Application Auto Scaling: another change to the target is under way
 ] as const;
 
 export const CONFLICT_CODES = [
@@ -54,6 +56,7 @@ export const CONFLICT_CODES = [
   'DependencyViolation', // EC2: still referenced
   'IncorrectState',
   'IdempotentParameterMismatch', // EC2: a ClientToken reused with different parameters
+  'ResourceAlreadyExistsException', // CloudWatch Logs: the log group exists
 ] as const;
 
 export const NOT_FOUND_CODES = [
@@ -72,6 +75,8 @@ export const NOT_FOUND_CODES = [
   'InvalidSubnetID.NotFound',
   'InvalidGroup.NotFound',
   'InvalidVpcEndpointId.NotFound',
+  'ObjectNotFoundException', // Application Auto Scaling: no such target or policy
+  'ResourceNotFound', // CloudWatch: no such alarm
 ] as const;
 
 /** Named so callers can say what they mean; anything else unknown and 4xx is terminal too. */

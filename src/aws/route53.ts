@@ -8,6 +8,7 @@ import {
   GetHostedZoneCommand,
   ListHostedZonesByNameCommand,
   ListResourceRecordSetsCommand,
+  TestDNSAnswerCommand,
 } from '@aws-sdk/client-route-53';
 import type {
   ChangeBatch,
@@ -41,6 +42,8 @@ export interface Route53Api {
   listResourceRecordSets(hostedZoneId: string, listing?: RecordListing): Promise<ResourceRecordSet[]>;
   changeResourceRecordSets(hostedZoneId: string, changeBatch: ChangeBatch): Promise<ChangeInfo>;
   getChange(changeId: string): Promise<ChangeInfo>;
+  /** What Route 53 answers for a name in a zone (`tiered verify`: docs/design.md §11.5). */
+  testDnsAnswer(hostedZoneId: string, name: string, type: RRType): Promise<{ readonly responseCode: string; readonly data: readonly string[] }>;
   /** Local bootstrap only: tiered never creates hosted zones. */
   createHostedZone(input: CreateHostedZoneCommandInput): Promise<CreateHostedZoneCommandOutput>;
 }
@@ -81,6 +84,10 @@ export function route53Api(client: Route53Client): Route53Api {
       return zones;
     },
     getHostedZone: (id) => client.send(new GetHostedZoneCommand({ Id: id })),
+    testDnsAnswer: async (HostedZoneId, RecordName, RecordType) => {
+      const out = await client.send(new TestDNSAnswerCommand({ HostedZoneId, RecordName, RecordType }));
+      return { responseCode: out.ResponseCode ?? '', data: out.RecordData ?? [] };
+    },
     listResourceRecordSets: (zoneId, listing = {}) =>
       collectPages<ResourceRecordSet, RecordCursor>(
         async (cursor) => {

@@ -16,5 +16,6 @@ export const commands: Record<string, Command> = {
   local: { summary: 'local AWS (moto + counting/fault proxy), optionally bootstrapped from manifests', run: async (argv) => (await loadLocalAwsModule(() => import('./local.js'))).runLocal(argv) }, // lazy: the AWS SDK takes seconds to load, and local AWS may not be installed
   plan: { summary: 'the drift report: what apply would change (exit 0 in sync, 2 changes pending, 1 error)', run: async (argv) => (await import('./plan.js')).runPlan(argv) },
   apply: { summary: 'apply the plan: converge AWS to the manifests', run: async (argv) => (await import('./apply.js')).runApply(argv) },
+  verify: { summary: 'read-only checks of live AWS against the manifests: DNS, rule matching, endpoints, alarms (exit 0 all pass, 1 any fails)', run: async (argv) => (await import('./verify.js')).runVerify(argv) },
   run: { summary: 'the long-running controller: watch manifests (a directory or git), keep every tier converged', run: async (argv) => (await import('./run.js')).runRun(argv) },
 };

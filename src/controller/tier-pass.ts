@@ -12,6 +12,7 @@ import { planTier } from '../engine/plan-tier.js';
 import type { EngineDeps, TierPlanOptions } from '../engine/plan-tier.js';
 import { placedOutsideScope } from '../engine/scope-hint.js';
 import type { Action, Plan } from '../plan/action.js';
+import type { DegradedService } from '../plan/rollout-health.js';
 import type { ApplyResult } from '../reconcilers/apply-types.js';
 import type { DriftByKind, TierPassResult } from './http/status-store.js';
 import type { LeaseProvider, WriteGuard } from './leases/lease-types.js';
@@ -52,6 +53,8 @@ export interface TierPassReport {
   readonly notes: readonly string[];
   /** For `pending`: when to run the tier again (an ECS cluster's tasks still drain). */
   readonly retryAfterMs?: number;
+  /** Services whose rollout failed or is stuck (docs/design.md §11.4). */
+  readonly degraded: readonly DegradedService[];
 }
 
 /** Planned actions by resource kind: the drift a pass found. */
@@ -121,21 +124,26 @@ export async function runTierPass(deps: TierPassDeps, input: TierPassInput): Pro
     }
   }
   const drift = driftOf(planned.plan);
+  const degraded = planned.plan.degraded ?? [];
+  // Requested is not running: a tier with a failed or stuck rollout is degraded, not converged.
+  const settled = (result: 'in-sync' | 'applied'): TierPassReport['result'] => (degraded.length > 0 ? 'degraded' : result);
   const notes = [
     ...planned.plan.conflicts.map((c) => `conflict: ${c.key}: ${c.message}`),
     ...planned.plan.notices.map((n) => n.message),
     ...planned.plan.unschedulable.map((u) => `unschedulable: tenant ${u.tenant}: ${u.reason} (${u.remedy})`),
+    ...degraded.map((d) => `degraded: tenant ${d.tenant}: service ${d.service} deployment ${d.state}: ${d.message}`),
   ];
   const runnable = planned.plan.actions.filter((a) => a.hold === undefined);
   // What a suspended tier or tenant holds back is the operator's choice, not work left: a pass
   // that finds only that is in sync (converged), and says what it holds.
   const suspended = planned.plan.actions.filter(heldBySuspension(planned.plan));
   if (suspended.length > 0) notes.push(`suspended: ${suspended.length} action(s) held report-only by suspend`);
-  const base = { scope, drift, placement: planned.placement, leader: guard !== undefined, notes };
+  const base = { scope, drift, placement: planned.placement, leader: guard !== undefined, notes, degraded };
+  for (const d of degraded) log.warn({ tenant_id: d.tenant, service: d.service, state: d.state, message: d.message }, 'service rollout degraded');
   const changes = planned.plan.actions.length > suspended.length || planned.plan.conflicts.length > 0;
   const scopeField = scope.kind === 'full' ? 'full' : scope.tenants;
   log.info({ scope: scopeField, drift, actions: planned.plan.actions.length, runnable: runnable.length }, 'planned');
-  if (runnable.length === 0) return { ...base, result: changes ? 'drift' : 'in-sync' };
+  if (runnable.length === 0) return { ...base, result: changes ? 'drift' : settled('in-sync') };
   if (deps.dryRun || guard === undefined) {
     log.info({ dry_run: deps.dryRun, leader: guard !== undefined }, 'drift reported, not applied');
     return { ...base, result: 'drift' };
@@ -175,8 +183,8 @@ export async function runTierPass(deps: TierPassDeps, input: TierPassInput): Pro
   if (!result.converged) {
     const failed = result.outcomes.filter((o) => o.status === 'failed');
     const pending = result.outcomes.filter((o) => o.status === 'pending');
-    const settled = result.outcomes.every((o) => o.status === 'succeeded' || o.status === 'held' || o.status === 'pending');
-    if (settled && pending.length > 0) {
+    const onlyWaiting = result.outcomes.every((o) => o.status === 'succeeded' || o.status === 'held' || o.status === 'pending');
+    if (onlyWaiting && pending.length > 0) {
       const retryAfterMs = Math.min(...pending.map((o) => o.retryAfterMs ?? Number.POSITIVE_INFINITY));
       const waiting = pending.map((o) => `pending: ${o.action} ${o.key}: ${o.error?.message ?? 'waits for AWS'}`);
       log.info({ pending: pending.length, retry_after_ms: retryAfterMs }, 'applied; some actions wait for AWS to settle');
@@ -186,5 +194,5 @@ export async function runTierPass(deps: TierPassDeps, input: TierPassInput): Pro
     if (problems.length === 0) problems.push(input.signal.aborted ? 'pass abandoned at shutdown' : 'apply did not converge');
     throw new PassFailedError(worstClass(failed.map((o) => classifyProblem(o.error?.code, o.error?.message ?? ''))), problems);
   }
-  return { ...base, result: 'applied' };
+  return { ...base, result: settled('applied') };
 }

@@ -56,9 +56,16 @@ export interface Downstream {
   readonly port: number;
 }
 
+/** Application Auto Scaling of each of a tenant's ECS services (docs/design.md §11.2). */
 export interface Autoscaling {
   readonly minCapacity: number;
   readonly maxCapacity: number;
+  /** Target of the ECSServiceAverageCPUUtilization tracking policy, in percent. */
+  readonly cpuTarget: number;
+  /** Target of the ECSServiceAverageMemoryUtilization tracking policy, in percent. */
+  readonly memoryTarget: number;
+  readonly scaleInCooldownSeconds?: number;
+  readonly scaleOutCooldownSeconds?: number;
 }
 
 export interface Workload {
@@ -83,6 +90,56 @@ export interface Workload {
   readonly secrets: Readonly<Record<string, string>>;
   /** When set, the service's desiredCount belongs to the autoscaler and is left alone. */
   readonly autoscaling?: Autoscaling;
+  /** The tenant's normal TargetResponseTime, in ms: its latency alarm fires at `latencyFactor`
+   * times this (docs/design.md §11.3). */
+  readonly latencyBaselineMs: number;
+}
+
+/** SNS topic ARNs an alarm of each severity notifies: referenced, never created. */
+export interface AlarmActions {
+  readonly warning: readonly string[];
+  readonly critical: readonly string[];
+}
+
+/** The alarms of each tenant cluster and their thresholds (docs/design.md §11.3); the tier's,
+ * with a tenant's overrides merged in. Defaults are the reference article's. */
+export interface Alarms {
+  readonly enabled: boolean;
+  /** ECS MemoryUtilization of the service, percent: warning and critical. */
+  readonly memoryWarningPercent: number;
+  readonly memoryCriticalPercent: number;
+  /** ALB TargetResponseTime of the target group above this many times latencyBaselineMs. */
+  readonly latencyFactor: number;
+  /** ALB HTTPCode_Target_5XX_Count of the target group, summed over a period. */
+  readonly target5xxCount: number;
+  /** ALB UnHealthyHostCount of the target group (AWS publishes it per target group only). */
+  readonly unhealthyHosts: number;
+  readonly periodSeconds: number;
+  readonly evaluationPeriods: number;
+  readonly actions: AlarmActions;
+}
+
+/** CloudWatch Logs retention periods AWS accepts (PutRetentionPolicy), in days. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export type LogRetentionDays = (typeof LOG_RETENTION_DAYS)[number];
+
+/** The tier's log group, one in each of its cells' accounts (docs/design.md §11.1). */
+export interface TierLogs {
+  /** `/tiered/{tier}` unless the tier names another. */
+  readonly groupName: string;
+  readonly retentionDays: LogRetentionDays;
+  /** Whether the group (and its log data) goes once the tier is gone; tenants never take it. */
+  readonly deleteWithTier: boolean;
+}
+
+/** How the tier's ECS services roll out (docs/design.md §11.4). */
+export interface Rollout {
+  /** ECS's deployment circuit breaker: a deployment whose tasks keep failing stops. */
+  readonly circuitBreaker: boolean;
+  /** With the breaker: a stopped deployment rolls back to the last one that worked. */
+  readonly rollback: boolean;
+  /** A deployment still in progress after this long makes the pass degraded. */
+  readonly stuckAfterMinutes: number;
 }
 
 export interface TierDns {
@@ -101,6 +158,9 @@ export interface TierSpec {
   readonly limits: TierLimits;
   readonly downstreams: readonly Downstream[];
   readonly workload: Workload;
+  readonly logs: TierLogs;
+  readonly alarms: Alarms;
+  readonly rollout: Rollout;
   readonly prune: PrunePolicy;
   readonly suspend: boolean;
 }
@@ -139,6 +199,8 @@ export interface TenantSpec {
   readonly clusters: number;
   /** The tier workload with the tenant's overrides applied. */
   readonly workload: Workload;
+  /** The tier's alarms with the tenant's overrides applied. */
+  readonly alarms: Alarms;
   readonly placement: TenantPlacementPin;
   readonly suspend: boolean;
 }

@@ -22,6 +22,14 @@ export const TAG = {
   /** For target groups: the deregistration delay tiered set, written only after the attribute
    * was (a tag comes with the sweep; the attribute would cost a read per target group). */
   deregistrationDelay: 'tiered.dev/deregistration-delay',
+  /** For log groups: `true` when the group and its log data go once the tier is gone (the
+   * tier's manifest, which said so, is gone by then: docs/design.md §11.1). */
+  deleteWithTier: 'tiered.dev/delete-with-tier',
+  /** For scaling policies: the metric (cpu, memory) that tells a target's two policies apart.
+   * Policies take no tags in AWS: this one only rebuilds the key (docs/design.md §11.2). */
+  scalingMetric: 'tiered.dev/scaling-metric',
+  /** For alarms: which of a tenant cluster's alarms it is (memory-warning, latency, …). */
+  alarm: 'tiered.dev/alarm',
 } as const;
 
 export type TagKey = (typeof TAG)[keyof typeof TAG];

@@ -12,5 +12,6 @@ export function mergePlans(plans: readonly Plan[]): Plan {
     placement: plans.flatMap((p) => p.placement),
     unschedulable: plans.flatMap((p) => p.unschedulable),
     summary: summarise(actions, conflicts),
+    degraded: plans.flatMap((p) => p.degraded ?? []),
   };
 }

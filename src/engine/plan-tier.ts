@@ -6,12 +6,14 @@ import type { ManifestSet } from '../desired/model.js';
 import { place } from '../desired/placement/placement.js';
 import type { LivePlacement, PlacementResult } from '../desired/placement/placement-types.js';
 import { compileTopology } from '../desired/topology/compile.js';
+import type { DesiredTopology } from '../desired/topology/resource.js';
 import { completeObservation } from '../live/complete-observation.js';
 import { observeTier } from '../live/observe-tier.js';
 import { cutToScope, placementInScope } from '../live/scope.js';
 import type { ObserveError, ObserveScope, TierObservation } from '../live/types.js';
 import type { Plan, PlanOptions } from '../plan/action.js';
 import { diff } from '../plan/diff.js';
+import { degradedServices } from '../plan/rollout-health.js';
 import { placementWithHint, scopeWithHint } from './scope-hint.js';
 import { tierSubset } from './tier-subset.js';
 
@@ -22,6 +24,8 @@ export interface EngineDeps {
 }
 
 export interface TierPlanOptions extends Omit<PlanOptions, 'placement'> {
+  /** The clock rollout health is judged by (tests move it); default Date.now. */
+  readonly now?: () => number;
   /** Observe and plan only these tenants (an event-driven pass); absent = the whole tier. */
   readonly scope?: ObserveScope;
   /** With `scope`: where the tier's tenants were last seen (the daemon's last full pass), for
@@ -36,6 +40,8 @@ export type TierPlan =
       readonly plan: Plan;
       readonly placement: PlacementResult;
       readonly observation: TierObservation;
+      /** What the plan was taken against (`tiered verify` checks live state against it). */
+      readonly desired: DesiredTopology;
     }
   /** Something could not be read: what could not be read would look missing, so there is no
    * plan to apply (and none to show) until the next pass reads it. */
@@ -47,7 +53,7 @@ export async function planTier(
   deps: EngineDeps,
   options: TierPlanOptions = {},
 ): Promise<TierPlan> {
-  const { scope: asked, placementHint, ...planOptions } = options;
+  const { scope: asked, placementHint, now = Date.now, ...planOptions } = options;
   const subset = tierSubset(set, tier);
   const hint = asked?.tenants !== undefined ? placementHint : undefined;
   const scope = asked !== undefined && hint !== undefined ? scopeWithHint(subset, asked, hint) : asked;
@@ -70,6 +76,8 @@ export async function planTier(
   const observation = await completeObservation(observed, desired, deps.factory, deps.instanceId);
   if (observation.errors.length > 0) return { tier, ok: false, errors: observation.errors };
 
-  const plan = diff(desired, observation.live, { ...planOptions, placement });
-  return { tier, ok: true, plan, placement, observation };
+  const planned = diff(desired, observation.live, { ...planOptions, placement });
+  const stuck = subset.tiers.find((t) => t.name === tier)?.spec.rollout.stuckAfterMinutes ?? Number.POSITIVE_INFINITY;
+  const plan = { ...planned, degraded: degradedServices(observation.live.resources, now(), () => stuck) };
+  return { tier, ok: true, plan, placement, observation, desired };
 }

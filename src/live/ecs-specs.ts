@@ -1,6 +1,7 @@
 // ECS describe outputs -> live resource bodies in the desired spec's shape (see
 // src/desired/topology/ecs.ts and task-definitions.ts). Pure.
-import type { Cluster, Service, TaskDefinition } from '@aws-sdk/client-ecs';
+import type { Cluster, LogConfiguration, Service, TaskDefinition } from '@aws-sdk/client-ecs';
+import type { ServiceRollout } from '../plan/live-resource.js';
 import type { Tags } from './tagged-index.js';
 import type { LiveBody } from './tags.js';
 
@@ -34,6 +35,10 @@ export function serviceBody(s: Service, tags: Tags, account: string): LiveBody {
       launchType: s.launchType ?? '',
       taskDefinition: s.taskDefinition ?? '',
       desiredCount: s.desiredCount ?? 0,
+      deploymentCircuitBreaker: {
+        enable: s.deploymentConfiguration?.deploymentCircuitBreaker?.enable ?? false,
+        rollback: s.deploymentConfiguration?.deploymentCircuitBreaker?.rollback ?? false,
+      },
       network: {
         subnets: [...(net?.subnets ?? [])].sort(),
         securityGroups: [...(net?.securityGroups ?? [])].sort(),
@@ -44,6 +49,23 @@ export function serviceBody(s: Service, tags: Tags, account: string): LiveBody {
         : {}),
     },
     attrs: s.serviceArn !== undefined ? { arn: s.serviceArn } : {},
+    ...rolloutOf(s),
+  };
+}
+
+/** The service's primary deployment, and ECS's latest event about the service (events come
+ * newest first): what a degraded pass reports (docs/design.md §11.4). */
+function rolloutOf(s: Service): { rollout?: ServiceRollout } {
+  const primary = s.deployments?.find((d) => d.status === 'PRIMARY');
+  if (primary === undefined) return {};
+  const event = s.events?.[0]?.message;
+  return {
+    rollout: {
+      state: primary.rolloutState ?? 'IN_PROGRESS',
+      startedAt: (primary.createdAt ?? new Date(0)).toISOString(),
+      reason: primary.rolloutStateReason ?? '',
+      ...(event !== undefined ? { event } : {}),
+    },
   };
 }
 
@@ -70,8 +92,14 @@ export function taskDefinitionSpec(td: TaskDefinition): LiveBody['spec'] {
       environment: env,
       // Absent when there are none, as in the desired spec (topology/task-definitions.ts).
       ...(Object.keys(secrets).length > 0 && { secrets }),
+      ...(c?.logConfiguration !== undefined ? { logConfiguration: logConfigurationSpec(c.logConfiguration) } : {}),
     },
   };
+}
+
+function logConfigurationSpec(l: LogConfiguration): LiveBody['spec'] {
+  const options = Object.entries(l.options ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return { logDriver: l.logDriver ?? '', options: Object.fromEntries(options) };
 }
 
 /** `family:revision` of a task definition ARN. */

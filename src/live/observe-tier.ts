@@ -8,6 +8,7 @@ import type { Cell, InfraGroup, Tier } from '../desired/model.js';
 import { infraGroupKeyString } from '../desired/model.js';
 import { tenantDnsName } from '../desired/naming.js';
 import { TAG } from '../desired/tags.js';
+import { alarmNamePrefix } from '../desired/topology/alarms.js';
 import { zoneLookupKey } from '../desired/topology/resource.js';
 import { hintsFromLive } from '../plan/hints-from-live.js';
 import type { LiveResource, OccupiedPriority } from '../plan/live-resource.js';
@@ -15,10 +16,13 @@ import { parseTaskDefinitionArn } from './ecs-specs.js';
 import { lookupRefs, resolveLookups } from './lookups.js';
 import { livePlacement } from './live-placement.js';
 import { dnsResources, findZone, listSubtree } from './observe-dns.js';
+import { observeAlarms } from './observe-alarms.js';
+import { observeAutoscaling } from './observe-autoscaling.js';
 import { observeEcs } from './observe-ecs.js';
 import { observeElbv2 } from './observe-elbv2.js';
 import type { CellSite } from './observe-elbv2.js';
 import { observeEndpoints } from './observe-endpoints.js';
+import { observeLogGroups } from './observe-logs.js';
 import { scopeRoutes } from './rules-to-tag.js';
 import type { ResolvedScope } from './scope.js';
 import { inScope } from './scope.js';
@@ -76,14 +80,19 @@ async function observeCell(aws: AwsClients, tier: Tier, cell: Cell, groups: read
       : [...new Set([...index.taskDefinitions.keys()].flatMap((arn) => parseTaskDefinitionArn(arn)?.family ?? []))].sort();
   const scopedTenants = new Set(input.scope?.tenants ?? []);
   const routes = scoped === undefined ? undefined : scopeRoutes(tier, input.set.tenants.filter((t) => scopedTenants.has(t.name)));
-  const [elbv2, ecs, endpoints, refs] = await Promise.all([
+  const alarmPrefix = alarmNamePrefix(input.instanceId, tier.name, cell.name);
+  const [elbv2, ecs, endpoints, refs, logGroups, alarms] = await Promise.all([
     observeElbv2(aws.elbv2, site, index, adoptArns, routes),
     observeEcs(aws.ecs, site, index, families === undefined ? {} : { families }),
     scoped !== undefined && scoped.length === 0 ? [] : observeEndpoints(aws.ec2, site, tier.name, cell.name, scoped),
     resolveLookups(aws.ec2, lookupRefs(reached, cell.spec.accountId, tier.spec.region)),
+    // A cell's log group is no tenant's: scoped passes leave it to full ones (scope.ts).
+    scoped !== undefined ? [] : observeLogGroups(aws.logs, site, index.logGroups, [tier.spec.logs.groupName]),
+    observeAlarms(aws.cloudwatch, site, index.alarms, alarmPrefix, scoped !== undefined),
   ]);
+  const scaling = await observeAutoscaling(aws.autoscaling, ecs, scoped !== undefined);
   return {
-    resources: [...elbv2.resources, ...ecs, ...endpoints],
+    resources: [...elbv2.resources, ...ecs, ...scaling, ...alarms, ...endpoints, ...logGroups],
     occupied: elbv2.occupied,
     lookups: refs.lookups,
     errors: refs.problems.map((message) => ({ tier: tier.name, cell: cell.name, message })),

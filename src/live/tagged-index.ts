@@ -1,8 +1,8 @@
 // The one Resource Groups Tagging API sweep per cell: every resource of every type that carries
 // our managed-by and tier tags, in pages of 100, as ARN -> tags grouped by what the ARN names.
 // (moto 5.2.1 returns ALBs, target groups, ECS clusters, services and task definitions — every
-// revision, deregistered ones included — but not listeners, rules or VPC endpoints; AWS may
-// return listeners and rules too, which then need no DescribeTags.)
+// revision, deregistered ones included — log groups and CloudWatch alarms, but not listeners, rules or VPC
+// endpoints; AWS may return listeners and rules too, which then need no DescribeTags.)
 import type { TagFilter } from '@aws-sdk/client-resource-groups-tagging-api';
 import type { TaggingApi } from '../aws/tagging.js';
 import { TAG } from '../desired/tags.js';
@@ -18,6 +18,8 @@ export interface TaggedIndex {
   readonly clusters: ReadonlyMap<string, Tags>;
   readonly services: ReadonlyMap<string, Tags>;
   readonly taskDefinitions: ReadonlyMap<string, Tags>;
+  readonly logGroups: ReadonlyMap<string, Tags>;
+  readonly alarms: ReadonlyMap<string, Tags>;
 }
 
 type Bucket = keyof TaggedIndex;
@@ -25,7 +27,8 @@ type Bucket = keyof TaggedIndex;
 /** Which bucket an ARN falls in, from its resource part (`targetgroup/…`, `cluster/…`). */
 export function bucketOf(arn: string): Bucket | undefined {
   const resource = arn.split(':').slice(5).join(':');
-  const type = resource.split('/')[0];
+  // `targetgroup/…`, `cluster/…`; `log-group:…`
+  const type = resource.split(/[/:]/)[0];
   const service = arn.split(':')[2];
   if (service === 'elasticloadbalancing') {
     if (type === 'loadbalancer') return 'loadBalancers';
@@ -38,13 +41,15 @@ export function bucketOf(arn: string): Bucket | undefined {
     if (type === 'service') return 'services';
     if (type === 'task-definition') return 'taskDefinitions';
   }
+  if (service === 'logs' && type === 'log-group') return 'logGroups';
+  if (service === 'cloudwatch' && type === 'alarm') return 'alarms';
   return undefined;
 }
 
 export function emptyIndex(): TaggedIndex {
   return {
     loadBalancers: new Map(), listeners: new Map(), rules: new Map(), targetGroups: new Map(),
-    clusters: new Map(), services: new Map(), taskDefinitions: new Map(),
+    clusters: new Map(), services: new Map(), taskDefinitions: new Map(), logGroups: new Map(), alarms: new Map(),
   };
 }
 

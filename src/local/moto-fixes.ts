@@ -12,7 +12,10 @@
 //   CreateVpcEndpoint with a ClientToken already used answers that endpoint, CreateService of a
 //   name taken is refused unless its clientToken made the service;
 // - that concurrent calls do not race inside moto's backends (moto 5.2.1 answers HTTP 500 when
-//   one request inserts into a dict another is looping over, e.g. concurrent CreateTargetGroup).
+//   one request inserts into a dict another is looping over, e.g. concurrent CreateTargetGroup);
+// - that deregistering a scalable target takes its scaling policies, and that a missing target
+//   or policy is ObjectNotFoundException;
+// - that a new ECS service keeps its deploymentConfiguration and its deployment completes.
 // It also makes moto die with the process that started it: a SIGKILLed parent runs no exit hook,
 // but the pipe on moto's stdin closes, and a watchdog thread then removes the parent's scratch
 // directory and kills moto's process group (moto-server.ts).
@@ -257,6 +260,74 @@ if _responses is not None and hasattr(_responses, "BaseResponse") and hasattr(_r
             return _original_call_action(self)
 
     _responses.BaseResponse.call_action = _call_action
+
+try:
+    from moto.applicationautoscaling import models as _aas
+    from moto.core.exceptions import JsonRESTError as _JsonRESTError
+except Exception:  # not moto, or another version: change nothing
+    _aas = None
+
+if _aas is not None and hasattr(_aas.ApplicationAutoscalingBackend, "deregister_scalable_target"):
+    # moto 5.2.1 keeps a deregistered target's scaling policies and answers a missing target or
+    # policy with ValidationException. Application Auto Scaling deletes the policies with their
+    # target, and answers ObjectNotFoundException (docs/aws-behaviour.md §14).
+    class _ObjectNotFound(_JsonRESTError):
+        def __init__(self, message):
+            super().__init__("ObjectNotFoundException", message)
+
+    _original_deregister = _aas.ApplicationAutoscalingBackend.deregister_scalable_target
+    _original_delete_policy = _aas.ApplicationAutoscalingBackend.delete_scaling_policy
+
+    def _deregister_scalable_target(self, namespace, r_id, dimension):
+        if not self._scalable_target_exists(r_id, dimension):
+            raise _ObjectNotFound(f"No scalable target found for service namespace: {namespace}, resource ID: {r_id}, scalable dimension: {dimension}")
+        _original_deregister(self, namespace, r_id, dimension)
+        for key in [k for k, p in self.policies.items() if p.resource_id == r_id and p.scalable_dimension == dimension]:
+            del self.policies[key]
+
+    def _delete_scaling_policy(self, policy_name, service_namespace, resource_id, scalable_dimension):
+        try:
+            return _original_delete_policy(self, policy_name, service_namespace, resource_id, scalable_dimension)
+        except _aas.AWSValidationException as err:
+            raise _ObjectNotFound(err.message) from None
+
+    _aas.ApplicationAutoscalingBackend.deregister_scalable_target = _deregister_scalable_target
+    _aas.ApplicationAutoscalingBackend.delete_scaling_policy = _delete_scaling_policy
+
+try:
+    from moto.ecs import responses as _ecs_responses
+except Exception:  # not moto, or another version: change nothing
+    _ecs_responses = None
+
+if _ecs_responses is not None and hasattr(_ecs_responses, "EC2ContainerServiceResponse"):
+    # moto 5.2.1 drops CreateService's deploymentConfiguration (UpdateService keeps it), and runs
+    # no task: a new service's deployment stays IN_PROGRESS for ever. ECS keeps the
+    # configuration, and a healthy service's deployment completes; local AWS starts its tasks at
+    # once (a deployment the proxy is told to fail reports FAILED: docs/aws-behaviour.md §14).
+    _original_create_service = _ecs_responses.EC2ContainerServiceResponse.create_service
+
+    def _create_service(self):
+        result = _original_create_service(self)
+        try:
+            backend = self.ecs_backend
+            cluster = backend._get_cluster(self._get_param("cluster", "default"))
+            service = backend.services.get(f"{cluster.name}:{self._get_param('serviceName')}")
+        except Exception:
+            service = None
+        if service is not None:
+            configuration = self._get_param("deploymentConfiguration")
+            if configuration is not None:
+                service.deployment_configuration = configuration
+            service.running_count = service.desired_count
+            service.pending_count = 0
+            for deployment in service.deployments:
+                deployment["runningCount"] = service.desired_count
+                deployment["pendingCount"] = 0
+                deployment["rolloutState"] = "COMPLETED"
+                deployment["rolloutStateReason"] = f"ECS deployment {deployment['id']} completed."
+        return result
+
+    _ecs_responses.EC2ContainerServiceResponse.create_service = _create_service
 `;
 
 /** A directory holding the sitecustomize.py above (content-addressed, so written once). */

@@ -4,6 +4,7 @@
 import type { PlacementResult, TenantPlacement, Unschedulable } from '../desired/placement/placement-types.js';
 import type { DesiredResource, Owner, ResourceKind } from '../desired/topology/resource.js';
 import type { AwsIdentity, LiveResource, Ownership } from './live-resource.js';
+import type { DegradedService } from './rollout-health.js';
 
 /** A value in a change: plain data with references resolved, or a reference to a value that
  * AWS only gives once the referenced resource is created or replaced. */
@@ -117,6 +118,9 @@ export interface Plan {
   readonly placement: readonly TenantPlacement[];
   readonly unschedulable: readonly Unschedulable[];
   readonly summary: PlanSummary;
+  /** ECS services whose last rollout failed or is stuck (rollout-health.ts): absent = none seen.
+   * The diff leaves it out; the engine adds it from the observation. */
+  readonly degraded?: readonly DegradedService[];
 }
 
 export type PlanPlacement = Pick<PlacementResult, 'placements' | 'unschedulable'>;

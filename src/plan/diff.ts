@@ -10,7 +10,7 @@ import { needsReplacement } from './kinds.js';
 import type { LiveResource, LiveState } from './live-resource.js';
 import { holderOf, indexLive } from './match.js';
 import type { LiveIndex } from './match.js';
-import { DEFAULT_MAX_DELETE_PERCENT, deletionGuard, hold, propagateHolds, pruneFilter, suspendFilter } from './policies.js';
+import { DEFAULT_MAX_DELETE_PERCENT, deletionGuard, hold, keepLogData, propagateHolds, pruneFilter, suspendFilter } from './policies.js';
 import type { ResolveContext } from './resolve.js';
 import { resolveValue } from './resolve.js';
 import { routesOverlap } from './route-overlap.js';
@@ -196,7 +196,7 @@ export function diff(desired: DesiredTopology, live: LiveState, options: PlanOpt
   orphans(desired, live, index, w);
 
   const policyByTier = new Map(desired.tiers.map((t) => [t.tier, t]));
-  let actions = pruneFilter(linkActions(w.actions), (tier) => options.policy ?? policyByTier.get(tier)?.prune ?? 'sync');
+  let actions = pruneFilter(linkActions(keepLogData(w.actions, new Set(policyByTier.keys()))), (tier) => options.policy ?? policyByTier.get(tier)?.prune ?? 'sync');
   const tierNames = [...new Set([...desired.tiers.map((t) => t.tier), ...actions.map((a) => a.owner.tier)])].sort();
   const guard = deletionGuard(
     actions, tierNames, live.resources,

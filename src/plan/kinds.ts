@@ -17,6 +17,13 @@ const REPLACED_ON: Readonly<Record<ResourceKind, readonly string[]>> = {
   'ecs-service': ['name', 'launchType'],
   'dns-record': [],
   'dns-ownership': [],
+  // Renaming would leave the log data behind: refused by the reconciler (docs/design.md §11.1).
+  'log-group': ['name'],
+  // A target and a policy are named by what they scale: put again in place.
+  'scalable-target': ['resourceId', 'scalableDimension'],
+  'scaling-policy': ['policyName', 'resourceId'],
+  // PutMetricAlarm replaces an alarm whole, by name.
+  alarm: ['name'],
 };
 
 export function needsReplacement(kind: ResourceKind, changes: readonly Change[]): boolean {
@@ -25,24 +32,32 @@ export function needsReplacement(kind: ResourceKind, changes: readonly Change[])
 }
 
 /** How a delete's prerequisite relates to it: `exact` same owner coordinates; `tenant` the
- * same tenant (and cluster, when both have one); `infra-group` anything in the infra group. */
-type Scope = 'exact' | 'tenant' | 'infra-group';
+ * same tenant (and cluster, when both have one); `infra-group` anything in the infra group;
+ * `cell` anything of the tier in the cell. */
+type Scope = 'exact' | 'tenant' | 'infra-group' | 'cell';
 
 const DELETE_AFTER: Readonly<Record<ResourceKind, readonly (readonly [ResourceKind, Scope])[]>> = {
   'dns-record': [],
   // The ownership claim goes last, so a crash never leaves a record nobody owns.
   'dns-ownership': [['dns-record', 'exact']],
   'listener-rule': [['dns-record', 'tenant']],
-  'ecs-service': [['listener-rule', 'tenant']],
+  // Its autoscaling first, so nothing scales a service being drained (docs/design.md §11.2).
+  'ecs-service': [['listener-rule', 'tenant'], ['scalable-target', 'tenant'], ['scaling-policy', 'tenant'], ['alarm', 'tenant']],
   'target-group': [['ecs-service', 'tenant'], ['listener-rule', 'tenant']],
   'task-definition': [['ecs-service', 'tenant']],
   'ecs-cluster': [['ecs-service', 'tenant'], ['target-group', 'tenant']],
   listener: [['listener-rule', 'infra-group'], ['dns-record', 'exact']],
   'interface-endpoint': [['ecs-service', 'infra-group']],
   'load-balancer': [['listener', 'infra-group'], ['target-group', 'infra-group'], ['dns-record', 'infra-group']],
+  // Only once nothing of the cell writes to it any more.
+  'log-group': [['ecs-service', 'cell'], ['task-definition', 'cell']],
+  'scaling-policy': [],
+  'scalable-target': [['scaling-policy', 'exact']],
+  alarm: [],
 };
 
 function related(waiter: Owner, dep: Owner, scope: Scope): boolean {
+  if (scope === 'cell') return waiter.tier === dep.tier && waiter.cell === dep.cell;
   if (waiter.tier !== dep.tier || waiter.cell !== dep.cell || waiter.infraGroup !== dep.infraGroup) return false;
   if (scope === 'exact') return waiter.tenant === dep.tenant && waiter.clusterIndex === dep.clusterIndex;
   if (scope === 'infra-group') return true;

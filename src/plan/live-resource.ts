@@ -31,6 +31,19 @@ interface LiveBase {
   /** What other resources may reference: arn, dnsName, canonicalHostedZoneId, id. For a task
    * definition `arn` is the latest ACTIVE revision of the family. */
   readonly attrs: Readonly<Partial<Record<RefAttr, string>>>;
+  /** An ECS service's primary deployment: how its last rollout is going (not a spec field: it
+   * is never compared, only reported; docs/design.md §11.4). */
+  readonly rollout?: ServiceRollout;
+}
+
+export interface ServiceRollout {
+  /** ECS's rolloutState: COMPLETED, IN_PROGRESS or FAILED. */
+  readonly state: string;
+  /** When the deployment began (ISO 8601). */
+  readonly startedAt: string;
+  readonly reason: string;
+  /** ECS's latest service event message, e.g. why tasks fail to start. */
+  readonly event?: string;
 }
 
 export interface TiedLiveResource extends LiveBase {

@@ -83,3 +83,12 @@ export function propagateHolds(actions: readonly Action[]): readonly Action[] {
     return out;
   });
 }
+
+/** Log data outlives tenants, infra groups and renamed groups: an orphaned log group is deleted
+ * only when its tier is gone (`tiers` are those the topology covers) and the group's tag says
+ * the tier wanted it deleted with it (docs/design.md §11.1). */
+export function keepLogData(actions: readonly Action[], tiers: ReadonlySet<string>): readonly Action[] {
+  return actions.filter(
+    (a) => a.action !== 'delete' || a.kind !== 'log-group' || (!tiers.has(a.owner.tier) && a.live.spec['deleteWithTier'] === true),
+  );
+}

@@ -60,11 +60,15 @@ export function tierLines(plan: Plan, tier: string, style: LineStyle = { color: 
     lines.push(paint(color, '35', `  ! conflict ${c.kind} ${c.key}: ${c.message}`));
   }
   for (const n of plan.notices.filter((x) => x.tier === tier)) lines.push(`  note: ${n.message}`);
+  for (const d of (plan.degraded ?? []).filter((x) => x.tier === tier)) {
+    lines.push(paint(color, '31', `  ! degraded tenant ${d.tenant}: service ${d.service} deployment ${d.state}: ${d.message}`));
+  }
   return lines;
 }
 
 export function planTiers(plan: Plan): string[] {
-  return [...new Set([...plan.actions.map((a) => a.owner.tier), ...plan.conflicts.map((c) => c.owner.tier), ...plan.notices.map((n) => n.tier)])].sort();
+  const degraded = (plan.degraded ?? []).map((d) => d.tier);
+  return [...new Set([...plan.actions.map((a) => a.owner.tier), ...plan.conflicts.map((c) => c.owner.tier), ...plan.notices.map((n) => n.tier), ...degraded])].sort();
 }
 
 export function renderText(plan: Plan, options: TextOptions = {}): string {

@@ -10,6 +10,9 @@ import type { ActionOutcome, ApplyContext, ApplyResult, ActionError } from './ap
 import { ActionTargets } from './action-targets.js';
 import { AttrStore } from './attr-store.js';
 import { isPending } from './pending.js';
+import { alarmReconciler } from './cloudwatch/alarm.js';
+import { scalableTargetReconciler } from './autoscaling/scalable-target.js';
+import { scalingPolicyReconciler } from './autoscaling/scaling-policy.js';
 import type { Attrs } from './attr-store.js';
 import { interfaceEndpointReconciler } from './ec2/interface-endpoint.js';
 import { clusterReconciler } from './ecs/cluster.js';
@@ -20,6 +23,7 @@ import { listenerReconciler } from './elbv2/listener.js';
 import { loadBalancerReconciler } from './elbv2/load-balancer.js';
 import { targetGroupReconciler } from './elbv2/target-group.js';
 import { executeGraph } from './execute-graph.js';
+import { logGroupReconciler } from './logs/log-group.js';
 import type { GraphNode, NodeOutcome } from './execute-graph.js';
 import { accountLane, DEFAULT_LANE_CONCURRENCY, DNS_QUEUE_CONCURRENCY, laneOf } from './lanes.js';
 import type { ActionEnv, Reconciler } from './reconciler.js';
@@ -37,6 +41,10 @@ const RECONCILERS: Readonly<Record<Exclude<ResourceKind, 'dns-record' | 'dns-own
   'task-definition': taskDefinitionReconciler,
   'ecs-service': serviceReconciler,
   'interface-endpoint': interfaceEndpointReconciler,
+  'log-group': logGroupReconciler,
+  'scalable-target': scalableTargetReconciler,
+  'scaling-policy': scalingPolicyReconciler,
+  alarm: alarmReconciler,
 };
 
 interface ActionNode extends GraphNode {

@@ -5,7 +5,7 @@
 // the zone batcher bounds Route 53 calls itself (`route53` = calls in flight).
 import type { ResourceKind } from '../desired/topology/resource.js';
 
-export type Lane = 'elbv2' | 'ecs' | 'ec2' | 'route53';
+export type Lane = 'elbv2' | 'ecs' | 'ec2' | 'route53' | 'logs' | 'autoscaling' | 'cloudwatch';
 
 const LANE_OF: Readonly<Record<ResourceKind, Lane>> = {
   'load-balancer': 'elbv2',
@@ -18,6 +18,10 @@ const LANE_OF: Readonly<Record<ResourceKind, Lane>> = {
   'interface-endpoint': 'ec2',
   'dns-record': 'route53',
   'dns-ownership': 'route53',
+  'log-group': 'logs',
+  'scalable-target': 'autoscaling',
+  'scaling-policy': 'autoscaling',
+  alarm: 'cloudwatch',
 };
 
 export function laneOf(kind: ResourceKind): Lane {
@@ -29,6 +33,9 @@ export const DEFAULT_LANE_CONCURRENCY: Readonly<Record<Lane, number>> = {
   ecs: 4,
   ec2: 2,
   route53: 1,
+  logs: 2,
+  autoscaling: 2,
+  cloudwatch: 2,
 };
 
 /** Queued DNS actions only wait in the batcher; they must all be able to queue at once. */

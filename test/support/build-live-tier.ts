@@ -92,6 +92,9 @@ async function create(d: DesiredResource, spec: Obj, factory: AwsClientFactory, 
           name: String(c['name']), image: String(c['image']),
           portMappings: (c['portMappings'] as Obj[]).map((p) => ({ containerPort: Number(p['containerPort']), protocol: 'tcp' as const })),
           environment: Object.entries(c['environment'] as Obj).map(([name, value]) => ({ name, value: String(value) })),
+          ...(c['logConfiguration'] !== undefined
+            ? { logConfiguration: { logDriver: 'awslogs' as const, options: Object.fromEntries(Object.entries((c['logConfiguration'] as Obj)['options'] as Obj).map(([k, v]) => [k, String(v)])) } }
+            : {}),
         }],
         tags: ecsTags(d.tags),
       });
@@ -121,9 +124,35 @@ async function create(d: DesiredResource, spec: Obj, factory: AwsClientFactory, 
         desiredCount: Number(spec['desiredCount'] ?? 1), launchType: 'FARGATE',
         networkConfiguration: { awsvpcConfiguration: { subnets: strs(net['subnets']), securityGroups: strs(net['securityGroups']), assignPublicIp: 'DISABLED' } },
         loadBalancers: [{ targetGroupArn: String(lb['targetGroupArn']), containerName: String(lb['containerName']), containerPort: Number(lb['containerPort']) }],
+        ...(spec['deploymentCircuitBreaker'] !== undefined
+          ? { deploymentConfiguration: { deploymentCircuitBreaker: { enable: (spec['deploymentCircuitBreaker'] as Obj)['enable'] === true, rollback: (spec['deploymentCircuitBreaker'] as Obj)['rollback'] === true } } }
+          : {}),
         tags: ecsTags(d.tags),
       });
       return { arn: out.service?.serviceArn ?? '' };
+    }
+    case 'log-group': {
+      const name = String(spec['name']);
+      await aws.logs.createLogGroup(name, { ...d.tags, 'tiered.dev/delete-with-tier': String(spec['deleteWithTier']) });
+      await aws.logs.putRetentionPolicy(name, Number(spec['retentionInDays']));
+      return {};
+    }
+    case 'scalable-target': {
+      const arn = await aws.autoscaling.registerScalableTarget({
+        ServiceNamespace: 'ecs', ResourceId: String(spec['resourceId']), ScalableDimension: 'ecs:service:DesiredCount',
+        MinCapacity: Number(spec['minCapacity']), MaxCapacity: Number(spec['maxCapacity']), Tags: { ...d.tags },
+      });
+      return { arn: arn ?? '' };
+    }
+    case 'scaling-policy': {
+      const arn = await aws.autoscaling.putScalingPolicy({
+        ServiceNamespace: 'ecs', PolicyName: String(spec['policyName']), ResourceId: String(spec['resourceId']), ScalableDimension: 'ecs:service:DesiredCount',
+        PolicyType: 'TargetTrackingScaling',
+        TargetTrackingScalingPolicyConfiguration: {
+          TargetValue: Number(spec['targetValue']), PredefinedMetricSpecification: { PredefinedMetricType: spec['metric'] as 'ECSServiceAverageCPUUtilization' },
+        },
+      });
+      return { arn: arn ?? '' };
     }
     default:
       throw new Error(`buildLiveTier: no builder for ${d.kind}`);

@@ -2,6 +2,7 @@
 // defaults for every field, overrides for what a test is about. Accounts, ARNs and names are
 // derived from the names given, so two builders fed the same calls build equal sets.
 import type {
+  Alarms,
   Cell,
   CellSpec,
   InfraGroup,
@@ -36,6 +37,13 @@ export const DEFAULT_WORKLOAD: Workload = {
   executionRoleName: 'app-exec',
   environment: {},
   secrets: {},
+  latencyBaselineMs: 150,
+};
+
+/** The reference's alarms, off: a test (or bench) that wants them turns them on. */
+export const DEFAULT_ALARMS: Alarms = {
+  enabled: false, memoryWarningPercent: 70, memoryCriticalPercent: 85, latencyFactor: 2, target5xxCount: 10, unhealthyHosts: 0,
+  periodSeconds: 60, evaluationPeriods: 5, actions: { warning: [], critical: [] },
 };
 
 export interface TierOverrides extends Partial<Omit<TierSpec, 'limits' | 'workload'>> {
@@ -49,6 +57,7 @@ export interface TenantOverrides {
   readonly workload?: Partial<Workload>;
   readonly placement?: TenantPlacementPin;
   readonly suspend?: boolean;
+  readonly alarms?: Partial<Alarms>;
 }
 
 /** A stable 12-digit account id per cell, from its tier and name. */
@@ -81,6 +90,9 @@ export class ManifestSetBuilder {
       downstreams: [],
       prune: 'sync',
       suspend: false,
+      logs: { groupName: `/tiered/${name}`, retentionDays: 30, deleteWithTier: false },
+      alarms: DEFAULT_ALARMS,
+      rollout: { circuitBreaker: true, rollback: true, stuckAfterMinutes: 30 },
       ...rest,
       limits: { ...DEFAULT_LIMITS, ...limits },
       workload: { ...DEFAULT_WORKLOAD, ...workload },
@@ -144,6 +156,7 @@ export class ManifestSetBuilder {
           tier,
           clusters: overrides.clusters ?? 1,
           workload: { ...tierWorkload, ...overrides.workload },
+          alarms: { ...(this.tiers.find((t) => t.name === tier)?.spec.alarms ?? DEFAULT_ALARMS), ...overrides.alarms },
           placement: overrides.placement ?? {},
           suspend: overrides.suspend ?? false,
         },

@@ -1,4 +1,7 @@
 // SDK v3 clients for every service tiered uses, pointed at one endpoint with dummy credentials.
+import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECSClient } from '@aws-sdk/client-ecs';
@@ -33,6 +36,9 @@ export interface TestClients {
   readonly sts: STSClient;
   readonly dynamodb: DynamoDBClient;
   readonly tagging: ResourceGroupsTaggingAPIClient;
+  readonly logs: CloudWatchLogsClient;
+  readonly autoscaling: ApplicationAutoScalingClient;
+  readonly cloudwatch: CloudWatchClient;
 }
 
 export function startTestClients(endpoint: string, options: ClientOptions = {}): TestClients {
@@ -50,6 +56,9 @@ export function startTestClients(endpoint: string, options: ClientOptions = {}):
     sts: new STSClient(config),
     dynamodb: new DynamoDBClient(config),
     tagging: new ResourceGroupsTaggingAPIClient(config),
+    logs: new CloudWatchLogsClient(config),
+    autoscaling: new ApplicationAutoScalingClient(config),
+    cloudwatch: new CloudWatchClient(config),
   };
 }
 

@@ -1,7 +1,7 @@
 // A minimal builder of valid ManifestSets and placements for topology and plan tests, kept
 // apart from the placement helper's builder so these tests stand on their own.
 import type {
-  Cell, InfraGroup, ManifestSet, RoutingMatch, Tenant, Tier, Workload,
+  Alarms, Cell, InfraGroup, ManifestSet, RoutingMatch, Tenant, Tier, Workload,
 } from '../../src/desired/model.js';
 import type { PlacementResult, TenantPlacement } from '../../src/desired/placement/placement-types.js';
 
@@ -19,7 +19,16 @@ export const WORKLOAD: Workload = {
   executionRoleName: 'tier-1-exec',
   environment: { CACHE_ENDPOINT: 'cache.tier-1.internal' },
   secrets: {},
+  latencyBaselineMs: 150,
 };
+
+/** The reference's alarms, on, with a topic per severity. */
+export const ALARMS: Alarms = {
+  enabled: true, memoryWarningPercent: 70, memoryCriticalPercent: 85, latencyFactor: 2, target5xxCount: 10, unhealthyHosts: 0,
+  periodSeconds: 60, evaluationPeriods: 5,
+  actions: { warning: ['arn:aws:sns:us-east-1:111111111111:warn'], critical: ['arn:aws:sns:us-east-1:111111111111:page'] },
+};
+const NO_ALARMS: Alarms = { ...ALARMS, enabled: false };
 
 export function tier(name = 'tier-1', routing: RoutingMatch = { match: 'path' }): Tier {
   return {
@@ -34,6 +43,9 @@ export function tier(name = 'tier-1', routing: RoutingMatch = { match: 'path' })
       limits: { targetGroupsPerLoadBalancer: 100, rulesPerListener: 100, targetGroupsPerRule: 5, tenantsPerInfraGroup: 50, headroomPercent: 10 },
       downstreams: [{ name: 'cache', serviceName: 'com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60718', port: 6379 }],
       workload: WORKLOAD,
+      logs: { groupName: `/tiered/${name}`, retentionDays: 30, deleteWithTier: false },
+      alarms: NO_ALARMS,
+      rollout: { circuitBreaker: true, rollback: true, stuckAfterMinutes: 30 },
       prune: 'sync',
       suspend: false,
     },
@@ -62,12 +74,12 @@ export function infraGroup(name = 'ig-1', cellName = 'cell-1', tierName = 'tier-
   };
 }
 
-export function tenant(name: string, clusters = 1, over: Partial<Workload> = {}, tierName = 'tier-1'): Tenant {
+export function tenant(name: string, clusters = 1, over: Partial<Workload> = {}, tierName = 'tier-1', alarms: Alarms = NO_ALARMS): Tenant {
   return {
     kind: 'Tenant',
     name,
     source: at,
-    spec: { tier: tierName, clusters, workload: { ...WORKLOAD, ...over }, placement: {}, suspend: false },
+    spec: { tier: tierName, clusters, workload: { ...WORKLOAD, ...over }, alarms, placement: {}, suspend: false },
   };
 }
 

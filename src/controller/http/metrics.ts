@@ -32,7 +32,7 @@ export class ControllerMetrics implements MetricsSink {
     const registers = [this.registry];
     this.passes = new Counter({
       name: 'tiered_passes_total',
-      help: 'Reconcile passes by tier and result (in-sync, applied, drift, failed).',
+      help: 'Reconcile passes by tier and result (in-sync, applied, drift, degraded, failed).',
       labelNames: ['tier', 'result'],
       registers,
     });

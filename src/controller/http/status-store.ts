@@ -3,13 +3,16 @@
 // mirrored to a MetricsSink (Prometheus, metrics.ts). No I/O here.
 import type { InfraGroupFill, Unschedulable } from '../../desired/placement/placement-types.js';
 import { infraGroupKeyString } from '../../desired/model.js';
+import type { DegradedService } from '../../plan/rollout-health.js';
 
 /**
  * How a tier's pass ended: `in-sync` nothing to change; `applied` changes made; `drift` changes
  * found but not made (--dry-run, suspend); `pending` changes made but some wait for AWS to
- * settle (ECS tasks draining) and the tier runs again soon; `failed` the pass stopped on an error.
+ * settle (ECS tasks draining) and the tier runs again soon; `degraded` nothing left to change,
+ * but a service's rollout failed or is stuck (docs/design.md §11.4); `failed` the pass stopped
+ * on an error.
  */
-export type TierPassResult = 'in-sync' | 'applied' | 'drift' | 'pending' | 'failed';
+export type TierPassResult = 'in-sync' | 'applied' | 'drift' | 'pending' | 'degraded' | 'failed';
 
 /** Drift found by a pass: resource kind (e.g. `target-group`) -> number of planned actions. */
 export type DriftByKind = Readonly<Record<string, number>>;
@@ -22,6 +25,8 @@ export interface PassDetails {
   readonly revision?: string;
   /** What went wrong (the pass's error, failed actions); empty on success. */
   readonly errors?: readonly string[];
+  /** Services whose rollout failed or is stuck, with ECS's message. */
+  readonly degraded?: readonly DegradedService[];
 }
 
 /** Where the store's writes go besides the model. */
@@ -60,6 +65,8 @@ export interface TierStatus {
     readonly unschedulable: readonly Unschedulable[];
   };
   readonly errors: readonly string[];
+  /** Which tenants' services did not roll out, and why (the last pass's finding). */
+  readonly degraded: readonly DegradedService[];
 }
 
 export interface FillStatus extends Omit<InfraGroupFill, 'key'> {
@@ -89,6 +96,7 @@ interface TierModel {
   fill: readonly FillStatus[];
   unschedulable: readonly Unschedulable[];
   errors: readonly string[];
+  degraded: readonly DegradedService[];
 }
 
 const NO_METRICS: MetricsSink = {
@@ -156,6 +164,7 @@ export class StatusStore {
     model.lastPass = { at: this.now().toISOString(), result, durationMs, revision };
     model.drift = { ...drift };
     model.errors = [...(details.errors ?? [])];
+    model.degraded = [...(details.degraded ?? [])];
     this.metrics.pass(tier, result, durationMs, drift);
     if (result !== 'failed' && revision !== null) {
       model.revision = revision;
@@ -204,6 +213,7 @@ export class StatusStore {
         drift: { total: Object.values(t.drift).reduce((a, b) => a + b, 0), byKind: t.drift },
         placement: { fill: t.fill, unschedulable: t.unschedulable },
         errors: t.errors,
+        degraded: t.degraded,
       };
     }
     return {
@@ -223,7 +233,7 @@ export class StatusStore {
   private tier(name: string): TierModel {
     let model = this.tiers.get(name);
     if (!model) {
-      model = { drift: {}, fill: [], unschedulable: [], errors: [] };
+      model = { drift: {}, fill: [], unschedulable: [], errors: [], degraded: [] };
       this.tiers.set(name, model);
     }
     return model;

@@ -1,7 +1,7 @@
 // Schema-valid document data -> model specs. Static defaults were filled by the schema; this
 // adds the ones derived from other fields (role names from the tier, listener port from its
 // protocol) and merges a tenant's workload overrides into its tier's workload.
-import type { CellSpec, InfraGroupSpec, ListenerSpec, TierSpec, Workload, ZoneRef } from '../model.js';
+import type { Alarms, CellSpec, InfraGroupSpec, ListenerSpec, TierLogs, TierSpec, Workload, ZoneRef } from '../model.js';
 import type { TenantDraftSpec } from './manifest-entry.js';
 
 type Raw = Record<string, unknown>;
@@ -13,11 +13,12 @@ function zoneRef(zone: string): ZoneRef {
 }
 
 export function tierSpec(name: string, spec: Raw): TierSpec {
-  const raw = spec as unknown as TierSpec & { dns: { zone: string }; workload: Partial<Workload> };
+  const raw = spec as unknown as TierSpec & { dns: { zone: string }; workload: Partial<Workload>; logs: Partial<TierLogs> };
   const workload = raw.workload;
   return {
     ...raw,
     dns: { ...raw.dns, zone: zoneRef(raw.dns.zone) },
+    logs: { ...raw.logs, groupName: raw.logs.groupName ?? `/tiered/${name}` },
     workload: {
       ...(workload),
       taskRoleName: workload.taskRoleName ?? `${name}-task`,
@@ -42,7 +43,13 @@ export function infraGroupSpec(spec: Raw): InfraGroupSpec {
 
 export function tenantDraftSpec(spec: Raw): TenantDraftSpec {
   const raw = spec as unknown as TenantDraftSpec;
-  return { ...raw, workload: raw.workload ?? {} };
+  return { ...raw, workload: raw.workload ?? {}, alarms: raw.alarms ?? {} };
+}
+
+/** The tier's alarms with the tenant's overrides (fields replace; a tenant without any shares
+ * the tier's object). */
+export function mergeAlarms(tier: Alarms, overrides: Partial<Alarms>): Alarms {
+  return Object.keys(overrides).length === 0 ? tier : { ...tier, ...overrides };
 }
 
 /** The tier's workload with the tenant's overrides: fields replace; environment and secrets

@@ -13,8 +13,12 @@ export interface FieldProblem {
   readonly message: string;
 }
 
-/** Set by the topology from the tenant's name; a manifest that sets it would be overridden. */
-export const RESERVED_ENV = 'TENANT_ID';
+/** Set by the topology (task-definitions.ts); a manifest that sets one would be overridden. */
+export const RESERVED_ENVS: readonly (readonly [string, string])[] = [
+  ['TENANT_ID', "the tenant's name"],
+  ['TIER_ID', "the tier's name"],
+  ['REGION', "the tier's region"],
+];
 
 // `any`: the schema has just guaranteed the shape, and typing every raw field twice (schema
 // and here) would only add places to drift apart.
@@ -33,16 +37,18 @@ function workloadProblems(workload: Spec | undefined, at: FieldPath, who: string
   const problems: FieldProblem[] = [];
   const env = (workload.environment ?? {}) as Record<string, string>;
   const secrets = (workload.secrets ?? {}) as Record<string, string>;
+  const reserved = new Set(RESERVED_ENVS.map(([name]) => name));
   for (const [field, names] of [['environment', env], ['secrets', secrets]] as const) {
-    if (Object.hasOwn(names, RESERVED_ENV)) {
+    for (const [name, what] of RESERVED_ENVS) {
+      if (!Object.hasOwn(names, name)) continue;
       problems.push({
-        path: [...at, field, RESERVED_ENV],
-        message: `${RESERVED_ENV} is reserved: tiered sets it to the tenant's name in every task, so ${who} must not set it.`,
+        path: [...at, field, name],
+        message: `${name} is reserved: tiered sets it to ${what} in every task, so ${who} must not set it.`,
       });
     }
   }
   for (const name of Object.keys(secrets).sort()) {
-    if (name !== RESERVED_ENV && Object.hasOwn(env, name)) {
+    if (!reserved.has(name) && Object.hasOwn(env, name)) {
       problems.push({
         path: [...at, 'secrets', name],
         message: `${name} is both in environment and in secrets; a container variable comes from one of them: remove it from one.`,

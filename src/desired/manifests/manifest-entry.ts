@@ -1,12 +1,13 @@
 // A document that passed its schema, in model shape, with a way to pin issues to its fields.
 // Whole-set checks work on entries; the final ManifestSet drops the locators.
-import type { Kind, SourceLocation, TierSpec, CellSpec, InfraGroupSpec, TenantSpec, Workload } from '../model.js';
+import type { Alarms, Kind, SourceLocation, TierSpec, CellSpec, InfraGroupSpec, TenantSpec, Workload } from '../model.js';
 import type { ManifestIssue } from './manifest-issue.js';
 import type { FieldPath } from './source-position.js';
 
 /** A tenant before its tier's workload is merged in: only its own overrides. */
-export interface TenantDraftSpec extends Omit<TenantSpec, 'workload'> {
+export interface TenantDraftSpec extends Omit<TenantSpec, 'workload' | 'alarms'> {
   readonly workload: Partial<Workload>;
+  readonly alarms: Partial<Alarms>;
 }
 
 export interface Entry<K extends Kind, S> {

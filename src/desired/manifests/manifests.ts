@@ -12,7 +12,7 @@ import type { ResolvedEntries } from './check-references.js';
 import { checkNames } from './check-names.js';
 import { checkQuotas } from './check-quotas.js';
 import { checkAccounts } from './check-accounts.js';
-import { mergeWorkload } from './build-documents.js';
+import { mergeAlarms, mergeWorkload } from './build-documents.js';
 import { readManifestSources } from './load-manifest-files.js';
 import type { TreeLimits } from './manifest-tree.js';
 
@@ -55,7 +55,8 @@ function toManifestSet(set: ResolvedEntries): ManifestSet {
     infraGroups: set.infraGroups.map((g) => strip(g) as InfraGroup),
     tenants: set.tenants.map((t): Tenant => {
       const tier = tierByName.get(t.spec.tier) as TierEntry;
-      return { ...strip(t), kind: 'Tenant', spec: { ...t.spec, workload: mergeWorkload(tier.spec.workload, t.spec.workload) } };
+      const spec = { ...t.spec, workload: mergeWorkload(tier.spec.workload, t.spec.workload), alarms: mergeAlarms(tier.spec.alarms, t.spec.alarms) };
+      return { ...strip(t), kind: 'Tenant', spec };
     }),
   };
 }

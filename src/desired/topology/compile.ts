@@ -10,11 +10,14 @@ import type { PlacementResult } from '../placement/placement-types.js';
 import { DEFAULT_INSTANCE_ID } from '../tags.js';
 import type { InfraGroupContext, TopologyOptions } from './context.js';
 import { indexSet, infraGroupContext } from './context.js';
+import { alarmResources } from './alarms.js';
+import { autoscalingResources } from './autoscaling.js';
 import { tenantEndpointRecords, tierEndpointRecords } from './dns-records.js';
 import { ecsCluster, ecsService } from './ecs.js';
 import { interfaceEndpoints } from './interface-endpoints.js';
 import type { LiveHints } from './live-hints.js';
 import { listenerRule } from './listener-rules.js';
+import { logGroup } from './log-groups.js';
 import { listener, loadBalancer } from './load-balancer.js';
 import type { DesiredResource, DesiredTopology } from './resource.js';
 import { assignPriorities } from './rule-priorities.js';
@@ -31,6 +34,9 @@ function tenantResources(ctx: InfraGroupContext, parts: TenantParts, priority: n
   for (const cluster of parts.clusters) out.push(ecsCluster(ctx, cluster));
   out.push(taskDefinition(ctx, parts), listenerRule(ctx, parts, priority));
   for (const cluster of parts.clusters) out.push(ecsService(ctx, parts, cluster));
+  const scaling = parts.tenant.spec.workload.autoscaling;
+  if (scaling !== undefined) for (const cluster of parts.clusters) out.push(...autoscalingResources(ctx, cluster, scaling));
+  for (const cluster of parts.clusters) out.push(...alarmResources(ctx, parts, cluster));
   for (const record of tenantEndpointRecords(ctx, parts)) out.push(record);
 }
 
@@ -58,6 +64,8 @@ function tierResources(
     }
   }
   const out: DesiredResource[] = [];
+  // The log group of each cell first: the cell's task definitions wait for it.
+  for (const cell of [...cellByName.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) out.push(logGroup(tier, cell, options.instanceId));
   for (const [igKey, ig] of [...igByKey].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const cell = cellByName.get(ig.spec.cell);
     if (cell === undefined) throw new Error(`infra group ${igKey} names unknown cell ${ig.spec.cell}`);

@@ -4,6 +4,7 @@ import type { Cell, InfraGroup, ResourceRef, Tier } from '../model.js';
 import { infraGroupKeyString } from '../model.js';
 import { setIdentifier } from '../naming.js';
 import { resourceKey } from './keys.js';
+import { logGroupKey } from './log-groups.js';
 import type { AttrRef, LookupKind, LookupRef, Owner, Scope, Spec, SpecValue } from './resource.js';
 import { attrRef } from './resource.js';
 import { roleArn } from './task-definitions.js';
@@ -40,6 +41,10 @@ export interface InfraGroupContext {
   /** The ARN of a role of the cell's account, one string per role name: tenants mostly run the
    * tier's default task and execution roles. */
   readonly roleArnOf: (roleName: string) => string;
+  /** What a task definition waits for: the tier's log group in the cell (shared, frozen). */
+  readonly logGroupDependency: readonly string[];
+  /** Every service's deployment circuit breaker (shared, frozen: docs/design.md §11.4). */
+  readonly circuitBreaker: Spec;
 }
 
 function roleArns(region: string, account: string): (roleName: string) => string {
@@ -102,6 +107,8 @@ export function infraGroupContext(
     }),
     serviceNetwork: Object.freeze({ subnets: subnetIds, securityGroups: securityGroupIds, assignPublicIp: 'DISABLED' }),
     roleArnOf: roleArns(region, cell.spec.accountId),
+    logGroupDependency: Object.freeze([logGroupKey(tier.name, cell.name)]),
+    circuitBreaker: Object.freeze({ enable: tier.spec.rollout.circuitBreaker, rollback: tier.spec.rollout.circuitBreaker && tier.spec.rollout.rollback }),
   };
 }
 

@@ -38,6 +38,7 @@ export function ecsService(ctx: InfraGroupContext, parts: TenantParts, cluster: 
     // With autoscaling declared the count belongs to the autoscaler: not set, not compared.
     ...(w.autoscaling === undefined ? { desiredCount: w.desiredCount } : {}),
     network: ctx.serviceNetwork,
+    deploymentCircuitBreaker: ctx.circuitBreaker,
     loadBalancer: {
       targetGroupArn: cluster.targetGroupArn,
       containerName: CONTAINER_NAME,
@@ -54,5 +55,7 @@ export function ecsService(ctx: InfraGroupContext, parts: TenantParts, cluster: 
     spec,
     // The target group must sit behind the listener (through the rule) before ECS accepts it.
     dependsOn: [clusterKey, taskDefKey, tgKey, ruleKey],
+    // A new autoscaled service starts at its floor; from then on the count is the autoscaler's.
+    ...(w.autoscaling !== undefined ? { createWith: { desiredCount: w.autoscaling.minCapacity } } : {}),
   };
 }

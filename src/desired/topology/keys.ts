@@ -1,6 +1,7 @@
 // Resource keys: tiered's own identity for every resource, built from owner coordinates only,
 // so that live discovery can rebuild the same key from a resource's ownership tags.
 import { TAG } from '../tags.js';
+import { CELL_WIDE } from './owners.js';
 import type { Owner, ResourceKind } from './resource.js';
 
 const KEY_PREFIX: Readonly<Record<ResourceKind, string>> = {
@@ -14,10 +15,18 @@ const KEY_PREFIX: Readonly<Record<ResourceKind, string>> = {
   'ecs-service': 'ecsService',
   'dns-record': 'dnsRecord',
   'dns-ownership': 'dnsOwnership',
+  'log-group': 'logGroup',
+  'scalable-target': 'scalableTarget',
+  'scaling-policy': 'scalingPolicy',
+  alarm: 'alarm',
 };
 
+/** Kinds that belong to a cell as a whole: their tags name no infra group. */
+const CELL_WIDE_KINDS: ReadonlySet<string> = new Set<ResourceKind>(['log-group']);
+
 /** `{prefix}:{tier}/{cell}/{infraGroup}[/{tenant}[/{clusterIndex}]]`, or `…/{downstream}` for
- * interface endpoints. */
+ * interface endpoints, `…/{metric}` (cpu, memory) for scaling policies and `…/{alarm}` for
+ * alarms. */
 export function resourceKey(kind: ResourceKind, owner: Owner, downstream?: string): string {
   // One join, no template around it: keys are Map keys, looked up ~400,000 times in a pass of
   // 10,000 tenants, and a joined string is the cheaper one to look up (bench scenario 4).
@@ -32,7 +41,8 @@ export function resourceKey(kind: ResourceKind, owner: Owner, downstream?: strin
 export function ownerFromTags(tags: Readonly<Record<string, string>>): Owner | undefined {
   const tier = tags[TAG.tier];
   const cell = tags[TAG.cell];
-  const infraGroup = tags[TAG.infraGroup];
+  const resource = tags[TAG.resource];
+  const infraGroup = resource !== undefined && CELL_WIDE_KINDS.has(resource) ? CELL_WIDE : tags[TAG.infraGroup];
   if (tier === undefined || cell === undefined || infraGroup === undefined) return undefined;
   const tenant = tags[TAG.tenant];
   const index = tags[TAG.clusterIndex];
@@ -50,6 +60,14 @@ export function ownerFromTags(tags: Readonly<Record<string, string>>): Owner | u
 export function keyFromTags(kind: ResourceKind, tags: Readonly<Record<string, string>>): string | undefined {
   const owner = ownerFromTags(tags);
   if (owner === undefined) return undefined;
+  if (kind === 'alarm') {
+    const alarm = tags[TAG.alarm];
+    return alarm === undefined ? undefined : resourceKey(kind, owner, alarm);
+  }
+  if (kind === 'scaling-policy') {
+    const metric = tags[TAG.scalingMetric];
+    return metric === undefined ? undefined : resourceKey(kind, owner, metric);
+  }
   if (kind === 'interface-endpoint') {
     const downstream = tags[TAG.downstream];
     return downstream === undefined ? undefined : resourceKey(kind, owner, downstream);

@@ -1,5 +1,6 @@
 // Ownership tags of a desired resource (tags.ts holds the keys; this decides what goes in them).
 import type { TagKey } from '../tags.js';
+import { CELL_WIDE } from './owners.js';
 import type { Owner, ResourceKind } from './resource.js';
 
 type Tags = Partial<Record<TagKey, string>>;
@@ -16,7 +17,9 @@ export function ownershipTags(
   // records (bench scenario 5). `extra` (a spec hash, an endpoint's downstream and Name) is
   // added after.
   const tags: Record<string, string> =
-    tenant === undefined
+    infraGroup === CELL_WIDE
+      ? ({ 'tiered.dev/managed-by': instanceId, 'tiered.dev/resource': kind, 'tiered.dev/tier': tier, 'tiered.dev/cell': cell } satisfies Tags)
+      : tenant === undefined
       ? ({ 'tiered.dev/managed-by': instanceId, 'tiered.dev/resource': kind, 'tiered.dev/tier': tier, 'tiered.dev/cell': cell, 'tiered.dev/infra-group': infraGroup } satisfies Tags)
       : clusterIndex === undefined
         ? ({

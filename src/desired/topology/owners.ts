@@ -4,6 +4,15 @@
 import type { TenantClusterIdentity } from '../naming.js';
 import type { Owner } from './resource.js';
 
+/** The infra group of a resource that belongs to a whole cell (the tier's log group in the
+ * cell's account, docs/design.md §11.1). No infra group has this name (names are DNS labels),
+ * and it is never written to AWS: such a resource's tags name no infra group. */
+export const CELL_WIDE = '*';
+
+export function cellOwner(tier: string, cell: string): Owner {
+  return { tier, cell, infraGroup: CELL_WIDE };
+}
+
 export type TenantOwner = Owner & { readonly tenant: string };
 export type ClusterOwner = TenantOwner & { readonly clusterIndex: number };
 

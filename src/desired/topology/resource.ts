@@ -14,6 +14,10 @@ export const RESOURCE_KINDS = [
   'ecs-service',
   'dns-record',
   'dns-ownership',
+  'log-group',
+  'scalable-target',
+  'scaling-policy',
+  'alarm',
 ] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
@@ -50,7 +54,8 @@ export type SpecValue =
 export type Spec = { readonly [field: string]: SpecValue };
 
 /** Where in the topology a resource belongs. Tier-level DNS records belong to the infra group
- * whose ALB they point at, so every resource has a cell and an infra group. */
+ * whose ALB they point at, so every resource has a cell and an infra group; a resource of a
+ * whole cell (its log group) has the infra group `CELL_WIDE` (owners.ts). */
 export interface Owner {
   readonly tier: string;
   readonly cell: string;
@@ -89,6 +94,9 @@ export interface DesiredResource {
   readonly dependsOn: readonly string[];
   /** Set when the resource pre-exists and is taken over on purpose (an ALB by ARN). */
   readonly adopt?: true;
+  /** Values a create sends that are never compared afterwards, because another owns them from
+   * then on: an autoscaled service's first desired count (docs/design.md §11.2). */
+  readonly createWith?: Spec;
 }
 
 /** A tier's reconcile policies, from its manifests (docs/design.md §8). */

@@ -4,7 +4,6 @@ import type { Tenant } from '../model.js';
 import type { InfraGroupContext } from './context.js';
 import { ownershipTags } from './owner-tags.js';
 import type { DesiredResource, Spec } from './resource.js';
-import { NO_DEPENDENCIES } from './resource.js';
 import { specHash } from './spec-hash.js';
 import { TAG } from '../tags.js';
 import type { TenantParts } from './tenant-parts.js';
@@ -23,13 +22,23 @@ export function roleArn(region: string, account: string, roleName: string): stri
 }
 
 /** The tier environment (already merged with the tenant's overrides by the manifest loader),
- * plus TENANT_ID, which always wins; keys sorted so the spec is stable. */
-export function containerEnvironment(tenant: Tenant): Readonly<Record<string, string>> {
-  return sortedRecord({ ...tenant.spec.workload.environment, TENANT_ID: tenant.name });
+ * plus TENANT_ID, TIER_ID and REGION, which always win: the fields the application's structured
+ * logs carry (docs/design.md §11.1); keys sorted so the spec is stable. */
+export function containerEnvironment(tenant: Tenant, region: string): Readonly<Record<string, string>> {
+  return sortedRecord({ ...tenant.spec.workload.environment, TENANT_ID: tenant.name, TIER_ID: tenant.spec.tier, REGION: region });
 }
 
 function sortedRecord(record: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** awslogs to the tier's group in the cell's account, one stream prefix per tenant
+ * (streams are `{tenant}/app/{task id}`). */
+function awslogs(ctx: InfraGroupContext, tenant: string): Spec {
+  return {
+    logDriver: 'awslogs',
+    options: { 'awslogs-group': ctx.tier.spec.logs.groupName, 'awslogs-region': ctx.tier.spec.region, 'awslogs-stream-prefix': tenant },
+  };
 }
 
 export function taskDefinition(ctx: InfraGroupContext, parts: TenantParts): DesiredResource {
@@ -48,9 +57,10 @@ export function taskDefinition(ctx: InfraGroupContext, parts: TenantParts): Desi
       name: CONTAINER_NAME,
       image: w.image,
       portMappings: [{ containerPort: w.port, protocol: 'tcp' }],
-      environment: containerEnvironment(tenant),
+      environment: containerEnvironment(tenant, ctx.tier.spec.region),
       // Only when there are any: a spec without secrets keeps the hash it had before they existed.
       ...(Object.keys(w.secrets).length > 0 && { secrets: sortedRecord(w.secrets) }),
+      logConfiguration: awslogs(ctx, tenant.name),
     },
   };
   return {
@@ -61,6 +71,7 @@ export function taskDefinition(ctx: InfraGroupContext, parts: TenantParts): Desi
     identity: { name: family },
     tags: ownershipTags(ctx.instanceId, 'task-definition', owner, { [TAG.specHash]: specHash(spec) }),
     spec,
-    dependsOn: NO_DEPENDENCIES,
+    // The group must exist before a task of the family starts (awslogs does not create it).
+    dependsOn: ctx.logGroupDependency,
   };
 }

@@ -2,6 +2,7 @@
 import type { CallFilter } from './counters.js';
 import type { DrainingOptions } from './ecs-draining.js';
 import type { LostAnswerRule } from './lost-answers.js';
+import type { DeploymentFailure } from './deployment-failures.js';
 import type { CallRecord, CounterRow, FaultRule, QuotaLimits, RateLimitRule } from './types.js';
 
 export interface ProxyControls {
@@ -19,9 +20,12 @@ export interface ProxyControls {
   setRoute53PendingPolls(polls: number): void;
   setRateLimits(rules: readonly RateLimitRule[]): void;
   setQuotas(limits: Partial<QuotaLimits>): void;
+  /** ECS services whose deployment DescribeServices reports as FAILED (deployment-failures.ts). */
+  setDeploymentFailures(failures: readonly DeploymentFailure[]): void;
   quotas(): QuotaLimits;
   /** ECS draining (docs/aws-behaviour.md §17); off by default and after reset. */
   setDraining(options: DrainingOptions): void;
-  /** Counters, faults, lost answers, draining, rate limits, quotas (to AWS defaults) and learnt access keys all cleared. */
+  /** Counters, faults, lost answers, draining, rate limits, quotas (to AWS defaults), deployment
+   * failures and learnt access keys all cleared. */
   reset(): void;
 }

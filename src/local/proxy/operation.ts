@@ -13,6 +13,9 @@ const SIGNING_NAMES: Readonly<Record<string, ServiceName>> = {
   ecs: 'ecs',
   dynamodb: 'dynamodb',
   tagging: 'tagging',
+  logs: 'logs',
+  'application-autoscaling': 'autoscaling',
+  monitoring: 'cloudwatch',
 };
 
 /** awsJson target prefixes, for requests without a usable signature. */
@@ -20,6 +23,9 @@ const TARGET_PREFIXES: Readonly<Record<string, ServiceName>> = {
   AmazonEC2ContainerServiceV20141113: 'ecs',
   DynamoDB_20120810: 'dynamodb',
   ResourceGroupsTaggingAPI_20170126: 'tagging',
+  Logs_20140328: 'logs',
+  AnyScaleFrontendService: 'autoscaling',
+  GraniteServiceVersion20100801: 'cloudwatch',
 };
 
 /** awsQuery/ec2Query API versions, likewise. */
@@ -38,7 +44,10 @@ export function isMutating(operation: string): boolean {
 
 /** Request fields that name what a mutating call touches, most specific first. */
 const QUERY_HINTS = ['RuleArn', 'ListenerArn', 'TargetGroupArn', 'LoadBalancerArn', 'Name', 'ResourceArns.member.1', 'VpcEndpointId.1', 'VpcId', 'RoleArn'];
-const JSON_HINTS = ['service', 'serviceName', 'cluster', 'clusterName', 'family', 'taskDefinition', 'TableName', 'resourceArn', 'ResourceARNList'];
+const JSON_HINTS = [
+  'service', 'serviceName', 'cluster', 'clusterName', 'family', 'taskDefinition', 'TableName', 'resourceArn', 'ResourceARNList',
+  'logGroupName', 'PolicyName', 'ResourceId', 'AlarmName', 'AlarmNames',
+];
 
 function serviceOf(request: RawRequest, signingService: string | undefined): ServiceOrUnknown {
   if (signingService !== undefined && SIGNING_NAMES[signingService]) return SIGNING_NAMES[signingService];
@@ -81,6 +90,9 @@ function named(service: ServiceOrUnknown, request: RawRequest): Named {
     case 'ecs':
     case 'dynamodb':
     case 'tagging':
+    case 'logs':
+    case 'autoscaling':
+    case 'cloudwatch':
       return jsonOperation(request);
     case 'elbv2':
     case 'sts':

@@ -5,7 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { AccountBook } from './account.js';
 import { AwsBehaviours } from './aws-behaviours.js';
 import type { DrainingOptions } from './ecs-draining.js';
+import { pageDescribeAlarms } from './alarm-pages.js';
 import { CONTROL_PREFIX, control } from './control-api.js';
+import { failDeployments } from './deployment-failures.js';
+import type { DeploymentFailure } from './deployment-failures.js';
 import type { ProxyControls } from './controls.js';
 import { callerFacts } from './caller.js';
 import { CallCounters } from './counters.js';
@@ -17,6 +20,7 @@ import { planPage } from './page-sizes.js';
 import { slicePage } from './page-slices.js';
 import { PendingChanges } from './route53-pending.js';
 import { recognise } from './operation.js';
+import { dnsQuestion, recordSetsPath, testDnsAnswerXml } from './test-dns-answer.js';
 import { monotonicClock, RateLimiter, type Clock } from './rate-limit.js';
 import { isQuotaChecked, QuotaEnforcer, quotaScope } from './quotas.js';
 import { formParams, jsonBody } from './request-fields.js';
@@ -79,6 +83,7 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
   const quotas = new QuotaEnforcer(target.origin);
   const dynamoWrites = new KeyedQueue();
   const behaviours = new AwsBehaviours(target.origin, options.clock ?? monotonicClock, seed);
+  let deploymentFailures: readonly DeploymentFailure[] = [];
   let requestIds = 0;
   // Modelled latency (a call that hangs for minutes) must not keep the process alive once the
   // proxy stops: its timers are dropped with the connections they hold.
@@ -105,8 +110,12 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
     setQuotas: (limits) => quotas.setLimits(limits),
     quotas: () => quotas.currentLimits(),
     setDraining: (draining) => behaviours.setDraining(draining),
+    setDeploymentFailures: (failures) => {
+      deploymentFailures = failures;
+    },
     reset: () => {
       behaviours.setDraining(options.draining);
+      deploymentFailures = [];
       counters.reset();
       faults.set(options.faults ?? []);
       lostAnswers.set(options.lostAnswers ?? []);
@@ -159,7 +168,12 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
         if (value !== undefined && name !== 'transfer-encoding' && name !== 'connection') headers[name] = Array.isArray(value) ? value.join(', ') : value;
       }
       const ok = response.status < 400;
-      return { answer: { status: response.status, headers, body: text }, outcome: ok ? 'ok' : 'error', errorCode: ok ? undefined : errorCodeOf(text) };
+      const shaped =
+        !ok ? text
+        : call.service === 'cloudwatch' && call.operation === 'DescribeAlarms' ? pageDescribeAlarms(jsonBody(raw), text)
+        : call.service === 'ecs' && call.operation === 'DescribeServices' ? failDeployments(text, deploymentFailures)
+        : text;
+      return { answer: { status: response.status, headers, body: shaped }, outcome: ok ? 'ok' : 'error', errorCode: ok ? undefined : errorCodeOf(text) };
     };
 
     const answered = behaviours.handle({ call, raw, account, pass, refuse });
@@ -167,6 +181,13 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
     // Real DynamoDB applies the writes to one item one at a time, so a condition is checked
     // against the latest write; moto does not lock, and two conditional writes racing on one
     // item can both pass. Writes to one table are serialised here, as the lease table needs.
+    if (call.service === 'route53' && call.operation === 'TestDNSAnswer') {
+      const question = dnsQuestion(raw.url);
+      if (question === undefined) return refuse({ status: 400, code: 'InvalidInput', message: 'hostedzoneid, recordname and recordtype are required' }, 'error');
+      const listing = await forward(target, { ...raw, url: recordSetsPath(question), body: '' }, Buffer.alloc(0));
+      if (listing.status >= 400) return { answer: { status: listing.status, headers: { 'content-type': 'text/xml' }, body: listing.body.toString('utf8') }, outcome: 'error', errorCode: errorCodeOf(listing.body.toString('utf8')) };
+      return { answer: { status: 200, headers: { 'content-type': 'text/xml' }, body: testDnsAnswerXml(listing.body.toString('utf8'), question) }, outcome: 'ok' };
+    }
     if (call.service === 'dynamodb' && call.mutating) {
       return dynamoWrites.run(`${account}/${JSON.stringify(jsonBody(raw)['TableName'] ?? '')}`, pass);
     }

@@ -22,6 +22,9 @@ function protocolOf(service: ServiceOrUnknown): Protocol {
     case 'ecs':
     case 'dynamodb':
     case 'tagging':
+    case 'logs':
+    case 'autoscaling':
+    case 'cloudwatch':
       return 'json';
     case 'route53':
       return 'restXml';
@@ -47,9 +50,11 @@ export function wireError(service: ServiceOrUnknown, error: WireError, requestId
       return {
         status: error.status,
         headers: {
-          'content-type': 'application/x-amz-json-1.1',
+          'content-type': service === 'cloudwatch' ? 'application/x-amz-json-1.0' : 'application/x-amz-json-1.1',
           'x-amzn-errortype': error.code,
           'x-amzn-requestid': requestId,
+          // CloudWatch speaks JSON but keeps its query-protocol error codes in this header.
+          ...(service === 'cloudwatch' ? { 'x-amzn-query-error': `${error.code};${type}` } : {}),
         },
         body: JSON.stringify({ __type: error.code, message: error.message }),
       };
@@ -86,6 +91,9 @@ export function throttleError(service: ServiceOrUnknown): WireError {
       };
     case 'tagging':
       return { status: 400, code: 'ThrottledException', message: 'Rate exceeded' };
+    case 'logs':
+    case 'autoscaling':
+      return { status: 400, code: 'ThrottlingException', message: 'Rate exceeded' };
     default:
       return { status: 400, code: 'Throttling', message: 'Rate exceeded' };
   }
@@ -98,6 +106,9 @@ export function serverError(service: ServiceOrUnknown): WireError {
     ecs: 'ServerException',
     dynamodb: 'InternalServerError',
     tagging: 'InternalServiceException',
+    logs: 'ServiceUnavailableException',
+    autoscaling: 'InternalServiceException',
+    cloudwatch: 'InternalServiceError',
   };
   return { status: 500, code: code[service] ?? 'InternalFailure', message: 'We encountered an internal error. Please try again.' };
 }

@@ -2,7 +2,7 @@
 // deterministic clientToken (a retried or re-run create never makes a second service) and our
 // tags; an update sends one UpdateService with only the drifted fields; the desired count is
 // never sent when the tenant autoscales (the desired spec omits it).
-import type { CreateServiceCommandInput, NetworkConfiguration, LoadBalancer, UpdateServiceCommandInput } from '@aws-sdk/client-ecs';
+import type { CreateServiceCommandInput, DeploymentConfiguration, NetworkConfiguration, LoadBalancer, UpdateServiceCommandInput } from '@aws-sdk/client-ecs';
 import { isAwsError } from '../../aws/errors.js';
 import { clientToken } from '../../desired/naming.js';
 import type { DesiredResource } from '../../desired/topology/resource.js';
@@ -11,11 +11,12 @@ import { tagRecord } from '../../aws/tag-record.js';
 import { existingOurs } from '../existing-ours.js';
 import { driftedFields, liveArn, ReconcileError, required, specToSend } from '../reconciler.js';
 import type { ResolvedSpec } from '../resolved-fields.js';
-import { num, obj, optNum, str, strs } from '../resolved-fields.js';
+import { bool, num, obj, optNum, str, strs } from '../resolved-fields.js';
 import { PendingError } from '../pending.js';
 import { ecsTags } from './ecs-tags.js';
 
-/** The count a new autoscaled service starts at, until its autoscaler takes over. */
+/** The count a new autoscaled service starts at when its desired resource names none (its
+ * `createWith` carries the tenant's minCapacity: docs/design.md §11.2). */
 export const AUTOSCALED_INITIAL_COUNT = 1;
 
 export function networkConfiguration(spec: ResolvedSpec): NetworkConfiguration {
@@ -30,6 +31,12 @@ export function networkConfiguration(spec: ResolvedSpec): NetworkConfiguration {
   };
 }
 
+/** ECS's deployment circuit breaker (docs/design.md §11.4). */
+export function deploymentConfiguration(spec: ResolvedSpec): DeploymentConfiguration {
+  const b = obj(spec, 'deploymentCircuitBreaker');
+  return { deploymentCircuitBreaker: { enable: bool(b, 'enable'), rollback: bool(b, 'rollback') } };
+}
+
 export function loadBalancers(spec: ResolvedSpec): LoadBalancer[] {
   const lb = obj(spec, 'loadBalancer');
   return [{ targetGroupArn: str(lb, 'targetGroupArn'), containerName: str(lb, 'containerName'), containerPort: num(lb, 'containerPort') }];
@@ -40,15 +47,17 @@ export function createServiceInput(
   key: string,
   spec: ResolvedSpec,
   tags: Readonly<Record<string, string>>,
+  initialCount?: number,
 ): CreateServiceCommandInput {
   return {
     cluster: clusterArn,
     serviceName: str(spec, 'name'),
     taskDefinition: str(spec, 'taskDefinition'),
-    desiredCount: optNum(spec, 'desiredCount') ?? AUTOSCALED_INITIAL_COUNT,
+    desiredCount: optNum(spec, 'desiredCount') ?? initialCount ?? AUTOSCALED_INITIAL_COUNT,
     launchType: str(spec, 'launchType') as CreateServiceCommandInput['launchType'],
     networkConfiguration: networkConfiguration(spec),
     loadBalancers: loadBalancers(spec),
+    ...(spec['deploymentCircuitBreaker'] !== undefined ? { deploymentConfiguration: deploymentConfiguration(spec) } : {}),
     clientToken: clientToken(`ecs-service|${key}`),
     tags: ecsTags(tags),
   };
@@ -68,6 +77,7 @@ export function updateServiceInput(
     ...(fields.has('desiredCount') && spec['desiredCount'] !== undefined ? { desiredCount: num(spec, 'desiredCount') } : {}),
     ...(fields.has('network') ? { networkConfiguration: networkConfiguration(spec) } : {}),
     ...(fields.has('loadBalancer') ? { loadBalancers: loadBalancers(spec) } : {}),
+    ...(fields.has('deploymentCircuitBreaker') ? { deploymentConfiguration: deploymentConfiguration(spec) } : {}),
   };
   return Object.keys(input).length > 2 ? input : undefined;
 }
@@ -95,7 +105,9 @@ export const serviceReconciler: Reconciler = {
     const spec = specToSend(env.store, desired);
     const clusterArn = clusterOf(env, desired);
     try {
-      const out = await env.mutate(() => env.clients.ecs.createService(createServiceInput(clusterArn, desired.key, spec, desired.tags)));
+      const initial = desired.createWith?.['desiredCount'];
+      const input = createServiceInput(clusterArn, desired.key, spec, desired.tags, typeof initial === 'number' ? initial : undefined);
+      const out = await env.mutate(() => env.clients.ecs.createService(input));
       return { arn: required(out.service?.serviceArn, 'serviceArn') };
     } catch (err) {
       // ECS: "Unable to Start a service that is still Draining." while the tenant's previous
@@ -106,7 +118,7 @@ export const serviceReconciler: Reconciler = {
       // ECS: "Creation of service was not idempotent" when the name is taken.
       if (isAwsError(err, 'InvalidParameterException') && /idempotent|already exists/i.test(String((err as Error).message))) {
         const arn = await existingService(env, desired, clusterArn, str(spec, 'name'));
-        await fixDrift(env, clusterArn, str(spec, 'name'), desired, new Set(['taskDefinition', 'desiredCount', 'network', 'loadBalancer']));
+        await fixDrift(env, clusterArn, str(spec, 'name'), desired, new Set(['taskDefinition', 'desiredCount', 'network', 'loadBalancer', 'deploymentCircuitBreaker']));
         return { arn };
       }
       throw err;

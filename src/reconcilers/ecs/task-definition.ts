@@ -2,12 +2,17 @@
 // (with our tags in the register call), and the family keeps at most the revision live services
 // may still run plus the new one; older ACTIVE revisions are deregistered. Deleting the family
 // deregisters every ACTIVE revision.
-import type { RegisterTaskDefinitionCommandInput } from '@aws-sdk/client-ecs';
+import type { LogConfiguration, RegisterTaskDefinitionCommandInput } from '@aws-sdk/client-ecs';
 import type { Reconciler, ActionEnv } from '../reconciler.js';
 import { required, specToSend } from '../reconciler.js';
 import type { ResolvedSpec } from '../resolved-fields.js';
 import { list, num, obj, str, strs } from '../resolved-fields.js';
 import { ecsTags } from './ecs-tags.js';
+
+function logConfiguration(l: ResolvedSpec): LogConfiguration {
+  const options = obj(l, 'options');
+  return { logDriver: str(l, 'logDriver') as LogConfiguration['logDriver'], options: Object.fromEntries(Object.keys(options).map((k) => [k, str(options, k)])) };
+}
 
 export function registerTaskDefinitionInput(spec: ResolvedSpec, tags: Readonly<Record<string, string>>): RegisterTaskDefinitionCommandInput {
   const c = obj(spec, 'container');
@@ -32,6 +37,7 @@ export function registerTaskDefinitionInput(spec: ResolvedSpec, tags: Readonly<R
         })),
         environment: Object.keys(env).sort().map((name) => ({ name, value: str(env, name) })),
         ...(Object.keys(secrets).length > 0 && { secrets: Object.keys(secrets).sort().map((name) => ({ name, valueFrom: str(secrets, name) })) }),
+        ...(c['logConfiguration'] !== undefined ? { logConfiguration: logConfiguration(obj(c, 'logConfiguration')) } : {}),
       },
     ],
     tags: ecsTags(tags),

@@ -56,9 +56,11 @@ test('cold converge of 50 tenants makes exactly one create per resource (and a t
   assert.deepEqual(coldFailures, []);
   assert.deepEqual(coldMutating, coldConvergeCalls(shape));
   // Spelled out too, so that a change of the workload or of the floor function shows here.
+  // The 2 cells have one log group each: a CreateLogGroup and a PutRetentionPolicy apiece.
   assert.deepEqual(coldMutating, {
     ChangeResourceRecordSets: 2,
     CreateCluster: 100,
+    CreateLogGroup: 2,
     CreateListener: 20,
     CreateLoadBalancer: 20,
     CreateRule: 50,
@@ -67,6 +69,7 @@ test('cold converge of 50 tenants makes exactly one create per resource (and a t
     ModifyTargetGroupAttributes: 100,
     AddTags: 100,
     CreateVpcEndpoint: 20,
+    PutRetentionPolicy: 2,
     RegisterTaskDefinition: 50,
   });
 });
@@ -92,6 +95,9 @@ test('a no-op full pass over the built tier makes no mutating call and reads at 
     DescribeClusters: 2,
     DescribeListeners: 20,
     DescribeLoadBalancers: 2,
+    DescribeLogGroups: 2, // one log group per cell, found by its name as prefix
+    DescribeScalableTargets: 2, // each cell's 50 services asked by resource id, 50 a call (none autoscales: no policy read)
+    DescribeAlarms: 2, // each cell's alarms by name prefix: none here (the bench tier's alarms are off), one empty page
     DescribeRules: 20,
     DescribeSecurityGroups: 2,
     DescribeServices: 100,

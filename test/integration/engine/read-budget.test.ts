@@ -60,6 +60,9 @@ test(`a no-op plan of ${TENANTS} tenants x ${CLUSTERS} clusters reads no more th
     DescribeServices: clusters, // one cluster per call
     ListTaskDefinitions: ceil(TENANTS, 100),
     DescribeVpcEndpoints: 1,
+    DescribeLogGroups: 1, // the cell's log group, by its name as prefix (tags from the sweep)
+    DescribeScalableTargets: ceil(clusters, 50), // every service's resource id, 50 a call; no target found, so no policy read
+    DescribeAlarms: 1, // the cell's alarm name prefix: alarms are off here, one empty page
     DescribeVpcs: 1,
     DescribeSubnets: 1,
     DescribeSecurityGroups: 1,
@@ -80,7 +83,7 @@ test(`a no-op plan of ${TENANTS} tenants x ${CLUSTERS} clusters reads no more th
   for (const c of aws.proxy.calls()) measured[c.operation] = (measured[c.operation] ?? 0) + 1;
   const total = Object.values(measured).reduce((a, b) => a + b, 0);
   const floorTotal = Object.values(floor).reduce((a, b) => a + b, 0);
-  const resources = albs * 3 /* ALB, listener, endpoint */ + clusters * 3 /* TG, cluster, service */ + TENANTS * 2 /* rule, task def */ + records;
+  const resources = albs * 3 /* ALB, listener, endpoint */ + clusters * 3 /* TG, cluster, service */ + TENANTS * 2 /* rule, task def */ + records + 1 /* the cell's log group */;
   t.diagnostic(`floor ${JSON.stringify(floor)} = ${floorTotal}`);
   t.diagnostic(`measured ${JSON.stringify(measured)} = ${total}; ${resources} resources`);
   for (const op of Object.keys(measured)) assert.ok(op in floor, `${op} is not a read the layout needs`);

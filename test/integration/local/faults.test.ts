@@ -2,6 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isThrottlingError } from '@smithy/core/retry';
+import { DescribeScalableTargetsCommand } from '@aws-sdk/client-application-auto-scaling';
+import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import { ListClustersCommand } from '@aws-sdk/client-ecs';
@@ -23,6 +26,9 @@ const READS: Readonly<Record<ServiceName, (c: TestClients) => Promise<unknown>>>
   ecs: (c) => c.ecs.send(new ListClustersCommand({})),
   dynamodb: (c) => c.dynamodb.send(new ListTablesCommand({})),
   tagging: (c) => c.tagging.send(new GetResourcesCommand({})),
+  logs: (c) => c.logs.send(new DescribeLogGroupsCommand({})),
+  autoscaling: (c) => c.autoscaling.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'ecs' })),
+  cloudwatch: (c) => c.cloudwatch.send(new DescribeAlarmsCommand({})),
 };
 
 interface SdkError {
@@ -47,6 +53,9 @@ const THROTTLES: ReadonlyArray<readonly [ServiceName, string, number]> = [
   ['ecs', 'ThrottlingException', 400],
   ['dynamodb', 'ProvisionedThroughputExceededException', 400],
   ['tagging', 'ThrottledException', 400],
+  ['logs', 'ThrottlingException', 400],
+  ['autoscaling', 'ThrottlingException', 400],
+  ['cloudwatch', 'Throttling', 400],
 ];
 
 test('an injected throttle reaches each SDK client as that service’s throttling error', async () => {

@@ -25,6 +25,7 @@ test('a pass sets the tier revision, last pass, drift summary and errors', () =>
     drift: { total: 3, byKind: { 'target-group': 2, 'listener-rule': 1 } },
     placement: { fill: [], unschedulable: [] },
     errors: [],
+    degraded: [],
   });
 });
 

@@ -28,6 +28,9 @@ const PREFIX: Readonly<Record<string, string>> = {
   'sts.ts': 'sts',
   'tagging.ts': 'tag',
   'dynamodb.ts': 'dynamodb',
+  'logs.ts': 'logs',
+  'cloudwatch.ts': 'cloudwatch',
+  'autoscaling.ts': 'application-autoscaling',
 };
 
 function sourceFiles(dir: string): string[] {
@@ -35,11 +38,13 @@ function sourceFiles(dir: string): string[] {
 }
 
 /**
- * Wrapper method -> the IAM actions its body sends, per src/aws file; methods the wrapper's own
- * interface marks "Local bootstrap only" are left out (tiered never creates its network).
+ * `file:method` of each wrapper -> the IAM actions its body sends, its own or through a helper
+ * the wrapper function defines before its methods (a pager several methods share); methods the
+ * wrapper's own interface marks "Local bootstrap only" are left out (tiered never creates its
+ * network). Keyed by file too: two services' wrappers may name a method alike.
  */
-function wrapperMethods(): Map<string, { readonly actions: string[]; readonly localOnly: boolean }> {
-  const methods = new Map<string, { actions: string[]; localOnly: boolean }>();
+function wrapperMethods(): Map<string, { readonly method: string; readonly actions: string[]; readonly localOnly: boolean }> {
+  const methods = new Map<string, { method: string; actions: string[]; localOnly: boolean }>();
   for (const [file, prefix] of Object.entries(PREFIX)) {
     const text = readFileSync(join(SRC, 'aws', file), 'utf8');
     const localOnly = new Set<string>();
@@ -57,16 +62,29 @@ function wrapperMethods(): Map<string, { readonly actions: string[]; readonly lo
         docSaysLocal = false;
       }
     }
+    const helpers = new Map<string, string[]>();
+    let helper: string | undefined;
     let current: string | undefined;
     for (const line of text.slice(text.indexOf('Api(client')).split('\n')) {
+      const helperDef = /^ {2}const (\w+) = /.exec(line);
+      if (helperDef) helper = helperDef[1];
       const def = /^ {4}(\w+)(?::| ?\(|: async)/.exec(line);
-      if (def) current = def[1];
-      for (const m of line.matchAll(/new (\w+)Command\(/g)) {
-        assert.ok(current, `${file}: a command outside a method`);
-        const entry = methods.get(current) ?? { actions: [], localOnly: localOnly.has(current) };
-        entry.actions.push(`${prefix}:${m[1]}`);
-        methods.set(current, entry);
+      if (def) {
+        current = def[1];
+        helper = undefined;
       }
+      const actions = [...line.matchAll(/new (\w+)Command\(/g)].map((m) => `${prefix}:${m[1]}`);
+      if (helper !== undefined && current === undefined) {
+        helpers.set(helper, [...(helpers.get(helper) ?? []), ...actions]);
+        continue;
+      }
+      for (const [name, sent] of helpers) if (line.includes(`${name}(`)) actions.push(...sent);
+      if (actions.length === 0) continue;
+      assert.ok(current, `${file}: a command outside a method or helper`);
+      const key = `${file}:${current}`;
+      const entry = methods.get(key) ?? { method: current, actions: [], localOnly: localOnly.has(current) };
+      entry.actions.push(...actions);
+      methods.set(key, entry);
     }
   }
   return methods;
@@ -79,7 +97,7 @@ function operationsTheCodeCalls(): string[] {
     .map((f) => readFileSync(f, 'utf8'))
     .join('\n');
   const ops = new Set<string>();
-  for (const [method, { actions, localOnly }] of wrapperMethods()) {
+  for (const { method, actions, localOnly } of wrapperMethods().values()) {
     if (!localOnly && new RegExp(`\\.${method}\\(`).test(production)) for (const a of actions) ops.add(a);
   }
   // Cell credentials: the SDK's temporary-credentials provider calls AssumeRole.
@@ -87,7 +105,7 @@ function operationsTheCodeCalls(): string[] {
   return [...ops].sort();
 }
 
-const isRead = (action: string) => /:(Describe|List|Get)/.test(action);
+const isRead = (action: string) => /:(Describe|List|Get|TestDNSAnswer)/.test(action);
 const actionsOf = (s: PolicyStatement) => [...s.Action];
 const resourcesOf = (s: PolicyStatement) => ([] as string[]).concat(s.Resource);
 const conditionKeys = (s: PolicyStatement) => Object.values(s.Condition ?? {}).flatMap((c) => Object.keys(c));

@@ -21,7 +21,8 @@ function countingFactory(image: string) {
         taskDefinition: {
           family: 'tier-1-cell-1-ig-1-a', requiresCompatibilities: ['FARGATE' as const], networkMode: 'awsvpc' as const, cpu: '1024', memory: '4096',
           taskRoleArn: 'arn:aws:iam::111111111111:role/tier-1-task', executionRoleArn: 'arn:aws:iam::111111111111:role/tier-1-exec',
-          containerDefinitions: [{ name: 'app', image, portMappings: [{ containerPort: 8080, protocol: 'tcp' as const }], environment: [{ name: 'CACHE_ENDPOINT', value: 'cache.tier-1.internal' }, { name: 'TENANT_ID', value: 'a' }] }],
+          containerDefinitions: [{ name: 'app', image, portMappings: [{ containerPort: 8080, protocol: 'tcp' as const }], environment: [{ name: 'CACHE_ENDPOINT', value: 'cache.tier-1.internal' }, { name: 'TENANT_ID', value: 'a' }, { name: 'TIER_ID', value: 'tier-1' }, { name: 'REGION', value: 'us-east-1' }],
+            logConfiguration: { logDriver: 'awslogs' as const, options: { 'awslogs-stream-prefix': 'a', 'awslogs-group': '/tiered/tier-1', 'awslogs-region': 'us-east-1' } } }],
         },
       };
     },

@@ -72,9 +72,14 @@ test('a cluster and a service map to the desired ECS shapes', () => {
     serviceName: 'alpha', serviceArn: 'arn:s', clusterArn: 'arn:c', launchType: 'FARGATE', taskDefinition: 'arn:td:3', desiredCount: 2,
     networkConfiguration: { awsvpcConfiguration: { subnets: ['s-b', 's-a'], securityGroups: ['sg'], assignPublicIp: 'DISABLED' } },
     loadBalancers: [{ targetGroupArn: 'arn:tg', containerName: 'app', containerPort: 8080 }],
+    deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } },
+    deployments: [{ status: 'PRIMARY', rolloutState: 'FAILED', rolloutStateReason: 'circuit breaker', createdAt: new Date('2026-11-30T12:00:00Z') }],
+    events: [{ message: '(service alpha) failed to launch a task' }, { message: 'older' }],
   }, {}, ACCOUNT);
+  assert.deepEqual(body.rollout, { state: 'FAILED', startedAt: '2026-11-30T12:00:00.000Z', reason: 'circuit breaker', event: '(service alpha) failed to launch a task' });
   assert.deepEqual(body.spec, {
     name: 'alpha', launchType: 'FARGATE', taskDefinition: 'arn:td:3', desiredCount: 2,
+    deploymentCircuitBreaker: { enable: true, rollback: true },
     network: { subnets: ['s-a', 's-b'], securityGroups: ['sg'], assignPublicIp: 'DISABLED' },
     loadBalancer: { targetGroupArn: 'arn:tg', containerName: 'app', containerPort: 8080 },
   });
@@ -89,7 +94,8 @@ test('a described task definition maps to exactly the desired spec (numbers for 
     taskRoleArn: String(d.spec['taskRoleArn']), executionRoleArn: String(d.spec['executionRoleArn']),
     containerDefinitions: [{
       name: 'app', image: String(c['image']), cpu: 0, essential: true, portMappings: [{ containerPort: 8080, protocol: 'tcp' }],
-      environment: [{ name: 'TENANT_ID', value: 'alpha' }, { name: 'CACHE_ENDPOINT', value: 'cache.tier-1.internal' }],
+      environment: [{ name: 'TENANT_ID', value: 'alpha' }, { name: 'CACHE_ENDPOINT', value: 'cache.tier-1.internal' }, { name: 'REGION', value: 'us-east-1' }, { name: 'TIER_ID', value: 'tier-1' }],
+      logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-stream-prefix': 'alpha', 'awslogs-region': 'us-east-1', 'awslogs-group': '/tiered/tier-1' } },
     }],
   });
   assert.deepEqual(spec, d.spec);

@@ -86,11 +86,26 @@ test('a tier workload fills cpu, memory, port, count, health check, deregistrati
     desiredCount: 2,
     healthCheckPath: '/',
     deregistrationDelaySeconds: 30,
+    latencyBaselineMs: 150,
     taskRoleName: 'tier-1-task',
     executionRoleName: 'tier-1-exec',
     environment: { CACHE_ENDPOINT: 'cache.internal', LOG_LEVEL: 'info' },
     secrets: {},
   });
+});
+
+test('a tier fills the reference alarms, a tenant override replaces fields of them, and a tenant without one shares the tier’s', () => {
+  const tierText = TIER.replace('spec:\n  region', 'spec:\n  alarms:\n    actions: {critical: [arn:aws:sns:us-east-1:111111111111:page]}\n  region');
+  const tenants = ['a', 'b'].map((n) => TENANT.replace('tenant-a', n)).join('---\n') + '  alarms: {memoryWarningPercent: 60}\n';
+  const set = validSet(parseManifestSources([{ file: 'm.yaml', text: `${tierText}---\n${tenants}` }]));
+  const tier = set.tiers[0]!;
+  assert.deepEqual(tier.spec.alarms, {
+    enabled: true, memoryWarningPercent: 70, memoryCriticalPercent: 85, latencyFactor: 2, target5xxCount: 10, unhealthyHosts: 0,
+    periodSeconds: 60, evaluationPeriods: 5, actions: { warning: [], critical: ['arn:aws:sns:us-east-1:111111111111:page'] },
+  });
+  const [a, b] = [...set.tenants].sort((x, y) => (x.name < y.name ? -1 : 1));
+  assert.equal(a!.spec.alarms, tier.spec.alarms);
+  assert.deepEqual(b!.spec.alarms, { ...tier.spec.alarms, memoryWarningPercent: 60 });
 });
 
 test('a zone written as a Z-id becomes an id reference, a zone name a name reference', () => {

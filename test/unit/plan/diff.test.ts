@@ -112,7 +112,7 @@ test('a deleted interface endpoint is created again', () => {
 });
 
 test('an autoscaled service desiredCount is never compared', () => {
-  const s2 = smallSet([tenant('tenant-a', 2), tenant('tenant-b', 1, { autoscaling: { minCapacity: 1, maxCapacity: 9 } })]);
+  const s2 = smallSet([tenant('tenant-a', 2), tenant('tenant-b', 1, { autoscaling: { minCapacity: 1, maxCapacity: 9, cpuTarget: 60, memoryTarget: 70 } })]);
   const t2 = compileTopology(s2, placeAll(s2), NO_HINTS);
   const live = withLive(liveFrom(t2), 'ecsService:tier-1/cell-1/ig-1/tenant-b/1', (r) => ({ ...r, spec: { ...r.spec, desiredCount: 7 } }));
   assert.deepEqual(diff(t2, live).actions, []);

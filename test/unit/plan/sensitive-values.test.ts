@@ -16,14 +16,17 @@ import { placeAll, smallSet, tenant } from '../../support/topology-fixtures.js';
 const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:111111111111:secret:tenant-a/db-AbCdEf';
 const set = smallSet([tenant('tenant-a', 1, { environment: { DB_PASSWORD: 'new-Pa55word', LOG_LEVEL: 'info', SHARED: 'same' }, secrets: { API_KEY: SECRET_ARN } })]);
 const topo = compileTopology(set, placeAll(set), NO_HINTS);
-const taskKey = topo.resources.find((r) => r.kind === 'task-definition')!.key;
+const taskDefinition = topo.resources.find((r) => r.kind === 'task-definition')!;
+const taskKey = taskDefinition.key;
+// What tiered sets in every task besides TENANT_ID, the same live as desired.
+const { TIER_ID, REGION } = (taskDefinition.spec['container'] as Spec)['environment'] as { TIER_ID: string; REGION: string };
 // Live: the old password, a removed variable, an added one whose value equals one kept, and no secrets yet.
 const live = withLive(liveFrom(topo), taskKey, (r) => {
   const container = r.spec['container'] as Spec;
   const { secrets: _none, ...withoutSecrets } = container as Record<string, unknown>;
   return {
     ...r,
-    spec: { ...r.spec, container: { ...withoutSecrets, environment: { DB_PASSWORD: 'old-Pa55word', LOG_LEVEL: 'info', OLD: 'same', TENANT_ID: 'tenant-a' } } },
+    spec: { ...r.spec, container: { ...withoutSecrets, environment: { DB_PASSWORD: 'old-Pa55word', LOG_LEVEL: 'info', OLD: 'same', TENANT_ID: 'tenant-a', TIER_ID, REGION } } },
   };
 });
 const plan = diff(topo, live);

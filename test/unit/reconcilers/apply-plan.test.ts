@@ -7,11 +7,13 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { CreateVpcEndpointCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { ChangeResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { AwsClientFactory, AwsClients } from '../../../src/aws/clients.js';
 import { ec2Api } from '../../../src/aws/ec2.js';
 import { ecsApi } from '../../../src/aws/ecs.js';
 import { elbv2Api } from '../../../src/aws/elbv2.js';
 import { route53Api } from '../../../src/aws/route53.js';
+import { logsApi } from '../../../src/aws/logs.js';
 import { compileTopology } from '../../../src/desired/topology/compile.js';
 import { NO_HINTS } from '../../../src/desired/topology/live-hints.js';
 import type { DesiredTopology, LookupRef, SpecValue } from '../../../src/desired/topology/resource.js';
@@ -28,6 +30,7 @@ const elbv2 = mockClient(ElasticLoadBalancingV2Client);
 const ecs = mockClient(ECSClient);
 const ec2 = mockClient(EC2Client);
 const route53 = mockClient(Route53Client);
+const logs = mockClient(CloudWatchLogsClient);
 
 function fakeFactory(): AwsClientFactory {
   const set = {
@@ -35,6 +38,7 @@ function fakeFactory(): AwsClientFactory {
     ecs: ecsApi(new ECSClient(config)),
     ec2: ec2Api(new EC2Client(config)),
     route53: route53Api(new Route53Client(config)),
+    logs: logsApi(new CloudWatchLogsClient(config)),
   } as unknown as AwsClients;
   return { clients: () => set, destroy: () => undefined };
 }
@@ -73,6 +77,7 @@ const ctx = (over: Partial<ApplyContext> = {}): ApplyContext => ({
 let tgCounter = 0;
 beforeEach(() => {
   for (const m of [elbv2, ecs, ec2, route53]) m.reset();
+  logs.reset(); // answers {} to every call: the log group's create and retention succeed
   elbv2.on(CreateLoadBalancerCommand).callsFake((i) => ({
     LoadBalancers: [{ LoadBalancerArn: `arn:lb/${i.Name}`, DNSName: `${i.Name}.elb.local`, CanonicalHostedZoneId: 'ZLB' }],
   }));

@@ -55,8 +55,8 @@ async function syntheticRuns(): Promise<FootprintRun[]> {
     await writeTierFiles(dir, builder.build());
     const out: FootprintRun[] = [];
     // Not execFileSync: local AWS's proxy runs in this process, and a blocked event loop leaves
-    // the daemon's lease renewals unanswered until the lease expires (the pass it then runs on
-    // taking the lease again is what an earlier idle window measured).
+    // the daemon's lease renewals unanswered until the lease expires; taking it again starts a
+    // full pass, which would fall in the idle window.
     for (let i = 0; i < SYNTHETIC_RUNS; i++) {
       const { stdout, stderr } = await execFileAsync(process.execPath, ['--expose-gc', CHILD, dir], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
       if (stderr !== '') process.stderr.write(stderr);

@@ -13,6 +13,8 @@ export interface Machine {
 export interface Section {
   readonly title: string;
   readonly figures: readonly BenchFigure[];
+  /** The module threw: none of its figures is reported, and this says why. */
+  readonly failed?: string;
 }
 
 function cell(text: string): string {
@@ -33,7 +35,12 @@ export function renderResults(machine: Machine, sections: readonly Section[], no
     '- Reproduce: `npm ci && npm run bench`',
   ];
   for (const section of sections) {
-    lines.push('', `## ${section.title}`, '', '| figure | value | target | met | note |', '|---|---|---|---|---|');
+    lines.push('', `## ${section.title}`, '');
+    if (section.failed !== undefined) {
+      lines.push(`**FAILED, no figure reported:** ${section.failed}`);
+      continue;
+    }
+    lines.push('| figure | value | target | met | note |', '|---|---|---|---|---|');
     for (const f of section.figures) {
       lines.push(
         `| ${cell(f.name)} | ${f.value} ${cell(f.unit)} | ${cell(f.target)} | ${f.met ? 'met' : 'NOT MET'} | ${cell(f.note ?? '')} |`,

@@ -64,7 +64,17 @@ async function main(): Promise<number> {
   const { modules, all } = selected(process.argv);
   for (const module of modules) {
     console.log(`# ${module.title}`);
-    const figures = await module.run();
+    let figures;
+    try {
+      figures = await module.run();
+    } catch (error) {
+      // A scenario that cannot be measured honestly fails loudly, and the others still report.
+      const failed = error instanceof Error ? error.message : String(error);
+      console.log(`FAILED   ${module.title}: ${failed}`);
+      sections.push({ title: module.title, figures: [], failed });
+      allMet = false;
+      continue;
+    }
     for (const f of figures) {
       console.log(`${f.met ? 'met    ' : 'NOT MET'}  ${f.name}: ${f.value} ${f.unit} (target ${f.target})${f.note ? `  ${f.note}` : ''}`);
       allMet &&= f.met;

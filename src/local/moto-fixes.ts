@@ -304,10 +304,11 @@ if _ecs_responses is not None and hasattr(_ecs_responses, "EC2ContainerServiceRe
     # no task: a new service's deployment stays IN_PROGRESS for ever. ECS keeps the
     # configuration, and a healthy service's deployment completes; local AWS starts its tasks at
     # once (a deployment the proxy is told to fail reports FAILED: docs/aws-behaviour.md §14).
-    _original_create_service = _ecs_responses.EC2ContainerServiceResponse.create_service
+    _create_service_keeping_token = _ecs_responses.EC2ContainerServiceResponse.create_service
 
-    def _create_service(self):
-        result = _original_create_service(self)
+    # Names of their own: the clientToken fix above looks its originals up by name at call time.
+    def _create_service_completing_deployment(self):
+        result = _create_service_keeping_token(self)
         try:
             backend = self.ecs_backend
             cluster = backend._get_cluster(self._get_param("cluster", "default"))
@@ -327,7 +328,7 @@ if _ecs_responses is not None and hasattr(_ecs_responses, "EC2ContainerServiceRe
                 deployment["rolloutStateReason"] = f"ECS deployment {deployment['id']} completed."
         return result
 
-    _ecs_responses.EC2ContainerServiceResponse.create_service = _create_service
+    _ecs_responses.EC2ContainerServiceResponse.create_service = _create_service_completing_deployment
 `;
 
 /** A directory holding the sitecustomize.py above (content-addressed, so written once). */

@@ -7,6 +7,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { FinalizeHandler, FinalizeHandlerArguments, HandlerExecutionContext } from '@smithy/types';
 import type { AnyClientPlugin } from './call-observer.js';
+import { isReadOperation } from './operation-kind.js';
 
 /** Throws (the attempt is not sent) when the caller may no longer write. Synchronous: it reads
  * a local deadline, never the network, so it costs nothing per attempt. */
@@ -19,13 +20,6 @@ const current = new AsyncLocalStorage<AttemptFence>();
 /** Runs `work` with every mutating attempt it makes, however deep, checked by `fence`. */
 export function runFenced<T>(fence: AttemptFence, work: () => Promise<T>): Promise<T> {
   return current.run(fence, work);
-}
-
-/** Reads change nothing, so a deposed leader may still make them (AssumeRole included: it only
- * yields credentials). Every other operation of the APIs tiered calls (Create, Delete, Modify,
- * Register, Set, Add, Remove, Change, Update, ...) writes. */
-export function isReadOperation(operation: string): boolean {
-  return /^(Describe|List|Get|TestDNSAnswer$|AssumeRole$)/.test(operation);
 }
 
 export function attemptFencePlugin(): AnyClientPlugin {

@@ -46,6 +46,9 @@ import type { TaggingApi } from './tagging.js';
 
 /** Attempts per call, first included, before an error reaches tiered (SDK default: 3). A
  * controller shares its accounts' rate limits with everything else, so it is more patient. */
+
+/** The region a client gets when neither the manifests nor the environment name one. */
+export const DEFAULT_REGION = 'us-east-1';
 export const DEFAULT_MAX_ATTEMPTS = 5;
 
 /** How long a TCP connection may take to open. AWS endpoints connect in milliseconds; longer
@@ -168,7 +171,7 @@ export function clientPlugins(site: CallSite, options: AwsClientOptions): AnyCli
 }
 
 export function createAwsClientFactory(options: AwsClientOptions = {}): AwsClientFactory {
-  sdkConfig('us-east-1', options, 'sts'); // validates the options now, not at first use
+  sdkConfig(DEFAULT_REGION, options, 'sts'); // validates the options now, not at first use
   const built: SdkClient[] = [];
   const roleCredentials = new Map<string, AwsCredentialIdentityProvider>();
   const sets = new Map<string, AwsClients>();

@@ -6,7 +6,6 @@ import { bootstrapLocalAws } from '../local/bootstrap.js';
 import type { BootstrapSummary } from '../local/bootstrap.js';
 import type { LocalAws } from '../local/local-aws.js';
 
-export const DEFAULT_REGION = 'us-east-1';
 /** moto's documented dummy credentials: moto accepts any, these are what its docs use. */
 export const DUMMY_CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 

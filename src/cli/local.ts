@@ -7,7 +7,8 @@ import { formatIssue, loadManifestSet } from '../desired/manifests/manifests.js'
 import { manifestLimitsFromEnv } from './manifest-limits-env.js';
 import type { ManifestSet } from '../desired/model.js';
 import { startLocalAws } from '../local/local-aws.js';
-import { bootstrap, DEFAULT_REGION, exportLines, renderSummary } from './local-env.js';
+import { DEFAULT_REGION } from '../aws/clients.js';
+import { bootstrap, exportLines, renderSummary } from './local-env.js';
 import { awaitSignal } from './signals.js';
 
 const USAGE = 'usage: tiered local [--port N] [--bootstrap <manifest-dir>] [--seed N]';

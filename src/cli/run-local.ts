@@ -1,14 +1,14 @@
 // `tiered run --local`: local AWS started, bootstrapped from the manifests, with the lease table,
 // and this process's AWS clients pointed at it. Loaded only when --local asks for it, so that a
 // controller installed without local AWS (the container image) runs without it.
-import { createAwsClientFactory } from '../aws/clients.js';
+import { createAwsClientFactory, DEFAULT_REGION } from '../aws/clients.js';
 import { ensureLeaseTable } from '../controller/leases/lease-table.js';
 import { leaseTableClientOf } from '../controller/leases/lease-table-client.js';
 import type { RunOptions } from '../controller/run-options.js';
 import { formatIssue, loadManifestSet } from '../desired/manifests/manifests.js';
 import { startLocalAws } from '../local/local-aws.js';
 import type { LocalAws } from '../local/local-aws.js';
-import { bootstrap, DEFAULT_REGION, DUMMY_CREDENTIALS, exportLines, renderSummary } from './local-env.js';
+import { bootstrap, DUMMY_CREDENTIALS, exportLines, renderSummary } from './local-env.js';
 
 /** Local AWS as `tiered run` holds it: what to stop, and when it died under the daemon. */
 export interface LocalSession {

@@ -7,7 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAwsClientFactory } from '../aws/clients.js';
+import { createAwsClientFactory, DEFAULT_REGION } from '../aws/clients.js';
 import { Daemon } from '../controller/daemon.js';
 import { ControllerMetrics } from '../controller/http/metrics.js';
 import { cachedCheck, daemonReadinessChecks, evaluateReadiness } from '../controller/http/readiness.js';
@@ -36,7 +36,7 @@ const CLOSE_RESERVE_MS = 5_000;
 const AWS_PROBE_TTL_MS = 30_000;
 
 function awsRegion(): string {
-  return process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  return process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? DEFAULT_REGION;
 }
 
 function sourceOf(options: RunOptions, scratch: string | undefined): ManifestSource {

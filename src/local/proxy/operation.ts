@@ -1,5 +1,6 @@
 // Recognises a request's service and operation for every protocol tiered uses:
 // restXml (Route 53) by method + path, awsQuery/ec2Query by `Action=`, awsJson by `X-Amz-Target`.
+import { isReadOperation } from '../../aws/operation-kind.js';
 import { credentialScope, formParams, header, jsonBody, pathOf } from './request-fields.js';
 import { route53Operation, route53Resource } from './route53-routes.js';
 import type { RawRequest, RecognisedRequest, ServiceName, ServiceOrUnknown } from './types.js';
@@ -35,11 +36,8 @@ const QUERY_VERSIONS: Readonly<Record<string, ServiceName>> = {
   '2016-11-15': 'ec2',
 };
 
-/** Read-only operations whose names do not start with Describe/List/Get. */
-const READ_ONLY = new Set(['AssumeRole', 'Query', 'Scan', 'BatchGetItem', 'TestDNSAnswer']);
-
 export function isMutating(operation: string): boolean {
-  return !/^(Describe|List|Get)/.test(operation) && !READ_ONLY.has(operation);
+  return !isReadOperation(operation);
 }
 
 /** Request fields that name what a mutating call touches, most specific first. */

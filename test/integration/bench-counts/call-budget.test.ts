@@ -9,11 +9,11 @@ import { compileTopology } from '../../../src/desired/topology/compile.js';
 import { applyTier } from '../../../src/engine/apply-tier.js';
 import { planTier } from '../../../src/engine/plan-tier.js';
 import { bootstrapLocalAws } from '../../../src/local/bootstrap.js';
-import { isMutating } from '../../../src/local/proxy/operation.js';
 import { coldConvergeCalls, readFloor, shapeOf, type TopologyShape } from '../../../bench/read-floor.js';
 import { benchTier, TIER } from '../../../bench/tier-workload.js';
 import { startTestAws, type TestAws } from '../../support/local-aws.js';
 import { tieredAwsFor } from '../../support/tiered-aws.js';
+import { callsByOperation } from '../../support/proxy-counts.js';
 
 const INSTANCE = 'tiered';
 const set = benchTier(50);
@@ -26,11 +26,6 @@ const deps = () => {
   return { factory, instanceId: INSTANCE };
 };
 
-function callsByOperation(mutating: boolean): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const row of aws.proxy.counters()) if (isMutating(row.operation) === mutating) out[row.operation] = (out[row.operation] ?? 0) + row.count;
-  return out;
-}
 
 let shape: TopologyShape;
 let coldMutating: Record<string, number>;
@@ -43,7 +38,7 @@ before(async () => {
   const planned = await planTier(set, TIER, d);
   assert.ok(planned.ok, 'the empty tier is observed');
   const result = await applyTier(set, planned.plan, planned.observation.live, d);
-  coldMutating = callsByOperation(true);
+  coldMutating = callsByOperation(aws.proxy, true);
   coldFailures = result.outcomes.filter((o) => o.status !== 'succeeded');
   shape = shapeOf(compileTopology(set, planned.placement, planned.observation.hints, { instanceId: INSTANCE }));
 });
@@ -79,8 +74,8 @@ test('a no-op full pass over the built tier makes no mutating call and reads at 
   const planned = await planTier(set, TIER, deps());
   assert.ok(planned.ok);
   assert.deepEqual(planned.plan.actions, []);
-  assert.deepEqual(callsByOperation(true), {});
-  const reads = callsByOperation(false);
+  assert.deepEqual(callsByOperation(aws.proxy, true), {});
+  const reads = callsByOperation(aws.proxy, false);
   // moto pages GetResources at ~13 resources (docs/observe.md) and answers ListTaskDefinitions
   // in one page: those two are bounded, the rest exact. Target groups are read by ARN, 20 a call.
   const expected = readFloor(shape, { targetGroupPage: 20 });

@@ -12,11 +12,11 @@ import { compileTopology } from '../../../src/desired/topology/compile.js';
 import { applyTier } from '../../../src/engine/apply-tier.js';
 import { planTier } from '../../../src/engine/plan-tier.js';
 import { bootstrapLocalAws } from '../../../src/local/bootstrap.js';
-import { isMutating } from '../../../src/local/proxy/operation.js';
 import { coldConvergeCalls, readFloor, shapeOf, type TopologyShape } from '../../../bench/read-floor.js';
 import { benchTier, TIER } from '../../../bench/tier-workload.js';
 import { startTestAws, type TestAws } from '../../support/local-aws.js';
 import { tieredAwsFor } from '../../support/tiered-aws.js';
+import { callsByOperation } from '../../support/proxy-counts.js';
 
 const set = benchTier(50, { observed: true });
 let aws: TestAws;
@@ -27,11 +27,6 @@ const deps = () => {
   return { factory, instanceId: 'tiered' };
 };
 
-function callsByOperation(mutating: boolean): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const row of aws.proxy.counters()) if (isMutating(row.operation) === mutating) out[row.operation] = (out[row.operation] ?? 0) + row.count;
-  return out;
-}
 
 let shape: TopologyShape;
 let coldMutating: Record<string, number>;
@@ -44,7 +39,7 @@ before(async () => {
   assert.ok(planned.ok);
   const result = await applyTier(set, planned.plan, planned.observation.live, d);
   assert.deepEqual(result.outcomes.filter((o) => o.status !== 'succeeded'), []);
-  coldMutating = callsByOperation(true);
+  coldMutating = callsByOperation(aws.proxy, true);
   shape = shapeOf(compileTopology(set, planned.placement, planned.observation.hints, { instanceId: 'tiered' }));
 });
 after(async () => {
@@ -67,8 +62,8 @@ test('a no-op pass reads the new kinds at their floor, and every other operation
   assert.ok(planned.ok);
   assert.deepEqual(planned.plan.actions, []);
   assert.deepEqual(planned.plan.degraded, []);
-  assert.deepEqual(callsByOperation(true), {});
-  const reads = callsByOperation(false);
+  assert.deepEqual(callsByOperation(aws.proxy, true), {});
+  const reads = callsByOperation(aws.proxy, false);
   const floor = readFloor(shape, { targetGroupPage: 20 });
   // moto's GetResources and ListTaskDefinitions pages are not AWS's (call-budget.test.ts).
   const { GetResources: _pages, ListTaskDefinitions: _listed, ...exact } = reads;

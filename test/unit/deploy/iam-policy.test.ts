@@ -18,6 +18,7 @@ import { iamPolicyFor, renderIamPolicy, type PolicyStatement } from '../../../sr
 import { NO_HINTS } from '../../../src/desired/topology/live-hints.js';
 import { TAG } from '../../../src/desired/tags.js';
 import { repoPath } from '../../support/paths.js';
+import { isReadOperation } from '../../../src/aws/operation-kind.js';
 
 const SRC = repoPath('src');
 const PREFIX: Readonly<Record<string, string>> = {
@@ -105,7 +106,7 @@ function operationsTheCodeCalls(): string[] {
   return [...ops].sort();
 }
 
-const isRead = (action: string) => /:(Describe|List|Get|TestDNSAnswer)/.test(action);
+const isRead = (action: string) => isReadOperation(action.split(':')[1] ?? '');
 const actionsOf = (s: PolicyStatement) => [...s.Action];
 const resourcesOf = (s: PolicyStatement) => ([] as string[]).concat(s.Resource);
 const conditionKeys = (s: PolicyStatement) => Object.values(s.Condition ?? {}).flatMap((c) => Object.keys(c));

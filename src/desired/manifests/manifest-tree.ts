@@ -4,8 +4,8 @@
 // path, never followed; every file's size is checked before it is read; the tree's file count
 // and total size are capped. The root itself may be a symlink (the atomic swap git-sync style
 // sidecars make) and links that stay inside the tree are followed, each real directory once.
-import { open, readdir, realpath, stat } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { join, sep } from 'node:path';
 import { MAX_FILE_BYTES, oversizedFileMessage } from './parse-documents.js';
 
@@ -105,15 +105,20 @@ export async function readManifestTree(root: string, options: ReadTreeOptions = 
   let totalBytes = 0;
   const visited = new Set<string>();
 
-  async function readFileBounded(path: string, real: string, rel: string): Promise<void> {
-    let handle;
+  // Synchronous calls: a tree of 10,000 small files reads ten times faster without a trip
+  // through the thread pool per call (docs/loading.md). O_NONBLOCK: a FIFO swapped in after the
+  // listing must not block the open; fstat then refuses anything but a regular file.
+  function readFileBounded(path: string, real: string, rel: string): void {
+    let fd: number;
     try {
-      handle = await open(real, 'r');
+      fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK);
     } catch (err) {
       return problem('permission', path, fsMessage(err));
     }
     try {
-      const { size } = await handle.stat();
+      const info = fstatSync(fd);
+      if (!info.isFile()) return problem('permission', path, 'not a regular file');
+      const { size } = info;
       if (size > MAX_FILE_BYTES) return problem('oversized', path, oversizedFileMessage(size));
       if (files.length >= limits.maxFiles) {
         problem('limit', root, `the manifests hold more than ${limits.maxFiles} files; at most ${limits.maxFiles} are read (--max-manifest-files)`);
@@ -127,7 +132,7 @@ export async function readManifestTree(root: string, options: ReadTreeOptions = 
       const data = Buffer.alloc(size + 1);
       let length = 0;
       for (;;) {
-        const { bytesRead } = await handle.read(data, length, data.length - length, null);
+        const bytesRead = readSync(fd, data, length, data.length - length, null);
         if (bytesRead === 0) break;
         length += bytesRead;
         if (length === data.length) return problem('oversized', path, 'The file grew while it was read; read it again later.');
@@ -135,7 +140,7 @@ export async function readManifestTree(root: string, options: ReadTreeOptions = 
       totalBytes += length;
       files.push({ rel, path, data: data.subarray(0, length) });
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   }
 
@@ -182,7 +187,7 @@ export async function readManifestTree(root: string, options: ReadTreeOptions = 
         }
       }
       if (isDir) await walk(path, real, rel);
-      else if (isFile && include(rel)) await readFileBounded(path, real, rel);
+      else if (isFile && include(rel)) readFileBounded(path, real, rel);
     }
   }
 

@@ -12,10 +12,11 @@
 // hashed, even if the watched directory is edited again meanwhile.
 import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
 import { watch as fsWatch, type FSWatcher as NodeWatcher } from 'node:fs';
-import { lstat, mkdir, realpath, writeFile } from 'node:fs/promises';
+import { lstat, realpath } from 'node:fs/promises';
 import { basename, dirname, join, parse, resolve } from 'node:path';
 import type { TreeLimits } from '../../desired/manifests/manifest-tree.js';
-import { isManifestFile, readTree, treeOf, type FileTree } from './file-tree.js';
+import { isManifestFile, readTreeStamped, treeOf, type FileTree } from './file-tree.js';
+import { KnownFiles, writeSnapshot, type Snapshot } from './snapshot-files.js';
 import { SnapshotDirs } from './snapshot-dirs.js';
 import { SourceBase, describeError } from './source-base.js';
 
@@ -30,6 +31,8 @@ export interface DirectorySourceOptions {
   readonly snapshotParent?: string;
   /** Caps on the tree's file count and size (default DEFAULT_TREE_LIMITS). */
   readonly limits?: TreeLimits;
+  /** How old a file's change time must be before its stamp is trusted (default SETTLE_MS). */
+  readonly settleMs?: number;
   readonly now?: () => Date;
 }
 
@@ -39,6 +42,10 @@ export class DirectorySource extends SourceBase {
   private readonly include: (relPath: string) => boolean;
   private readonly snapshots: SnapshotDirs;
   private readonly limits: TreeLimits | undefined;
+  /** The bytes of the last scan, by stamp: unchanged files are stat'ed, not read again. */
+  private readonly known: KnownFiles;
+  /** The newest snapshot: its unchanged files are linked into the next one, not copied. */
+  private snapshot: Snapshot | undefined;
   private treeWatcher: FSWatcher | undefined;
   private watchedTarget: string | undefined;
   private linkWatchers: NodeWatcher[] = [];
@@ -52,6 +59,7 @@ export class DirectorySource extends SourceBase {
     this.debounceMs = options.debounceMs ?? 250;
     this.include = options.include ?? isManifestFile;
     this.limits = options.limits;
+    this.known = new KnownFiles(options.settleMs);
     this.snapshots = new SnapshotDirs('tiered-manifests-', 2, options.snapshotParent);
   }
 
@@ -83,17 +91,22 @@ export class DirectorySource extends SourceBase {
   protected async attempt(): Promise<void> {
     if (this.stopped) return;
     const at = this.now();
+    const scanStartedMs = Date.now();
     let target: string;
     let tree: FileTree;
     let contents: Map<string, Buffer>;
+    let stamps: Map<string, string>;
     try {
       target = await realpath(this.path);
-      contents = await readTree(target, this.include, this.limits);
+      const read = await readTreeStamped(target, this.include, this.limits, (rel, stamp) => this.known.reuse(rel, stamp));
+      contents = read.contents;
+      stamps = read.stamps;
       tree = treeOf(contents);
     } catch (err) {
       this.state.fail(`manifests directory ${this.path}: ${describeError(err)}`, at);
       return;
     }
+    this.known.remember(contents, stamps, scanStartedMs);
     if (this.stopped) return;
     if (target !== this.watchedTarget) await this.watchTree(target);
     if (this.isCurrent(tree.digest)) {
@@ -103,17 +116,14 @@ export class DirectorySource extends SourceBase {
     let dir: string | undefined;
     try {
       dir = await this.snapshots.create();
-      for (const [rel, data] of contents) {
-        const file = join(dir, rel);
-        await mkdir(dirname(file), { recursive: true });
-        await writeFile(file, data);
-      }
+      writeSnapshot(dir, contents, tree, this.snapshot);
       await this.snapshots.retain(dir);
     } catch (err) {
       if (dir) await this.snapshots.discard(dir);
       this.state.fail(`copying manifests of ${this.path}: ${describeError(err)}`, at);
       return;
     }
+    this.snapshot = { dir, tree };
     this.publish(tree, { revision: `dir@${tree.digest.slice(0, 12)}`, fullRevision: `sha256:${tree.digest}`, dir, at });
   }
 

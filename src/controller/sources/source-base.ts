@@ -57,7 +57,7 @@ export abstract class SourceBase implements ManifestSource {
   protected publish(tree: FileTree, revision: { readonly revision: string; readonly fullRevision: string; readonly dir: string; readonly at: Date }): void {
     const previous = this.tree;
     this.tree = tree;
-    this.state.publish({ ...revision, ...(previous && { changedFiles: changedFiles(previous, tree) }) });
+    this.state.publish({ ...revision, files: tree.files, ...(previous && { changedFiles: changedFiles(previous, tree) }) });
   }
 }
 

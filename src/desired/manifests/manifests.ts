@@ -81,12 +81,16 @@ export function validateOutcomes(outcomes: readonly FileOutcome[], noFiles: bool
   return { ok: true, set: toManifestSet(resolved), warnings: sortIssues(warnings) };
 }
 
+export function noManifestFiles(dir: string): ManifestIssue {
+  return setIssue(dir, `No *.yaml or *.yml files were found under ${dir}; expected at least one manifest.`);
+}
+
 /** Reads every *.yaml / *.yml under `dir` (sorted, hidden entries skipped, bounded by `limits`)
  * and validates them. */
 export async function loadManifestSet(dir: string, limits?: TreeLimits): Promise<ValidationResult> {
   const read = await readManifestSources(dir, limits);
   if (read.sources.length === 0) {
-    const errors = read.errors.length > 0 ? read.errors : [setIssue(dir, `No *.yaml or *.yml files were found under ${dir}; expected at least one manifest.`)];
+    const errors = read.errors.length > 0 ? read.errors : [noManifestFiles(dir)];
     return { ok: false, errors: sortIssues(errors), warnings: [] };
   }
   const result = parseManifestSources(read.sources);

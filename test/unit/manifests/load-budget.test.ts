@@ -31,10 +31,10 @@ async function counting<T>(fn: () => T | Promise<T>): Promise<{ value: T; opened
   const loadAll = jsyaml.loadAll;
   let opened = 0;
   let parsed = 0;
-  fs.openSync = ((...args: Parameters<typeof openSync>) => {
+  fs.openSync = (...args: Parameters<typeof openSync>) => {
     if (forReading(args[1])) opened++;
     return openSync(...args);
-  }) as typeof openSync;
+  };
   syncBuiltinESMExports();
   jsyaml.loadAll = ((...args: Parameters<typeof loadAll>) => {
     parsed++;

@@ -171,7 +171,7 @@ export class Daemon {
   private async loadRevision(revision: SourceRevision): Promise<void> {
     const { store, leases, log } = this.options;
     // A source that hashed the files lets the cache read and check only the changed ones.
-    const cached = revision.files === undefined ? undefined : this.manifests.load(revision.dir, revision.files);
+    const cached = revision.files === undefined ? undefined : this.manifests.load(revision.dir, revision.files, revision.contents);
     const loaded = cached?.result ?? (await loadManifestSet(revision.dir, this.options.manifestLimits));
     if (!loaded.ok) {
       const errors = loaded.errors.map((issue) => formatIssue(issue));
@@ -202,7 +202,7 @@ export class Daemon {
       {
         revision: revision.revision,
         changed_files: revision.changedFiles?.length ?? null,
-        ...(cached !== undefined && { files_read: cached.counts.read, files_reused: cached.counts.reused }),
+        ...(cached !== undefined && { files_checked: cached.counts.checked, files_read: cached.counts.read, files_reused: cached.counts.reused }),
         tiers: Object.fromEntries([...changes.tiers].map(([t, s]) => [t, s.kind === 'full' ? 'full' : s.tenants])),
         removed_tiers: changes.removed,
       },

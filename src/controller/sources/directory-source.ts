@@ -48,6 +48,7 @@ export class DirectorySource extends SourceBase {
   private snapshot: Snapshot | undefined;
   private treeWatcher: FSWatcher | undefined;
   private watchedTarget: string | undefined;
+  private watching: Promise<void> = Promise.resolve();
   private linkWatchers: NodeWatcher[] = [];
   private timer: NodeJS.Timeout | undefined;
   private signalStop: () => void = () => undefined;
@@ -73,6 +74,7 @@ export class DirectorySource extends SourceBase {
     clearTimeout(this.timer);
     for (const w of this.linkWatchers) w.close();
     this.linkWatchers = [];
+    await this.watching;
     await this.treeWatcher?.close();
     this.treeWatcher = undefined;
   }
@@ -108,7 +110,17 @@ export class DirectorySource extends SourceBase {
     }
     this.known.remember(contents, stamps, scanStartedMs);
     if (this.stopped) return;
-    if (target !== this.watchedTarget) await this.watchTree(target);
+    await this.publishIfNew(tree, contents, at);
+    // Not awaited: the daemon loads the revision while the watcher makes its own first scan of
+    // the tree (seconds at 10,000 files); watchTree rescans once it is ready, so a change made
+    // meanwhile is not missed. One re-pointing at a time, in order.
+    if (!this.stopped && target !== this.watchedTarget) {
+      this.watchedTarget = target;
+      this.watching = this.watching.then(() => this.watchTree(target)).catch(() => this.schedule());
+    }
+  }
+
+  private async publishIfNew(tree: FileTree, contents: ReadonlyMap<string, Buffer>, at: Date): Promise<void> {
     if (this.isCurrent(tree.digest)) {
       this.state.unchanged();
       return;
@@ -116,7 +128,7 @@ export class DirectorySource extends SourceBase {
     let dir: string | undefined;
     try {
       dir = await this.snapshots.create();
-      writeSnapshot(dir, contents, tree, this.snapshot);
+      await writeSnapshot(dir, contents, tree, this.snapshot);
       await this.snapshots.retain(dir);
     } catch (err) {
       if (dir) await this.snapshots.discard(dir);
@@ -124,7 +136,7 @@ export class DirectorySource extends SourceBase {
       return;
     }
     this.snapshot = { dir, tree };
-    this.publish(tree, { revision: `dir@${tree.digest.slice(0, 12)}`, fullRevision: `sha256:${tree.digest}`, dir, at });
+    this.publish(tree, { revision: `dir@${tree.digest.slice(0, 12)}`, fullRevision: `sha256:${tree.digest}`, dir, at, contents });
   }
 
   /** Re-points the recursive watch at the directory the path resolves to now. */

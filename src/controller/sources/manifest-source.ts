@@ -21,6 +21,9 @@ export interface SourceRevision {
    * reads and checks again only the files whose digest it has not seen (docs/loading.md).
    */
   readonly files?: ReadonlyMap<string, string>;
+  /** The bytes of those files as the source read and hashed them, when it holds them: the
+   * daemon then reads none of them again. */
+  readonly contents?: ReadonlyMap<string, Uint8Array>;
   /** When the source produced it. */
   readonly at: Date;
 }

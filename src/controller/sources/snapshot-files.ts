@@ -1,7 +1,8 @@
 // What lets a rescan of a large watched directory cost what changed (docs/loading.md): the bytes
 // of the last scan kept by each file's stamp, and snapshots that link the files they share with
 // the previous snapshot instead of copying them.
-import { linkSync, mkdirSync, writeFileSync } from 'node:fs';
+import { link, mkdir, writeFile } from 'node:fs/promises';
+import { mapBounded } from '../../engine/map-bounded.js';
 import { dirname, join } from 'node:path';
 import type { FileTree } from './file-tree.js';
 
@@ -49,28 +50,27 @@ export interface Snapshot {
   readonly tree: FileTree;
 }
 
+/** Files written or linked at once: a write waits on the disk, not on the CPU, so overlapping
+ * them is what makes 10,000 of them fast; more would only queue in the thread pool. */
+const WRITES_IN_FLIGHT = 32;
+
 /**
  * Writes `contents` under `dir`. A file with the same digest in `previous` (a snapshot this
  * source made, which nothing writes to) is hard-linked from it; the rest is written.
- * Synchronous: ten times faster than a promise per file for trees of thousands of small files.
  */
-export function writeSnapshot(dir: string, contents: ReadonlyMap<string, Buffer>, tree: FileTree, previous: Snapshot | undefined): void {
-  const made = new Set<string>();
-  for (const [rel, data] of contents) {
+export async function writeSnapshot(dir: string, contents: ReadonlyMap<string, Buffer>, tree: FileTree, previous: Snapshot | undefined): Promise<void> {
+  const parents = new Set([...contents.keys()].map((rel) => dirname(join(dir, rel))));
+  for (const parent of [...parents].sort()) await mkdir(parent, { recursive: true });
+  await mapBounded([...contents], WRITES_IN_FLIGHT, async ([rel, data]) => {
     const file = join(dir, rel);
-    const parent = dirname(file);
-    if (!made.has(parent)) {
-      mkdirSync(parent, { recursive: true });
-      made.add(parent);
-    }
     if (previous !== undefined && previous.tree.files.get(rel) === tree.files.get(rel)) {
       try {
-        linkSync(join(previous.dir, rel), file);
-        continue;
+        await link(join(previous.dir, rel), file);
+        return;
       } catch {
         // another file system, or links refused: copy it
       }
     }
-    writeFileSync(file, data);
-  }
+    await writeFile(file, data);
+  });
 }

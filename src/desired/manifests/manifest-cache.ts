@@ -13,7 +13,7 @@ import { sortIssues } from './manifest-issue.js';
 
 /** What one load did, for the budget tests and the log. */
 export interface LoadCounts {
-  /** Files read from disk. */
+  /** Files read from disk (not given by the source). */
   readonly read: number;
   /** Files parsed and checked on their own. */
   readonly checked: number;
@@ -52,9 +52,14 @@ export class ManifestCache {
   /**
    * Loads the revision in `dir` whose manifest files are `files` (relative POSIX path -> sha256
    * of its bytes, as the source hashed them: the source has already walked the tree, refused
-   * what leaves it and applied the tree's caps). Only files whose digest is not kept are read.
+   * what leaves it and applied the tree's caps). Only files whose digest is not kept are
+   * checked; their bytes come from `contents` when the source gives them, else from `dir`.
    */
-  load(dir: string, files: ReadonlyMap<string, string>): { readonly result: ValidationResult; readonly counts: LoadCounts } {
+  load(
+    dir: string,
+    files: ReadonlyMap<string, string>,
+    contents?: ReadonlyMap<string, Uint8Array>,
+  ): { readonly result: ValidationResult; readonly counts: LoadCounts } {
     let read = 0;
     let checked = 0;
     let reused = 0;
@@ -75,8 +80,9 @@ export class ManifestCache {
         outcomes.push(renamed(kept.outcome, kept.file, file));
         continue;
       }
-      read++;
-      const bytes = readFileBounded(file);
+      const held = contents?.get(rel);
+      if (held === undefined) read++;
+      const bytes = held !== undefined ? { data: Buffer.from(held.buffer, held.byteOffset, held.byteLength) } : readFileBounded(file);
       if ('problem' in bytes) {
         unreadable.push({ file, line: bytes.problem === 'oversized' ? 1 : 0, col: bytes.problem === 'oversized' ? 1 : 0, document: null, path: null, message: bytes.message });
         continue;

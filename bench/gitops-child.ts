@@ -120,6 +120,8 @@ async function daemon(dir: string, newTenant: number): Promise<void> {
     const firstLoadMs = performance.now() - start;
     const firstCpuMs = cpuMs(cpu);
     const firstRssMb = peakRssMb();
+    // A daemon in its steady state: the watcher has made its own first scan.
+    await source.watchReady();
     const next = nextRevision(source);
     const writtenAt = performance.now();
     await writeFile(gitopsTenantPath(dir, newTenant), gitopsTenantFile(newTenant));

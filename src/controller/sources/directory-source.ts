@@ -69,6 +69,11 @@ export class DirectorySource extends SourceBase {
     await this.refresh();
   }
 
+  /** Resolves once the watch on the tree is ready (it is set up after the first revision). */
+  async watchReady(): Promise<void> {
+    await this.watching;
+  }
+
   protected async halt(): Promise<void> {
     this.signalStop();
     clearTimeout(this.timer);

@@ -6,6 +6,7 @@
 import type { AwsClientFactory } from '../aws/clients.js';
 import { formatIssue, loadManifestSet } from '../desired/manifests/manifests.js';
 import type { TreeLimits } from '../desired/manifests/manifest-tree.js';
+import { ManifestCache } from '../desired/manifests/manifest-cache.js';
 import type { ManifestSet } from '../desired/model.js';
 import type { LivePlacement } from '../desired/placement/placement-types.js';
 import type { TierPlanOptions } from '../engine/plan-tier.js';
@@ -59,6 +60,8 @@ export class Daemon {
   private readonly scheduler: Scheduler;
   /** Revisions are loaded one after another, in the order the source produced them. */
   private revisions: Promise<void> = Promise.resolve();
+  /** Each manifest file's own outcome, by path and content digest, across revisions. */
+  private readonly manifests = new ManifestCache();
   private readonly detach: Array<() => void> = [];
   private started = false;
 
@@ -167,7 +170,9 @@ export class Daemon {
 
   private async loadRevision(revision: SourceRevision): Promise<void> {
     const { store, leases, log } = this.options;
-    const loaded = await loadManifestSet(revision.dir, this.options.manifestLimits);
+    // A source that hashed the files lets the cache read and check only the changed ones.
+    const cached = revision.files === undefined ? undefined : this.manifests.load(revision.dir, revision.files, revision.contents);
+    const loaded = cached?.result ?? (await loadManifestSet(revision.dir, this.options.manifestLimits));
     if (!loaded.ok) {
       const errors = loaded.errors.map((issue) => formatIssue(issue));
       store.setValidationErrors(revision.revision, errors);
@@ -197,6 +202,7 @@ export class Daemon {
       {
         revision: revision.revision,
         changed_files: revision.changedFiles?.length ?? null,
+        ...(cached !== undefined && { files_checked: cached.counts.checked, files_read: cached.counts.read, files_reused: cached.counts.reused }),
         tiers: Object.fromEntries([...changes.tiers].map(([t, s]) => [t, s.kind === 'full' ? 'full' : s.tenants])),
         removed_tiers: changes.removed,
       },

@@ -50,8 +50,9 @@ export function switchUnits(actions: readonly Action[]): ReadonlyMap<string, str
 }
 
 /** The dependencies the DNS tree adds to linked actions, by action id:
- * - a switch's deletes wait for everything its creates wait for, so both are ready together and
- *   go in one batch;
+ * - every action of a switch waits for everything any of its creates waits for, so all are
+ *   ready together and go in one batch, and a cell name whose records failed holds the whole
+ *   switch (the endpoint never holds part of each shape);
  * - an infra group's record at a cell name goes only once the cell's record at the endpoint,
  *   which aliases that name, is gone. */
 export function dnsTreeDependencies(actions: readonly Action[]): ReadonlyMap<string, readonly string[]> {
@@ -64,7 +65,7 @@ export function dnsTreeDependencies(actions: readonly Action[]): ReadonlyMap<str
   };
   for (const s of endpointSwitches(actions)) {
     const ready = [...new Set(s.creates.flatMap((c) => c.dependsOn))];
-    for (const d of s.deletes) add(d.id, ready);
+    for (const a of [...s.creates, ...s.deletes]) add(a.id, ready.filter((d) => !a.dependsOn.includes(d)));
   }
   const cellRecordDeletes = new Map<string, string>();
   for (const a of actions) {

@@ -14,7 +14,8 @@ import {
 } from '@aws-sdk/client-route-53';
 import type { ManifestSet } from '../../../src/desired/model.js';
 import { bootstrapLocalAws } from '../../../src/local/bootstrap.js';
-import { applyConverged, assertInSync, withEngineAws } from '../../support/engine-harness.js';
+import { dnsChecks } from '../../../src/verify/checks.js';
+import { applyConverged, assertInSync, planSet, withEngineAws } from '../../support/engine-harness.js';
 import { TEST_CREDENTIALS, TEST_REGION } from '../../support/local-aws.js';
 import { manifestSet } from '../../support/manifest-builder.js';
 
@@ -137,6 +138,12 @@ test('a small tier switches up (tree: cells) and back down (tree: auto), the end
   assert.equal((await recordsNamed(zone, ENDPOINT)).length, 3);
   assertAnsweredThroughout(await applySampled(small('cells'), zone), 'up');
   assert.deepEqual((await recordsNamed(zone, ENDPOINT)).map((r) => [r.SetIdentifier, r.Weight]).sort(), [['tiered:cell-1', 2], ['tiered:cell-2', 1]]);
+  // `tiered verify` follows the endpoint through the cell names to the ALBs.
+  const [planned] = (await planSet(small('cells'), factory())).tiers;
+  assert.ok(planned?.ok);
+  const checks = await dnsChecks(small('cells').tiers[0]!, planned, factory());
+  assert.deepEqual(checks.filter((c) => !c.ok), []);
+  assert.deepEqual(checks.map((c) => c.subject).filter((n) => !n.includes('tenant') && !/^(alpha|beta|gamma)\./.test(n)), [`cell-1.cells.${ENDPOINT}`, `cell-2.cells.${ENDPOINT}`, ENDPOINT]);
   assertAnsweredThroughout(await applySampled(small('auto'), zone), 'down');
   assert.deepEqual((await recordsNamed(zone, ENDPOINT)).map((r) => r.SetIdentifier).sort(), ['tiered:cell-1/ig-01', 'tiered:cell-1/ig-02', 'tiered:cell-2/ig-01']);
   for (const cell of ['cell-1', 'cell-2']) assert.equal((await recordsNamed(zone, `${cell}.cells.${ENDPOINT}`)).length, 0, cell);

@@ -69,10 +69,12 @@ test('one level to two: the endpoint\'s records of the infra groups and of the c
   const members = actions.filter((a) => units.has(a.id));
   const ids = new Set(members.map((a) => a.id));
   for (const m of members) assert.deepEqual(m.dependsOn.filter((d) => ids.has(d)), [], `${m.key} waits for no other member`);
-  // The old records wait for every cell name's record and every new claim.
-  const oldRecord = byKey(actions, 'delete', 'dnsRecord:tier-1/cell-1/ig-1');
-  for (const k of ['dnsRecord:tier-1/cell-2/ig-1/@cell', 'dnsOwnership:tier-1/cell-2/*', 'dnsRecord:tier-1/cell-1/ig-2/@cell']) {
-    assert.ok(oldRecord.dependsOn.includes(byKey(actions, 'create', k).id), k);
+  // Every member waits for every cell name's record and every new claim: all or nothing.
+  for (const member of ['delete dnsRecord:tier-1/cell-1/ig-1', 'create dnsRecord:tier-1/cell-2/*']) {
+    const [action, key] = member.split(' ') as [string, string];
+    for (const k of ['dnsRecord:tier-1/cell-2/ig-1/@cell', 'dnsOwnership:tier-1/cell-1/*', 'dnsRecord:tier-1/cell-1/ig-2/@cell']) {
+      assert.ok(byKey(actions, action, key).dependsOn.includes(byKey(actions, 'create', k).id), `${member} waits for ${k}`);
+    }
   }
   const levels = dnsLevels(actions, units);
   const level = (action: string, key: string) => levels.get(byKey(actions, action, key).id);

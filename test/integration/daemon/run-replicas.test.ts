@@ -1,0 +1,203 @@
+// Three `tiered run` replicas on one lease table share nine tiers (docs/leases.md, "Sharing the
+// fleet"): each holds 3 ± 1; a SIGKILLed one's tiers go to the other two once its leases end; a
+// replica started again receives tiers the others hand over after their pass in flight. All the
+// while, the proxy's call log (each mutating call names its replica and its tier) shows one
+// writer per tier at every moment. The tiers are as small as a tier gets: one infra group (an
+// ALB, its listener, the tier's DNS record), no tenant, all in one account and one VPC.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FleetStatus } from '../../../src/controller/leases/lease-types.js';
+import { leaseTableClientOf } from '../../../src/controller/leases/lease-table-client.js';
+import { ensureLeaseTable } from '../../../src/controller/leases/lease-table.js';
+import { loadManifestSet } from '../../../src/desired/manifests/manifests.js';
+import { bootstrapLocalAws } from '../../../src/local/bootstrap.js';
+import type { CallRecord } from '../../../src/local/proxy/types.js';
+import { backendEnv, logsWith, startDaemon } from '../../support/daemon-process.js';
+import type { DaemonProcess, StatusJson } from '../../support/daemon-process.js';
+import { startTestAws } from '../../support/local-aws.js';
+import type { TestAws } from '../../support/local-aws.js';
+import { tieredAwsFor } from '../../support/tiered-aws.js';
+
+const TIERS = Array.from({ length: 9 }, (_, i) => `tier-0${i + 1}`);
+const LEASE_DURATION_MS = 6_000;
+/** The renewal (and heartbeat) interval those flags give: min(D/3, (D − M − T)/2). */
+const ROUND_MS = 1_400;
+const ARGS = ['--lease-table', 'tiered-leases', '--lease-duration', `${LEASE_DURATION_MS}ms`, '--request-timeout', '2s', '--concurrency', '9'];
+
+function tierYaml(tier: string, dnsWeight: number): string {
+  return `apiVersion: tiered.dev/v1alpha1
+kind: Tier
+metadata: {name: ${tier}}
+spec:
+  region: us-east-1
+  dns: {zone: example.com, endpoint: ${tier}.us-east-1.example.com}
+  workload: {image: public.ecr.aws/nginx/nginx:1.27, cpu: 256, memory: 512, port: 8080, desiredCount: 1, healthCheckPath: /healthz, taskRoleName: app-task, executionRoleName: app-exec}
+---
+apiVersion: tiered.dev/v1alpha1
+kind: Cell
+metadata: {name: cell-1}
+spec: {tier: ${tier}, accountId: "444444444444", roleArn: "arn:aws:iam::444444444444:role/tiered"}
+---
+apiVersion: tiered.dev/v1alpha1
+kind: InfraGroup
+metadata: {name: ig-1}
+spec:
+  tier: ${tier}
+  cell: cell-1
+  vpc: {name: replicas-vpc}
+  subnets: {name: replicas-private}
+  securityGroups: {name: replicas-tasks}
+  listener: {protocol: HTTP, port: 80}
+  dnsWeight: ${dnsWeight}
+`;
+}
+
+type Status = StatusJson & { readonly fleet: FleetStatus | null };
+
+let aws: TestAws;
+let dir: string;
+const replicas: DaemonProcess[] = [];
+
+async function writeTiers(dnsWeight: number): Promise<void> {
+  for (const tier of TIERS) await writeFile(join(dir, 'tiers', `${tier}.yaml`), tierYaml(tier, dnsWeight));
+}
+
+before(async () => {
+  aws = await startTestAws();
+  dir = await mkdtemp(join(tmpdir(), 'tiered-run-replicas-'));
+  await mkdir(join(dir, 'tiers'));
+  await writeTiers(50);
+  const loaded = await loadManifestSet(dir);
+  assert.ok(loaded.ok);
+  const factory = tieredAwsFor(aws.endpoint);
+  await bootstrapLocalAws(loaded.set, factory);
+  await ensureLeaseTable(leaseTableClientOf(factory.clients({ region: 'us-east-1' }).dynamodb), 'tiered-leases', { pollMs: 100 });
+  factory.destroy();
+});
+
+after(async () => {
+  for (const r of replicas) await r.stop('SIGKILL');
+  await rm(dir, { recursive: true, force: true });
+  await aws.stop();
+});
+
+function start(): DaemonProcess {
+  const replica = startDaemon(['--manifests', dir, ...ARGS], backendEnv(aws.endpoint));
+  replicas.push(replica);
+  return replica;
+}
+
+const running = (): DaemonProcess[] => replicas.filter((r) => r.child.exitCode === null && r.child.signalCode === null);
+
+/** Each running replica's own /status: its id and the tiers it holds (not handing over). */
+async function holdings(): Promise<Map<string, readonly string[]>> {
+  const out = new Map<string, readonly string[]>();
+  for (const r of running()) {
+    const s = (await r.status()) as Status;
+    assert.ok(s.fleet !== null, '/status names this replica and the holders');
+    out.set(s.fleet.replica, s.leases.held);
+  }
+  return out;
+}
+
+/** Every tier held by exactly one running replica, each holding 3 ± 1, and every tier converged. */
+async function shared(revision?: string): Promise<Map<string, readonly string[]> | false> {
+  const held = await holdings();
+  const all = [...held.values()].flat().sort();
+  if (all.join() !== TIERS.join()) return false;
+  const share = TIERS.length / held.size;
+  if ([...held.values()].some((tiers) => Math.abs(tiers.length - share) > 1)) return false;
+  for (const r of running()) {
+    const s = await r.status();
+    for (const tier of s.leases.held) {
+      const t = s.tiers[tier];
+      if (!t?.converged || (revision !== undefined && t.revision !== revision)) return false;
+    }
+  }
+  return held;
+}
+
+/** Per tier, the replicas' mutating calls in order of arrival, cut into runs of one writer:
+ * a run must be over (its last answer sent) before the next writer's first call arrives. */
+function assertOneWriterPerTier(calls: readonly CallRecord[]): Map<string, string[]> {
+  const writers = new Map<string, string[]>();
+  for (const tier of TIERS) {
+    const writes = calls.filter((c) => c.tier === tier && c.mutating).sort((a, b) => (a.receivedAt ?? a.at) - (b.receivedAt ?? b.at));
+    const runs: { caller: string; first: number; last: number }[] = [];
+    for (const c of writes) {
+      const run = runs.at(-1);
+      if (run !== undefined && run.caller === c.caller) run.last = Math.max(run.last, c.at);
+      else runs.push({ caller: c.caller ?? '?', first: c.receivedAt ?? c.at, last: c.at });
+    }
+    for (let i = 1; i < runs.length; i += 1) {
+      assert.ok(runs[i - 1]!.last < runs[i]!.first, `${tier}: ${runs[i]!.caller} wrote at ${runs[i]!.first} while ${runs[i - 1]!.caller} still did (until ${runs[i - 1]!.last})`);
+      assert.ok(!runs.slice(0, i - 1).some((r) => r.caller === runs[i]!.caller && r.last > runs[i]!.first));
+    }
+    writers.set(tier, runs.map((r) => r.caller));
+  }
+  return writers;
+}
+
+test('three replicas share nine tiers, survive a SIGKILL and rebalance when it comes back, one writer per tier throughout', async () => {
+  start();
+  start();
+  start();
+  const first = await replicas[0]!.until('each replica holds 3 ± 1 tiers, all converged', () => shared(), 60_000);
+  assert.equal(first.size, 3);
+
+  // SIGKILL one: its leases and heartbeat are left to expire.
+  const victim = replicas[0]!;
+  const victimId = ((await victim.status()) as Status).fleet!.replica;
+  const orphaned = first.get(victimId)!;
+  await victim.stop('SIGKILL');
+  const killedAt = Date.now();
+  const survivors = await replicas[1]!.until('the two survivors hold all nine', async () => {
+    const held = await holdings();
+    return [...held.values()].flat().length === TIERS.length && held;
+  }, LEASE_DURATION_MS + 4 * ROUND_MS + 20_000);
+  const takenOverMs = Date.now() - killedAt;
+  assert.equal(survivors.size, 2);
+  for (const [id, tiers] of survivors) {
+    const before = first.get(id)!;
+    // Only the dead replica's tiers moved.
+    assert.deepEqual(before.filter((t) => !tiers.includes(t)), [], `${id} lost a tier it held`);
+  }
+  const gained = [...survivors].flatMap(([id, tiers]) => tiers.filter((t) => !first.get(id)!.includes(t)));
+  assert.deepEqual(gained.sort(), [...orphaned].sort());
+
+  // Start it again, and change every tier at once: the hand-overs happen with passes that write.
+  const oldRevision = (await replicas[1]!.status()).inForce;
+  start();
+  await writeTiers(60);
+  const revision = await replicas[1]!.until('the new revision in force everywhere', async () => {
+    const seen = new Set<string | null>();
+    for (const r of running()) seen.add((await r.status()).inForce);
+    const [only] = seen;
+    return seen.size === 1 && only !== oldRevision && only !== null && only;
+  }, 30_000);
+  const rebalanced = await replicas[1]!.until('3 ± 1 each again, every tier converged on the new revision', () => shared(revision), 60_000);
+  assert.equal(rebalanced.size, 3);
+
+  // The fleet view of each replica agrees with what the others say they hold.
+  for (const r of running()) {
+    const fleet = ((await r.status()) as Status).fleet!;
+    for (const [id, tiers] of rebalanced) {
+      for (const tier of tiers) assert.equal(fleet.tiers.find((t) => t.tier === tier)?.holder, id, `${fleet.replica} sees ${tier} held by ${id}`);
+    }
+    assert.deepEqual(fleet.replicas.filter((x) => x.live).map((x) => x.id).sort(), [...rebalanced.keys()].sort());
+  }
+
+  const calls = aws.proxy.calls();
+  const byReplica = calls.filter((c) => c.caller !== undefined && c.mutating);
+  // Every write a replica made, but the lease table's own, was made by a tier's pass and says so.
+  assert.deepEqual(byReplica.filter((c) => c.tier === undefined && c.service !== 'dynamodb').map((c) => c.operation), []);
+  const writers = assertOneWriterPerTier(calls);
+  const handOvers = running().flatMap((r) => logsWith(r.logs, 'lease handing over'));
+  assert.ok(handOvers.length > 0, 'the rejoined replica received tiers by hand-over');
+  // The newest replica wrote the tiers it received: writes moved from one replica to another.
+  assert.ok([...writers.values()].some((w) => new Set(w).size > 1), JSON.stringify([...writers]));
+  console.log(`takeover after SIGKILL: ${takenOverMs} ms (lease ${LEASE_DURATION_MS} ms, round ${ROUND_MS} ms); writers per tier: ${JSON.stringify(Object.fromEntries([...writers].map(([t, w]) => [t, w.length])))}`);
+});

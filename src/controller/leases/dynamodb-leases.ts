@@ -166,9 +166,10 @@ export class DynamoLeaseProvider implements LeaseProvider {
     this.stopped = true;
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
-    // Out of the others' count first, so they do not hand this replica tiers while it leaves.
-    await this.balancer?.leave();
+    // Out of the others' count before releasing, so they do not hand this replica the tiers it
+    // leaves (after the round in flight, whose heartbeat would otherwise write it back).
     await this.balancing;
+    await this.balancer?.leave();
     await Promise.all(this.inFlight.values());
     for (const tier of [...this.tenures.keys()]) await this.release(tier);
   }
@@ -184,6 +185,9 @@ export class DynamoLeaseProvider implements LeaseProvider {
 
   private startRound(): Promise<void>[] {
     const started: Promise<void>[] = [];
+    // Before any renewal of the round: the heartbeat then expires no later than a lease renewed
+    // in the same round, so a dead replica is counted out by the time its tiers are free.
+    const roundAt = this.clock.now();
     const run = (tier: string, call: () => Promise<void>): void => {
       const settled = this.callFor(tier, call);
       if (settled !== undefined) started.push(settled);
@@ -199,7 +203,7 @@ export class DynamoLeaseProvider implements LeaseProvider {
     }
     // One balancing round at a time: a slow scan is left to finish, like a slow lease call.
     if (this.balancer !== undefined && this.balancing === undefined) {
-      const round = this.balanceRound(this.balancer).finally(() => (this.balancing = undefined));
+      const round = this.balanceRound(this.balancer, roundAt).finally(() => (this.balancing = undefined));
       this.balancing = round;
       started.push(round);
     }
@@ -214,8 +218,8 @@ export class DynamoLeaseProvider implements LeaseProvider {
     return settled;
   }
 
-  private async balanceRound(balancer: LeaseBalancer): Promise<void> {
-    const round = await balancer.round(this.local());
+  private async balanceRound(balancer: LeaseBalancer, roundAt: number): Promise<void> {
+    const round = await balancer.round(this.local(), roundAt);
     if (this.stopped) return;
     const calls: Promise<void>[] = [];
     const acquire = (tier: string, tookBack: boolean): void => {

@@ -62,10 +62,11 @@ export class LeaseBalancer {
     this.startedAt = options.clock.now();
   }
 
-  /** Heartbeat and scan side by side, then the decision on what the scan showed. */
-  async round(local: LocalLeases): Promise<BalanceRound> {
+  /** Heartbeat and scan side by side, then the decision on what the scan showed. The heartbeat
+   * lasts a lease duration from `roundAt` (default now). */
+  async round(local: LocalLeases, roundAt?: number): Promise<BalanceRound> {
     const { client, tableName, holder, clock, durationMs } = this.options;
-    const sentAt = clock.now();
+    const sentAt = roundAt ?? clock.now();
     const [beat, scan] = await Promise.allSettled([
       client.updateItem(heartbeatRequest(tableName, holder, this.startedAt, sentAt, durationMs, local.accepting)),
       this.scan(),

@@ -193,7 +193,7 @@ function balanced(f: Fleet): boolean {
 function settle(f: Fleet, winner: (c: readonly string[]) => string, limit: number): Array<[string, string | undefined, string]> {
   const moves: Array<[string, string | undefined, string]> = [];
   for (let i = 0; i < limit && !balanced(f); i += 1) moves.push(...step(f, winner).moved);
-  assert.ok(balanced(f), `not balanced after ${limit} rounds: ${JSON.stringify([...loads(f)])}, free ${f.tiers.filter((t) => !f.holders.has(t))}`);
+  assert.ok(balanced(f), `not balanced after ${limit} rounds: ${JSON.stringify([...loads(f)])}, free ${f.tiers.filter((t) => !f.holders.has(t)).join(', ')}`);
   for (let i = 0; i < 2 * GRACE_ROUNDS + 2; i += 1) assert.deepEqual(step(f, winner).moved, [], 'a balanced fleet moved a tier (flapping)');
   return moves;
 }

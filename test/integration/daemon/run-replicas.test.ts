@@ -9,16 +9,15 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FleetStatus } from '../../../src/controller/leases/lease-types.js';
 import { leaseTableClientOf } from '../../../src/controller/leases/lease-table-client.js';
 import { ensureLeaseTable } from '../../../src/controller/leases/lease-table.js';
 import { loadManifestSet } from '../../../src/desired/manifests/manifests.js';
 import { bootstrapLocalAws } from '../../../src/local/bootstrap.js';
-import type { CallRecord } from '../../../src/local/proxy/types.js';
 import { backendEnv, logsWith, startDaemon } from '../../support/daemon-process.js';
-import type { DaemonProcess, StatusJson } from '../../support/daemon-process.js';
+import type { DaemonProcess } from '../../support/daemon-process.js';
 import { startTestAws } from '../../support/local-aws.js';
 import type { TestAws } from '../../support/local-aws.js';
+import { assertOneWriterPerTier } from '../../support/one-writer.js';
 import { tieredAwsFor } from '../../support/tiered-aws.js';
 
 const TIERS = Array.from({ length: 9 }, (_, i) => `tier-0${i + 1}`);
@@ -54,8 +53,6 @@ spec:
   dnsWeight: ${dnsWeight}
 `;
 }
-
-type Status = StatusJson & { readonly fleet: FleetStatus | null };
 
 let aws: TestAws;
 let dir: string;
@@ -113,8 +110,8 @@ const running = (): DaemonProcess[] => replicas.filter((r) => r.child.exitCode =
 async function holdings(): Promise<Map<string, readonly string[]>> {
   const out = new Map<string, readonly string[]>();
   for (const r of running()) {
-    const s = (await r.status()) as Status;
-    assert.ok(s.fleet !== null, '/status names this replica and the holders');
+    const s = await r.status();
+    assert.ok(s.fleet !== null && s.fleet !== undefined, '/status names this replica and the holders');
     out.set(s.fleet.replica, s.leases.held);
   }
   return out;
@@ -137,26 +134,6 @@ async function shared(revision?: string): Promise<Map<string, readonly string[]>
   return held;
 }
 
-/** Per tier, the replicas' mutating calls in order of arrival, cut into runs of one writer:
- * a run must be over (its last answer sent) before the next writer's first call arrives. */
-function assertOneWriterPerTier(calls: readonly CallRecord[]): Map<string, string[]> {
-  const writers = new Map<string, string[]>();
-  for (const tier of TIERS) {
-    const writes = calls.filter((c) => c.tier === tier && c.mutating).sort((a, b) => (a.receivedAt ?? a.at) - (b.receivedAt ?? b.at));
-    const runs: { caller: string; first: number; last: number }[] = [];
-    for (const c of writes) {
-      const run = runs.at(-1);
-      if (run !== undefined && run.caller === c.caller) run.last = Math.max(run.last, c.at);
-      else runs.push({ caller: c.caller ?? '?', first: c.receivedAt ?? c.at, last: c.at });
-    }
-    for (let i = 1; i < runs.length; i += 1) {
-      assert.ok(runs[i - 1]!.last < runs[i]!.first, `${tier}: ${runs[i]!.caller} wrote at ${runs[i]!.first} while ${runs[i - 1]!.caller} still did (until ${runs[i - 1]!.last})`);
-    }
-    writers.set(tier, runs.map((r) => r.caller));
-  }
-  return writers;
-}
-
 test('three replicas share nine tiers, survive a SIGKILL and rebalance when it comes back, one writer per tier throughout', async () => {
   start();
   start();
@@ -166,7 +143,7 @@ test('three replicas share nine tiers, survive a SIGKILL and rebalance when it c
 
   // SIGKILL one: its leases and heartbeat are left to expire.
   const victim = replicas[0]!;
-  const victimId = ((await victim.status()) as Status).fleet!.replica;
+  const victimId = (await victim.status()).fleet!.replica;
   const orphaned = first.get(victimId)!;
   await victim.stop('SIGKILL');
   const killedAt = Date.now();
@@ -192,13 +169,13 @@ test('three replicas share nine tiers, survive a SIGKILL and rebalance when it c
   // And once more, so the tiers the newcomer received are written by it.
   const last = await changeEveryTier(70);
   await replicas[1]!.until('converged again', () => shared(last), 60_000);
-  const newcomerId = ((await newcomer.status()) as Status).fleet!.replica;
+  const newcomerId = (await newcomer.status()).fleet!.replica;
 
   // Each replica's view of the fleet (read from the table, a round old at most) comes to agree
   // with what the others say they hold.
   for (const r of running()) {
     await r.until('its view of the table shows every holder and the three replicas', async () => {
-      const fleet = ((await r.status()) as Status).fleet!;
+      const fleet = (await r.status()).fleet!;
       const holders = [...rebalanced].every(([id, tiers]) => tiers.every((tier) => fleet.tiers.find((t) => t.tier === tier)?.holder === id));
       const live = fleet.replicas.filter((x) => x.live && x.accepting).map((x) => x.id).sort();
       return holders && live.join() === [...rebalanced.keys()].sort().join() && fleet.share?.cap === 3;
@@ -209,7 +186,7 @@ test('three replicas share nine tiers, survive a SIGKILL and rebalance when it c
   const byReplica = calls.filter((c) => c.caller !== undefined && c.mutating);
   // Every write a replica made, but the lease table's own, was made by a tier's pass and says so.
   assert.deepEqual(byReplica.filter((c) => c.tier === undefined && c.service !== 'dynamodb').map((c) => c.operation), []);
-  const writers = assertOneWriterPerTier(calls);
+  const writers = assertOneWriterPerTier(calls, TIERS);
   const handOvers = running().flatMap((r) => logsWith(r.logs, 'lease handing over'));
   assert.ok(handOvers.length > 0, 'the rejoined replica received tiers by hand-over');
   // The tiers the newcomer received were written by another replica before, by it last.

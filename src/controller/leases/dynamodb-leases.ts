@@ -23,6 +23,7 @@ import type { LeaseTableClient } from './lease-table-client.js';
 import { acquireRequest, decodeLease, readRequest, releaseRequest, renewRequest } from './lease-records.js';
 import { verifyLeaseTable } from './lease-table.js';
 import { LeaseBalancer } from './lease-balancer.js';
+import type { LocalLeases } from './lease-balancer.js';
 import { leaseTiming } from './lease-timing.js';
 import type { LeaseTiming } from './lease-timing.js';
 import { LeaseLostError } from './lease-types.js';
@@ -134,13 +135,13 @@ export class DynamoLeaseProvider implements LeaseProvider {
     const tiers = [...new Set([...this.wanted, ...this.tenures.keys()])].sort();
     return tiers.map((tier) => {
       const tenure = this.isHeld(tier) ? this.tenures.get(tier) : undefined;
-      // A tier being handed over is held in the table, but no longer this replica's work.
       const lastError = this.errors.get(tier);
       return {
         tier,
         held: tenure !== undefined,
         ...(tenure ? { fencingToken: tenure.fencingToken, leaseUntil: tenure.leaseUntil } : {}),
         ...(lastError !== undefined ? { lastError } : {}),
+        // Held in the table, but no longer this replica's work.
         ...(this.handingOver.has(tier) && this.holds(tier) ? { handingOver: true as const } : {}),
       };
     });
@@ -152,7 +153,9 @@ export class DynamoLeaseProvider implements LeaseProvider {
 
   /**
    * One renewal round: release held tiers no longer wanted, renew what is held, try to acquire
-   * the rest of the wanted tiers, each tier's call side by side with the others'. A tier whose
+   * the rest of the wanted tiers (balancing: the ones the decision gives this replica, after the
+   * heartbeat and the table's read; and release the tiers handed over whose pass has ended),
+   * each tier's call side by side with the others'. A tier whose
    * call from an earlier round is still in flight (a slow or retried request) is left to it, so
    * one slow call never holds up another tier's renewal. Runs on a timer after `start`; tests
    * call it directly: it resolves when the calls it started have settled.
@@ -260,7 +263,7 @@ export class DynamoLeaseProvider implements LeaseProvider {
     }
   }
 
-  private local(): { wanted: readonly string[]; held: readonly string[]; handingOver: ReadonlySet<string>; accepting: boolean } {
+  private local(): LocalLeases {
     return {
       wanted: this.wanted,
       held: [...this.tenures.keys()].filter((tier) => this.holds(tier)),

@@ -9,7 +9,7 @@
 // the gap. And free tiers go to the least loaded live replica, ties by rendezvous score, so a new
 // replica receives exactly what the others give up and a dead one's tiers go to the survivors,
 // with no tier moving between replicas that stay.
-import { byPreference, rendezvousScore } from './rendezvous.js';
+import { rendezvousScore } from './rendezvous.js';
 
 export interface BalanceInput {
   readonly self: string;
@@ -72,14 +72,15 @@ export function balanceLeases(input: BalanceInput): BalanceDecision {
   const give = input.mayRelease ? releaseCount(live, loadOf, self, { cap, floor, free: free.length, handing }) : 0;
   if (give > 0) {
     // The tiers this replica is least preferred for go first.
-    const release = mine.sort((a, b) => rendezvousScore(a, self) - rendezvousScore(b, self) || compare(a, b)).slice(0, give);
+    const scored = mine.map((tier) => ({ tier, score: rendezvousScore(tier, self) }));
+    const release = scored.sort((a, b) => a.score - b.score || compare(a.tier, b.tier)).slice(0, give).map((s) => s.tier);
     return { cap, floor, acquire: [], release, fallback: [] };
   }
 
   const acquire: string[] = [];
   const fallback: string[] = [];
   for (const tier of free) {
-    const pick = live.filter((r) => loadOf(r) < cap).sort((a, b) => loadOf(a) - loadOf(b) || byPreference(tier)(a, b))[0];
+    const pick = leastLoaded(tier, live.filter((r) => loadOf(r) < cap), loadOf);
     if (pick === self) {
       acquire.push(tier);
       load.set(self, loadOf(self) + 1);
@@ -95,6 +96,18 @@ export function balanceLeases(input: BalanceInput): BalanceDecision {
     }
   }
   return { cap, floor, acquire, release: [], fallback };
+}
+
+/** The least loaded of `candidates`, ties to the highest rendezvous score for `tier`, then by id. */
+function leastLoaded(tier: string, candidates: readonly string[], loadOf: (r: string) => number): string | undefined {
+  let best: { replica: string; load: number; score: number } | undefined;
+  for (const replica of candidates) {
+    const load = loadOf(replica);
+    if (best !== undefined && load > best.load) continue;
+    const score = rendezvousScore(tier, replica);
+    if (best === undefined || load < best.load || score > best.score || (score === best.score && replica < best.replica)) best = { replica, load, score };
+  }
+  return best?.replica;
 }
 
 interface Band {

@@ -8,8 +8,3 @@ export function rendezvousScore(tier: string, replica: string): number {
   // A NUL cannot occur in a tier name or holder id, so distinct pairs hash distinct inputs.
   return createHash('sha256').update(`${tier}\0${replica}`).digest().readUIntBE(0, 6);
 }
-
-/** Orders replicas for `tier`, most preferred first (ties, which need equal hashes, by id). */
-export function byPreference(tier: string): (a: string, b: string) => number {
-  return (a, b) => rendezvousScore(tier, b) - rendezvousScore(tier, a) || (a < b ? -1 : a > b ? 1 : 0);
-}

@@ -237,7 +237,7 @@ test('property: from any table, every tier is held and every replica holds ⌊T/
     fc.property(worldArb, (w) => {
       settle(initialFleet(w), winnerFrom(w.seed), 8);
     }),
-    { numRuns: 200 },
+    { numRuns: 120 },
   );
 });
 
@@ -255,7 +255,7 @@ test('property: a replica joining receives what moves, and no tier moves between
       assert.equal(moves.length, loads(f).get('newcomer'));
       for (const [r, c] of loads(f)) if (r !== 'newcomer') assert.ok(c <= before.get(r)!, `${r} gained tiers`);
     }),
-    { numRuns: 200 },
+    { numRuns: 120 },
   );
 });
 
@@ -272,7 +272,7 @@ test('property: a replica dying: only its tiers move, to the survivors', () => {
       const moves = settle(f, winner, 8);
       assert.deepEqual(moves.map(([t]) => t).sort(), [...itsTiers].sort());
     }),
-    { numRuns: 200 },
+    { numRuns: 120 },
   );
 });
 
@@ -299,7 +299,7 @@ test('property: a replica that heartbeats but never takes a tier cannot leave a 
       // it: every GRACE_ROUNDS + 1 rounds).
       for (const [r, n] of releaseRounds) assert.ok(n <= Math.ceil(rounds / (GRACE_ROUNDS + HOLD_ROUNDS)) + 2, `${r} released in ${n} rounds`);
     }),
-    { numRuns: 100 },
+    { numRuns: 60 },
   );
 });
 

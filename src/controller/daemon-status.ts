@@ -1,7 +1,7 @@
 // What /status serves: the StatusStore's snapshot, with the scheduler's and the leases' view of
 // each tier, and whether each tier is converged on the revision in force. Pure.
 import type { StatusSnapshot, TierStatus } from './http/status-store.js';
-import type { LeaseStatus } from './leases/lease-types.js';
+import type { FleetStatus, LeaseStatus } from './leases/lease-types.js';
 import type { SchedulerStatus, TierScheduleState } from './scheduler.js';
 
 export interface DaemonTierStatus extends TierStatus {
@@ -20,6 +20,8 @@ export interface DaemonStatus extends Omit<StatusSnapshot, 'tiers'> {
   readonly converged: boolean;
   readonly scheduler: Omit<SchedulerStatus, 'tiers'>;
   readonly tiers: Readonly<Record<string, DaemonTierStatus>>;
+  /** Which replica holds which tier, from the lease table (null without leader election). */
+  readonly fleet?: FleetStatus | null;
 }
 
 export function daemonStatus(

@@ -113,6 +113,8 @@ export class Daemon {
       if (this.started) this.enqueue([tier], 'resync');
     } else if (reason === 'released') {
       log.info(fields, 'lease released');
+    } else if (reason === 'handing-over') {
+      log.info({ ...fields, pass_running: this.passRunning(tier) }, 'lease handing over');
     } else {
       log.warn({ ...fields, reason }, 'lease lost');
     }
@@ -132,10 +134,11 @@ export class Daemon {
   }
 
   status(): DaemonStatus {
-    return daemonStatus(this.options.store.snapshot(), this.scheduler.status(), this.options.leases.status(), {
+    const status = daemonStatus(this.options.store.snapshot(), this.scheduler.status(), this.options.leases.status(), {
       instanceId: this.options.instanceId,
       dryRun: this.options.dryRun,
     }, this.current?.revision, this.stale);
+    return { ...status, fleet: this.options.leases.fleet?.() ?? null };
   }
 
   /** Per tier of the scheduler, whether its pass is stalled (for /readyz). */
@@ -145,6 +148,11 @@ export class Daemon {
       .status()
       .tiers.filter((t) => tiers.has(t.tier))
       .map((t) => ({ tier: t.tier, stalled: t.phase === 'stalled', ...(t.lastStartedAt !== undefined ? { startedAt: t.lastStartedAt } : {}) }));
+  }
+
+  /** Whether a pass of `tier` is running now (a lease handed over waits for it). */
+  passRunning(tier: string): boolean {
+    return this.scheduler.isRunning(tier);
   }
 
   /** Resolves once no pass is queued or running. */

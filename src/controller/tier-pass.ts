@@ -159,6 +159,7 @@ export async function runTierPass(deps: TierPassDeps, input: TierPassInput): Pro
     throw error;
   };
   const fence = {
+    tier: input.tier,
     check: (operation: string) => {
       try {
         guard.fence.check(operation);

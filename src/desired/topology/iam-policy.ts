@@ -333,7 +333,7 @@ export function iamPolicyFor(set: ManifestSet, options: IamPolicyOptions): Polic
     {
       Sid: 'TheLeaseTableOnly',
       Effect: 'Allow',
-      Action: ['dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
+      Action: ['dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:Scan', 'dynamodb:DeleteItem'],
       Resource: `arn:aws:dynamodb:*:*:table/${options.leaseTable}`,
     },
   ];

@@ -32,8 +32,20 @@ function drawPicture(): void {
   replace(extras, ...renderExtras(model.extras));
 }
 
-function draw(): void {
+let shownBanners = '';
+
+/** Banners are alerts: redrawn only when what they say changes, so a screen reader announces
+ * each once, not at every poll. */
+function drawBanners(): void {
+  const aws = model?.aws.problems.map((p) => `${p.tier}: ${p.message}`);
+  const key = JSON.stringify([trouble?.message, model?.awsGone, model?.aws.readable, aws, model?.source.validation, model?.source.error, model?.inForce]);
+  if (key === shownBanners) return;
+  shownBanners = key;
   replace(banners, ...renderBanners(model, trouble));
+}
+
+function draw(): void {
+  drawBanners();
   drawPicture();
 }
 
@@ -91,7 +103,7 @@ function start(offline: unknown): void {
       accept(json);
     } catch (error) {
       trouble = { message: error instanceof Error ? error.message : String(error), shownFrom: fetchedAt };
-      replace(banners, ...renderBanners(model, trouble));
+      drawBanners();
     }
     drawUpdated();
     setTimeout(() => void poll(), POLL_MS);

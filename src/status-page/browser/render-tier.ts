@@ -88,7 +88,7 @@ export function renderTier(tier: TierView, highlighted: ReadonlySet<string>, now
       state !== null ? el('span', { class: `badge ${tier.converged ? 'ok' : 'pending'}` }, state) : null,
     ),
     live ? lastPass(tier, now) : null,
-    live ? el('p', {}, lease(tier), drift) : null,
+    live ? el('p', {}, lease(tier), tier.lastPass !== null ? drift : null) : null,
     tier.cells.length === 0
       ? el('p', { class: 'muted' }, 'No infra groups known yet (they appear after the first pass).')
       : el(

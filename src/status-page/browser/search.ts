@@ -58,6 +58,23 @@ function clusters(ecs: readonly Json[], services: readonly Json[], targetGroups:
   );
 }
 
+/** Weighted records: name, type, weight and set identifier (and infra group when several). */
+function records(dns: readonly Json[], multi: boolean): HTMLElement | null {
+  if (dns.length === 0) return null;
+  return el(
+    'div',
+    { 'data-resources': 'dns' },
+    el('h4', {}, `DNS records (${dns.length})`),
+    el(
+      'ul',
+      { class: 'records' },
+      ...dns.map((d) =>
+        el('li', {}, el('code', {}, text(d['name'])), ` ${text(d['type'])}, weight ${text(d['weight'])}, set `, el('code', {}, text(d['setIdentifier'])), multi ? ` in ${text(d['infraGroup'])}` : ''),
+      ),
+    ),
+  );
+}
+
 export function renderTenantResources(tenant: string, found: unknown, model: PageModel | null): HTMLElement {
   const unschedulable = model?.tiers.flatMap((t) => t.unschedulable).find((u) => u.tenant === tenant);
   if (found === null || found === undefined) {
@@ -81,7 +98,7 @@ export function renderTenantResources(tenant: string, found: unknown, model: Pag
     el('p', {}, `Tier ${text(r['tier'])}; infra group${groups.length === 1 ? '' : 's'} `, el('code', {}, groups.join(', ') || '—'), '.'),
     clusters(rows(r['clusters']), rows(r['services']), rows(r['targetGroups']), multi),
     table('Listener rules', rows(r['rules']), [['priority', 'Priority'], ['condition', 'Condition'], ...ig]),
-    table('DNS records', rows(r['dnsRecords']), [['name', 'Name'], ['type', 'Type'], ['weight', 'Weight'], ['setIdentifier', 'Set identifier'], ...ig]),
+    records(rows(r['dnsRecords']), multi),
   );
 }
 

@@ -12,7 +12,7 @@ import { statusPageAssets } from './assets.js';
 import { statusPageHtml } from './html.js';
 
 export const OFFLINE_NOTE =
-  'A first placement, as if nothing were placed yet: `tiered plan` places against live AWS. Rule priorities are the ones a first apply would assign.';
+  'A first placement, as if nothing were placed yet (tiered plan places against live AWS); rule priorities are the ones a first apply would assign.';
 
 /** The snapshot an offline page draws: /status's tiers, plus every tenant's resources. */
 export function offlineSnapshot(set: ManifestSet, result: PlacementResult, dir: string, now: Date): unknown {

@@ -26,14 +26,14 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launchChromium(viewport = { width: 1280, height: 800 }): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium; .ci/run does) or set TIERED_CHROMIUM`);
+export async function launchChromium(executable = CHROMIUM, viewport = { width: 1280, height: 800 }): Promise<Browser> {
+  if (!existsSync(executable)) {
+    throw new Error(`Chromium not found at ${executable}: install Debian's chromium (apt-get install -y chromium; .ci/run does) or set TIERED_CHROMIUM`);
   }
   const profile = await mkdtemp(join(tmpdir(), 'tiered-chromium-'));
   try {
     const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
+      executablePath: executable,
       headless: true,
       chromiumSandbox: false,
       args: CHROMIUM_FLAGS,

@@ -78,7 +78,8 @@ function start(offline: unknown): void {
     {},
     el('header', { class: 'top' }, el('h1', {}, 'tiered ', el('span', { class: 'muted' }, title)), offline === undefined ? updated : null),
     banners,
-    el('div', { class: 'layout' }, el('div', { class: 'content' }, facts, picture, extras), el('aside', { class: 'side' }, search.element)),
+    // The search comes first: the first stop of Tab, and on a phone above the picture.
+    el('div', { class: 'layout' }, el('aside', { class: 'side' }, search.element), el('div', { class: 'content' }, facts, picture, extras)),
   );
   document.body.appendChild(main);
 

@@ -11,6 +11,9 @@ import { cp, mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { loadManifestSet } from '../../../src/desired/manifests/manifests.js';
+import { place } from '../../../src/desired/placement/placement.js';
+import { offlinePageHtml } from '../../../src/status-page/offline-page.js';
 import { launchChromium, type Browser } from '../../support/chromium.js';
 import { startDaemon, stopLocalDaemon, tenantYaml, type DaemonProcess } from '../../support/daemon-process.js';
 import { repoPath } from '../../support/paths.js';
@@ -157,4 +160,23 @@ test('the page is readable at phone width: nothing overflows 390 px', async () =
   await page.waitForTimeout(100);
   const width = await page.evaluate<number>('document.documentElement.scrollWidth');
   assert.ok(width <= 390, `the page is ${width} px wide at a 390 px viewport`);
+});
+
+test('placement -o html draws the same picture offline, from one file, search included', async () => {
+  const loaded = await loadManifestSet(repoPath('manifests', 'examples'));
+  assert.ok(loaded.ok);
+  const placement = place(loaded.set, new Map());
+  const file = join(root, 'capacity.html');
+  await writeFile(file, offlinePageHtml(loaded.set, placement, 'manifests/examples'));
+  const offline = await browser.context.newPage();
+  const requests: string[] = [];
+  offline.on('request', (r) => requests.push(r.url()));
+  await offline.goto(`file://${file}`);
+  await offline.locator('[data-ig]').first().waitFor({ timeout: 5_000 });
+  const drawn = await offline.evaluate<Record<string, number>>(`Object.fromEntries([...document.querySelectorAll('[data-ig]')].map((e) => [e.getAttribute('data-ig'), Number(e.querySelector('[data-role=tenant-count]').textContent)]))`);
+  assert.deepEqual(drawn, Object.fromEntries(placement.fill.map((f) => [`${f.key.tier}/${f.key.cell}/${f.key.infraGroup}`, f.tenants.used])));
+  await offline.getByLabel('Find a tenant').fill('wonka');
+  assert.match(await offline.locator('#search-results [data-tenant=wonka]').innerText(), /Listener rules/);
+  assert.deepEqual(requests, [`file://${file}`], 'nothing but the file is loaded');
+  await offline.close();
 });

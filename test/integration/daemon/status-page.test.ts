@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { loadManifestSet } from '../../../src/desired/manifests/manifests.js';
 import { place } from '../../../src/desired/placement/placement.js';
+import { statusPageAssets } from '../../../src/status-page/assets.js';
+import { statusPageHtml } from '../../../src/status-page/html.js';
 import { offlinePageHtml } from '../../../src/status-page/offline-page.js';
 import { launchChromium, type Browser } from '../../support/chromium.js';
 import { startDaemon, stopLocalDaemon, tenantYaml, type DaemonProcess } from '../../support/daemon-process.js';
@@ -179,4 +181,30 @@ test('placement -o html draws the same picture offline, from one file, search in
   assert.match(await offline.locator('#search-results [data-tenant=wonka]').innerText(), /Listener rules/);
   assert.deepEqual(requests, [`file://${file}`], 'nothing but the file is loaded');
   await offline.close();
+});
+
+test('moves, alarms in ALARM and capacity are drawn when the data has them, every value as text', async () => {
+  const evil = '<img src=x onerror=window.__pwned=1>';
+  const data = {
+    offline: { dir: evil, generatedAt: '2026-01-01T00:00:00.000Z', note: evil },
+    tiers: {},
+    moves: [{ tenant: 'acme', from: 'tier-1/cell-1/ig-1', to: 'tier-1/cell-2/ig-1', step: 'shift 2/4', note: evil }],
+    alarms: [{ name: 'acme-5xx', state: 'ALARM' }, { name: 'hooli-5xx', state: 'OK' }],
+    capacity: { 'tier-1/cell-1': { targetGroups: { used: 12, quota: 3000 } } },
+  };
+  const file = join(root, 'extras.html');
+  const assets = statusPageAssets();
+  await writeFile(file, statusPageHtml({ title: 'extras', script: { inline: assets.script }, style: { inline: assets.style }, data }));
+  const extras = await browser.context.newPage();
+  await extras.goto(`file://${file}`);
+  const moves = extras.locator('[data-extra="Moves in progress"]');
+  await moves.waitFor({ timeout: 5_000 });
+  assert.match(await moves.innerText(), /acme\s+tier-1\/cell-1\/ig-1\s+tier-1\/cell-2\/ig-1\s+shift 2\/4/);
+  const alarms = await extras.locator('[data-extra="Alarms in ALARM"]').innerText();
+  assert.ok(alarms.includes('acme-5xx') && !alarms.includes('hooli-5xx'), alarms);
+  assert.match(await extras.locator('[data-extra="Capacity"]').innerText(), /tier-1\/cell-1/);
+  assert.ok((await extras.locator('body').innerText()).includes(evil));
+  assert.equal(await extras.locator('img').count(), 0);
+  assert.equal(await extras.evaluate('window.__pwned'), undefined);
+  await extras.close();
 });

@@ -14,7 +14,9 @@ COPY tsconfig.json ./
 COPY src ./src
 # The JSON schemas are imported by the compiled code (and emitted beside it into dist/manifests).
 COPY manifests ./manifests
-RUN npx tsc -p tsconfig.json
+# The status page's browser script is bundled into dist/src/status-page/assets (docs/status.md).
+COPY scripts/build-status-page.mjs ./scripts/
+RUN npm run build
 # Local AWS (moto behind tiered's proxy, and the commands that start it) is a development tool
 # the service never runs: the image leaves it out, and `tiered local` / `run --local` say so.
 RUN rm -rf dist/src/local dist/src/cli/local.js* dist/src/cli/local-env.js* dist/src/cli/run-local.js*

@@ -10,9 +10,10 @@ import { renderPlacementJson, renderPlacementText } from '../desired/placement/p
 import type { ManifestSet } from '../desired/model.js';
 import type { PlacementResult } from '../desired/placement/placement-types.js';
 import { parseDirCommand } from './args.js';
+import { offlinePageHtml } from '../status-page/offline-page.js';
 
 const USAGE = [
-  'usage: tiered placement <dir> [--output text|json]',
+  'usage: tiered placement <dir> [--output text|json|html]   (html: one self-contained page, e.g. > capacity.html)',
   '       tiered placement <dir> --rebalance <tier> [--max-moves N] [--output text|json]',
   '       tiered placement <dir> --migrate <tenant> --to <tier>[/<cell>[/<infraGroup>]] [--output text|json]',
 ].join('\n');
@@ -47,7 +48,7 @@ function movePlan(values: Record<string, unknown>, set: ManifestSet, result: Pla
 }
 
 export async function runPlacement(argv: string[]): Promise<number> {
-  const args = parseDirCommand(argv, ['text', 'json'] as const, MOVE_OPTIONS);
+  const args = parseDirCommand(argv, ['text', 'json', 'html'] as const, MOVE_OPTIONS);
   if (!args.ok) {
     console.error(`tiered placement: ${args.message}\n${USAGE}`);
     return 1;
@@ -65,9 +66,14 @@ export async function runPlacement(argv: string[]): Promise<number> {
     return 1;
   }
   if (plan !== undefined) {
+    if (args.output === 'html') {
+      console.error('tiered placement: --output html draws a placement, not a plan of moves');
+      return 1;
+    }
     console.log(args.output === 'json' ? renderMovesJson(plan) : renderMovesText(plan));
     return plan.refused === undefined ? 0 : 2;
   }
-  console.log(args.output === 'json' ? renderPlacementJson(result) : renderPlacementText(result));
+  if (args.output === 'html') process.stdout.write(offlinePageHtml(set, result, args.dir));
+  else console.log(args.output === 'json' ? renderPlacementJson(result) : renderPlacementText(result));
   return result.unschedulable.length > 0 ? 2 : 0;
 }

@@ -60,6 +60,7 @@ export async function startLocalSession(options: RunOptions, dir: string, scratc
     ),
     printHints(statusUrl, hintRegion) {
       console.error(`\ntiered run: status at ${statusUrl}/status (metrics at ${statusUrl}/metrics)`);
+      console.error(`tiered run: status page at ${statusUrl}/ (open it in a browser)`);
       console.error('Point the AWS CLI at local AWS with:');
       for (const line of exportLines(local.endpoint, hintRegion)) console.error(line);
       console.error('Edit the manifests and watch them converge; Ctrl-C stops everything.\n');

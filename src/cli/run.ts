@@ -119,6 +119,7 @@ async function serve(options: RunOptions, log: Logger, signal: Promise<NodeJS.Si
     status: () => running.status(),
     readiness: () => evaluateReadiness(daemonReadinessChecks(store, aws, () => running.passPhases())),
     metrics: () => metrics.render(),
+    tenant: (name) => store.tenantSummary(name),
   });
   log.info({ url: http.url, status_url: `${http.url}/status` }, 'http listening');
   local?.printHints(http.url, region);

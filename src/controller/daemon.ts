@@ -23,6 +23,7 @@ import { Scheduler } from './scheduler.js';
 import type { PassOutcome, TierPass } from './scheduler.js';
 import type { ManifestSource, SourceEvent, SourceRevision } from './sources/manifest-source.js';
 import { placementHint, runTierPass } from './tier-pass.js';
+import type { TierPassReport } from './tier-pass.js';
 import { PENDING_RECHECK_MS } from '../reconcilers/pending.js';
 import { daemonStatus } from './daemon-status.js';
 import type { DaemonStatus } from './daemon-status.js';
@@ -247,11 +248,15 @@ export class Daemon {
     const passLog = withContext(log, { tier_id: pass.tier, revision: current.revision });
     passLog.debug({ reasons: pass.reasons, attempt: pass.attempt, scope: scope.kind === 'full' ? 'full' : scope.tenants }, 'pass started');
     try {
+      const showPlacement = (planned: Pick<TierPassReport, 'scope' | 'placement' | 'tenants'>) => {
+        store.setPlacement(pass.tier, planned.placement.fill, planned.placement.unschedulable, planned.placement.placements);
+        store.setTenantSummaries(pass.tier, planned.tenants, planned.scope.kind === 'full' ? undefined : planned.scope.tenants);
+      };
       const report = await runTierPass(
-        { engine: { factory: this.options.factory, instanceId: this.options.instanceId }, leases: this.options.leases, dryRun: this.options.dryRun, planOptions: this.options.planOptions, log },
+        { engine: { factory: this.options.factory, instanceId: this.options.instanceId }, leases: this.options.leases, dryRun: this.options.dryRun, planOptions: this.options.planOptions, log, onPlanned: showPlacement },
         { set: current.set, revision: current.revision, tier: pass.tier, scope, ...(hint !== undefined ? { hint } : {}), signal: pass.signal },
       );
-      store.setPlacement(pass.tier, report.placement.fill, report.placement.unschedulable);
+      showPlacement(report);
       store.recordPass(pass.tier, report.result, Date.now() - startedAt, report.drift, { revision: current.revision, errors: report.notes, degraded: report.degraded });
       this.rememberPlacement(pass.tier, report.scope, placementHint(report.placement, report.result !== 'drift'));
       // Not a failure: the tier looks again once AWS had time to settle (ECS tasks draining).
@@ -261,7 +266,8 @@ export class Daemon {
       this.hints.delete(pass.tier);
       if (wasStale) this.stale.add(pass.tier);
       const errors = error instanceof PassFailedError ? error.problems : [error instanceof Error ? error.message : String(error)];
-      store.recordPass(pass.tier, 'failed', Date.now() - startedAt, {}, { revision: current.revision, errors });
+      const unreadable = error instanceof PassFailedError && error.unreadable;
+      store.recordPass(pass.tier, 'failed', Date.now() - startedAt, {}, { revision: current.revision, errors, unreadable });
       throw error;
     }
   }

@@ -12,6 +12,8 @@ export class PassFailedError extends Error {
   constructor(
     readonly errorClass: ErrorClass,
     readonly problems: readonly string[],
+    /** The pass could not read live state (so it planned nothing): /status says AWS is unreadable. */
+    readonly unreadable = false,
   ) {
     super(problems.length === 1 ? problems[0]! : `${problems.length} problems: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? '; …' : ''}`);
   }

@@ -11,6 +11,8 @@ import { applyTier } from '../engine/apply-tier.js';
 import { planTier } from '../engine/plan-tier.js';
 import type { EngineDeps, TierPlanOptions } from '../engine/plan-tier.js';
 import { placedOutsideScope } from '../engine/scope-hint.js';
+import { summarizeTenants } from '../desired/topology/tenant-summary.js';
+import type { TenantSummary } from '../desired/topology/tenant-summary.js';
 import type { Action, Plan } from '../plan/action.js';
 import type { DegradedService } from '../plan/rollout-health.js';
 import type { ApplyResult } from '../reconcilers/apply-types.js';
@@ -19,7 +21,7 @@ import type { LeaseProvider, WriteGuard } from './leases/lease-types.js';
 import { isLeaseLostError, LeaseLostError } from './leases/lease-types.js';
 import { withContext } from './log.js';
 import type { Logger } from './log.js';
-import { classifyProblem, PassFailedError, worstClass } from './pass-errors.js';
+import { classifyPassError, classifyProblem, PassFailedError, worstClass } from './pass-errors.js';
 import { FULL } from './revision-tracker.js';
 import type { PassScope } from './revision-tracker.js';
 
@@ -29,6 +31,9 @@ export interface TierPassDeps {
   readonly dryRun: boolean;
   readonly planOptions: TierPlanOptions;
   readonly log: Logger;
+  /** Told what the pass planned before it applies anything: a new tenant shows on the status
+   * page where it is being placed while the apply runs (docs/status.md). */
+  readonly onPlanned?: (planned: Pick<TierPassReport, 'scope' | 'placement' | 'tenants'>) => void;
 }
 
 export interface TierPassInput {
@@ -55,6 +60,8 @@ export interface TierPassReport {
   readonly retryAfterMs?: number;
   /** Services whose rollout failed or is stuck (docs/design.md §11.4). */
   readonly degraded: readonly DegradedService[];
+  /** The resources of the tenants the pass planned (all of the tier's, or the scope's). */
+  readonly tenants: readonly TenantSummary[];
 }
 
 /** Planned actions by resource kind: the drift a pass found. */
@@ -100,10 +107,13 @@ async function plan(deps: TierPassDeps, input: TierPassInput, scope: PassScope) 
     scope.kind === 'tenants' && input.hint !== undefined
       ? { ...deps.planOptions, scope: { tenants: scope.tenants }, placementHint: input.hint }
       : deps.planOptions;
-  const planned = await planTier(input.set, input.tier, deps.engine, options);
+  const planned = await planTier(input.set, input.tier, deps.engine, options).catch((error: unknown) => {
+    // Planning only reads AWS: whatever stopped it, live state was not read.
+    throw new PassFailedError(classifyPassError(error), [error instanceof Error ? error.message : String(error)], true);
+  });
   if (!planned.ok) {
     const problems = planned.errors.map((e) => `${e.cell !== undefined ? `cell ${e.cell}: ` : ''}${e.code !== undefined ? `${e.code}: ` : ''}${e.message}`);
-    throw new PassFailedError(worstClass(planned.errors.map((e) => classifyProblem(e.code, e.message))), problems);
+    throw new PassFailedError(worstClass(planned.errors.map((e) => classifyProblem(e.code, e.message))), problems, true);
   }
   return planned;
 }
@@ -138,7 +148,8 @@ export async function runTierPass(deps: TierPassDeps, input: TierPassInput): Pro
   // that finds only that is in sync (converged), and says what it holds.
   const suspended = planned.plan.actions.filter(heldBySuspension(planned.plan));
   if (suspended.length > 0) notes.push(`suspended: ${suspended.length} action(s) held report-only by suspend`);
-  const base = { scope, drift, placement: planned.placement, leader: guard !== undefined, notes, degraded };
+  const base = { scope, drift, placement: planned.placement, leader: guard !== undefined, notes, degraded, tenants: summarizeTenants(planned.desired) };
+  deps.onPlanned?.(base);
   for (const d of degraded) log.warn({ tenant_id: d.tenant, service: d.service, state: d.state, message: d.message }, 'service rollout degraded');
   const changes = planned.plan.actions.length > suspended.length || planned.plan.conflicts.length > 0;
   const scopeField = scope.kind === 'full' ? 'full' : scope.tenants;

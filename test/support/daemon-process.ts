@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FleetStatus } from '../../src/controller/leases/lease-types.js';
+import { processGone } from './local-aws.js';
 import { repoPath, REPO_ROOT } from './paths.js';
 
 export type LogLine = Readonly<Record<string, unknown>> & { readonly msg?: string };
@@ -131,4 +132,17 @@ export function backendEnv(endpoint: string): NodeJS.ProcessEnv {
 /** A tenant manifest, as a file in a manifests directory holds it. */
 export function tenantYaml(name: string, tier: string, clusters: number): string {
   return `apiVersion: tiered.dev/v1alpha1\nkind: Tenant\nmetadata:\n  name: ${name}\nspec:\n  tier: ${tier}\n  clusters: ${clusters}\n`;
+}
+
+/**
+ * Stops a `tiered run --local` at the end of a test file: asked with SIGTERM (a SIGKILL would
+ * orphan its moto), SIGKILLed after 15 s, and its moto killed if it outlived it.
+ */
+export async function stopLocalDaemon(daemon: DaemonProcess): Promise<void> {
+  const motoPid = Number(/moto pid (\d+)/.exec(daemon.stderr())?.[1]);
+  const stopped = daemon.stop('SIGTERM');
+  const timer = setTimeout(() => void daemon.stop('SIGKILL'), 15_000);
+  await stopped;
+  clearTimeout(timer);
+  if (motoPid > 0 && !(await processGone(motoPid, 1_000))) process.kill(-motoPid, 'SIGKILL');
 }

@@ -12,7 +12,7 @@ export default tseslint.config(
     files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     extends: [tseslint.configs.recommendedTypeChecked],
     languageOptions: {
-      parserOptions: { project: ['./tsconfig.json'], tsconfigRootDir: root },
+      parserOptions: { project: ['./tsconfig.json', './src/status-page/tsconfig.json'], tsconfigRootDir: root },
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {

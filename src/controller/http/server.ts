@@ -1,10 +1,14 @@
-// The daemon's HTTP surface on node:http: /healthz, /readyz, /metrics, /status. Read-only,
-// GET/HEAD only, no framework; everything it serves comes from the functions it is given.
+// The daemon's HTTP surface on node:http: /healthz, /readyz, /metrics, /status, and the status
+// page at / (docs/status.md). Read-only, GET/HEAD only, no framework; everything it serves comes
+// from the functions it is given.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_LISTEN, parseListenAddress } from './listen-address.js';
 import type { ReadinessReport } from './readiness.js';
 import type { StatusSnapshot } from './status-store.js';
+import { SECURITY_HEADERS } from './security-headers.js';
+import { statusPageAssets } from '../../status-page/assets.js';
+import { statusPageHtml } from '../../status-page/html.js';
 
 export interface HttpSurfaces {
   /** `host:port` (default 127.0.0.1:8080; port 0 picks a free port). */
@@ -12,7 +16,12 @@ export interface HttpSurfaces {
   readonly status: () => StatusSnapshot;
   readonly readiness: () => Promise<ReadinessReport>;
   readonly metrics: () => Promise<{ readonly contentType: string; readonly body: string }>;
+  /** A tenant's resources for the status page's search (`/status/tenants/<name>`), if known. */
+  readonly tenant?: (name: string) => unknown;
 }
+
+/** Where a tenant's resources are served: `/status/tenants/<name>`. */
+export const TENANT_PATH = '/status/tenants/';
 
 export interface RunningHttpServer {
   readonly host: string;
@@ -49,11 +58,32 @@ export async function startHttpServer(surfaces: HttpSurfaces): Promise<RunningHt
       return { status: 200, contentType, body };
     },
     '/status': async () => json(200, surfaces.status()),
+    '/': async () => ({
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      body: statusPageHtml({ title: 'tiered status', script: { href: '/status-page.js' }, style: { href: '/status-page.css' } }),
+    }),
+    '/status-page.js': async () => ({ status: 200, contentType: 'text/javascript; charset=utf-8', body: statusPageAssets().script }),
+    '/status-page.css': async () => ({ status: 200, contentType: 'text/css; charset=utf-8', body: statusPageAssets().style }),
+    // Browsers ask for it unbidden: no icon, and no 404 in their console.
+    '/favicon.ico': async () => ({ status: 204, contentType: 'image/x-icon', body: '' }),
+  };
+  const tenantRoute = async (encoded: string): Promise<Reply> => {
+    let name: string;
+    try {
+      name = decodeURIComponent(encoded);
+    } catch {
+      return json(400, { error: `not a tenant name: ${encoded}` });
+    }
+    const found = surfaces.tenant?.(name);
+    return found === undefined ? json(404, { error: `no resources known for tenant ${name}` }) : json(200, found);
   };
 
   const handle = async (req: IncomingMessage): Promise<Reply> => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const route = routes[path];
+    const route = path.startsWith(TENANT_PATH)
+      ? () => tenantRoute(path.slice(TENANT_PATH.length))
+      : Object.hasOwn(routes, path) ? routes[path] : undefined;
     if (route === undefined) return json(404, { error: `no such path: ${path}`, paths: Object.keys(routes) });
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return { ...json(405, { error: `${req.method} not allowed` }), headers: { allow: 'GET, HEAD' } };
@@ -94,6 +124,7 @@ function send(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
     'content-type': reply.contentType,
     'content-length': Buffer.byteLength(reply.body),
     'cache-control': 'no-store',
+    ...SECURITY_HEADERS,
     ...reply.headers,
   });
   res.end(req.method === 'HEAD' ? undefined : reply.body);

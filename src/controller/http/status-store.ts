@@ -1,8 +1,9 @@
 // What the daemon knows about itself, as a plain in-memory model: the daemon writes it through
 // the methods below, `/status` serves its snapshot, `/readyz` reads it, and every write is
 // mirrored to a MetricsSink (Prometheus, metrics.ts). No I/O here.
-import type { InfraGroupFill, Unschedulable } from '../../desired/placement/placement-types.js';
+import type { InfraGroupFill, TenantPlacement, Unschedulable } from '../../desired/placement/placement-types.js';
 import { infraGroupKeyString } from '../../desired/model.js';
+import type { TenantSummary } from '../../desired/topology/tenant-summary.js';
 import type { DegradedService } from '../../plan/rollout-health.js';
 
 /**
@@ -27,6 +28,8 @@ export interface PassDetails {
   readonly errors?: readonly string[];
   /** Services whose rollout failed or is stuck, with ECS's message. */
   readonly degraded?: readonly DegradedService[];
+  /** The pass failed reading live state: what it could not read is unknown (docs/status.md). */
+  readonly unreadable?: boolean;
 }
 
 /** Where the store's writes go besides the model. */
@@ -63,10 +66,27 @@ export interface TierStatus {
   readonly placement: {
     readonly fill: readonly FillStatus[];
     readonly unschedulable: readonly Unschedulable[];
+    /** Where each placed tenant lives, by tenant name (docs/status.md). */
+    readonly placements: readonly PlacedTenant[];
   };
   readonly errors: readonly string[];
   /** Which tenants' services did not roll out, and why (the last pass's finding). */
   readonly degraded: readonly DegradedService[];
+}
+
+export interface PlacedTenant {
+  readonly tenant: string;
+  /** `tier/cell/infraGroup`, the home first (two while the tenant moves). */
+  readonly infraGroups: readonly string[];
+  readonly origin: TenantPlacement['origin'];
+}
+
+/** Why the controller cannot read AWS now: a pass that failed reading, or calls that fail. */
+export interface AwsProblem {
+  /** The tier whose pass could not read, or absent for a failing AWS call. */
+  readonly tier?: string;
+  readonly message: string;
+  readonly at: string;
 }
 
 export interface FillStatus extends Omit<InfraGroupFill, 'key'> {
@@ -85,6 +105,9 @@ export interface StatusSnapshot {
   readonly leases: { readonly known: boolean; readonly held: readonly string[] };
   /** Why AWS cannot be reached at all any more (e.g. local AWS exited), or null. */
   readonly awsGone: string | null;
+  /** Whether live state can be read now: false while a tier's last pass failed reading or the
+   * latest AWS call failed for lack of an answer (docs/status.md). */
+  readonly aws: { readonly readable: boolean; readonly problems: readonly AwsProblem[] };
   readonly queueDepth: number;
   readonly tiers: Readonly<Record<string, TierStatus>>;
 }
@@ -95,9 +118,16 @@ interface TierModel {
   drift: DriftByKind;
   fill: readonly FillStatus[];
   unschedulable: readonly Unschedulable[];
+  placements: readonly PlacedTenant[];
+  summaries: Map<string, TenantSummary>;
+  unreadable: AwsProblem | null;
   errors: readonly string[];
   degraded: readonly DegradedService[];
 }
+
+/** A call ends `transient` when AWS gave no usable answer after the SDK's retries (5xx, a
+ * connection refused or reset, a timeout): src/aws/errors.ts. */
+const UNANSWERED = 'transient';
 
 const NO_METRICS: MetricsSink = {
   pass() {},
@@ -120,6 +150,8 @@ export class StatusStore {
   private leases: { known: boolean; held: readonly string[] } = { known: false, held: [] };
   private depth = 0;
   private awsGone: string | null = null;
+  /** The latest AWS call that got no answer, unless a call succeeded after it. */
+  private unanswered: AwsProblem | null = null;
 
   constructor(
     private readonly metrics: MetricsSink = NO_METRICS,
@@ -165,6 +197,7 @@ export class StatusStore {
     model.drift = { ...drift };
     model.errors = [...(details.errors ?? [])];
     model.degraded = [...(details.degraded ?? [])];
+    model.unreadable = details.unreadable === true ? { tier, message: model.errors[0] ?? 'live state could not be read', at: model.lastPass.at } : null;
     this.metrics.pass(tier, result, durationMs, drift);
     if (result !== 'failed' && revision !== null) {
       model.revision = revision;
@@ -172,14 +205,47 @@ export class StatusStore {
     }
   }
 
-  setPlacement(tier: string, fill: readonly InfraGroupFill[], unschedulable: readonly Unschedulable[]): void {
+  setPlacement(
+    tier: string,
+    fill: readonly InfraGroupFill[],
+    unschedulable: readonly Unschedulable[],
+    placements: readonly TenantPlacement[] = [],
+  ): void {
     const model = this.tier(tier);
     model.fill = fill.map(({ key, ...usage }) => ({ infraGroup: infraGroupKeyString(key), ...usage }));
     model.unschedulable = [...unschedulable];
+    model.placements = placements
+      .filter((p) => p.tier === tier)
+      .map((p) => ({ tenant: p.tenant, infraGroups: p.infraGroups.map(infraGroupKeyString), origin: p.origin }))
+      .sort((a, b) => (a.tenant < b.tenant ? -1 : a.tenant > b.tenant ? 1 : 0));
+  }
+
+  /**
+   * The resources of a pass's tenants (its desired topology). A full pass replaces the tier's;
+   * a pass scoped to `scope` replaces those tenants' only (one without resources is forgotten).
+   */
+  setTenantSummaries(tier: string, summaries: readonly TenantSummary[], scope?: readonly string[]): void {
+    const model = this.tier(tier);
+    if (scope === undefined) model.summaries.clear();
+    else for (const tenant of scope) model.summaries.delete(tenant);
+    for (const s of summaries) model.summaries.set(s.tenant, s);
+  }
+
+  /** The resources of `tenant` as its tier's last passes compiled them, if any. */
+  tenantSummary(tenant: string): TenantSummary | undefined {
+    for (const model of this.tiers.values()) {
+      const found = model.summaries.get(tenant);
+      if (found !== undefined) return found;
+    }
+    return undefined;
   }
 
   recordAwsCall(service: string, operation: string, outcome: AwsCallOutcome): void {
     this.metrics.awsCall(service, operation, outcome);
+    if (outcome === 'ok') this.unanswered = null;
+    else if (outcome === UNANSWERED) {
+      this.unanswered = { message: `${service} ${operation} got no answer from AWS (after retries); no call has succeeded since`, at: this.now().toISOString() };
+    }
   }
 
   recordAwsAttempt(service: string, operation: string, outcome: AwsCallOutcome, retryOf?: string): void {
@@ -204,6 +270,7 @@ export class StatusStore {
 
   snapshot(): StatusSnapshot {
     const tiers: Record<string, TierStatus> = {};
+    const problems: AwsProblem[] = [];
     for (const name of [...this.tiers.keys()].sort()) {
       const t = this.tiers.get(name)!;
       tiers[name] = {
@@ -211,11 +278,13 @@ export class StatusStore {
         revision: t.revision ?? null,
         lastPass: t.lastPass ?? null,
         drift: { total: Object.values(t.drift).reduce((a, b) => a + b, 0), byKind: t.drift },
-        placement: { fill: t.fill, unschedulable: t.unschedulable },
+        placement: { fill: t.fill, unschedulable: t.unschedulable, placements: t.placements },
         errors: t.errors,
         degraded: t.degraded,
       };
+      if (t.unreadable !== null) problems.push(t.unreadable);
     }
+    if (this.unanswered !== null) problems.push(this.unanswered);
     return {
       source: {
         location: this.location ?? null,
@@ -225,6 +294,7 @@ export class StatusStore {
       },
       leases: this.leases,
       awsGone: this.awsGone,
+      aws: { readable: this.awsGone === null && problems.length === 0, problems },
       queueDepth: this.depth,
       tiers,
     };
@@ -233,7 +303,7 @@ export class StatusStore {
   private tier(name: string): TierModel {
     let model = this.tiers.get(name);
     if (!model) {
-      model = { drift: {}, fill: [], unschedulable: [], errors: [], degraded: [] };
+      model = { drift: {}, fill: [], unschedulable: [], placements: [], summaries: new Map(), unreadable: null, errors: [], degraded: [] };
       this.tiers.set(name, model);
     }
     return model;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { logsWith, startDaemon, tenantYaml } from '../../support/daemon-process.js';
+import { logsWith, startDaemon, stopLocalDaemon, tenantYaml } from '../../support/daemon-process.js';
 import type { DaemonProcess } from '../../support/daemon-process.js';
 import { processGone } from '../../support/local-aws.js';
 import { repoPath } from '../../support/paths.js';
@@ -22,14 +22,8 @@ before(async () => {
 });
 
 after(async () => {
-  // When a test failed before the SIGTERM test ran, the daemon still owns a moto: a SIGKILL
-  // would orphan it, so it is asked to stop, and its moto is killed if it outlived it.
-  const motoPid = Number(/moto pid (\d+)/.exec(daemon.stderr())?.[1]);
-  const stopped = daemon.stop('SIGTERM');
-  const timer = setTimeout(() => void daemon.stop('SIGKILL'), 15_000);
-  await stopped;
-  clearTimeout(timer);
-  if (motoPid > 0 && !(await processGone(motoPid, 1_000))) process.kill(-motoPid, 'SIGKILL');
+  // When a test failed before the SIGTERM test ran, the daemon still owns a moto.
+  await stopLocalDaemon(daemon);
   await rm(root, { recursive: true, force: true });
 });
 

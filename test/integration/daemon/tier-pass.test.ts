@@ -11,7 +11,7 @@ import { leaseTableClientOf } from '../../../src/controller/leases/lease-table-c
 import { ensureLeaseTable } from '../../../src/controller/leases/lease-table.js';
 import { LeaseLostError } from '../../../src/controller/leases/lease-types.js';
 import type { LeaseProvider } from '../../../src/controller/leases/lease-types.js';
-import { classifyPassError } from '../../../src/controller/pass-errors.js';
+import { classifyPassError, PassFailedError } from '../../../src/controller/pass-errors.js';
 import { FULL } from '../../../src/controller/revision-tracker.js';
 import { placementHint, runTierPass } from '../../../src/controller/tier-pass.js';
 import type { TierPassInput } from '../../../src/controller/tier-pass.js';
@@ -146,6 +146,31 @@ test('a pass under a DynamoDB lease reads the lease table once, however many bat
     assert.equal(aws.proxy.count({ service: 'dynamodb', operation: 'GetItem' }), 1);
   } finally {
     await leases.stop();
+    factory.destroy();
+  }
+});
+
+test('a pass tells what it planned before its first write; one that cannot read AWS fails as unreadable (docs/status.md)', async () => {
+  const set = await exampleTier();
+  const factory = await ready(set);
+  try {
+    const before = writes();
+    let planned: { tenants: string[]; writes: number } | undefined;
+    const report = await runTierPass(
+      { engine: { factory, instanceId: 'tiered' }, leases: new AlwaysHeldLeases(), dryRun: false, planOptions: {}, log: silent, onPlanned: (p) => (planned = { tenants: p.tenants.map((t) => t.tenant), writes: writes() }) },
+      { set, scope: FULL, tier: TIER, revision: 'test@1', signal: new AbortController().signal },
+    );
+    assert.equal(report.result, 'applied');
+    assert.deepEqual(planned, { tenants: set.tenants.map((t) => t.name).sort(), writes: before });
+
+    aws.proxy.setFaults([{ kind: 'unavailable' }]);
+    const failure = await pass(factory)({ set, scope: FULL }).then(
+      () => assert.fail('the pass should fail'),
+      (error: unknown) => error,
+    );
+    assert.ok(failure instanceof PassFailedError && failure.unreadable, String(failure));
+  } finally {
+    aws.proxy.clearFaults();
     factory.destroy();
   }
 });

@@ -29,3 +29,15 @@ test('placement without a directory prints its usage and exits 1', () => {
   assert.equal(run.code, 1);
   assert.match(run.stderr, /usage: tiered placement <dir>/);
 });
+
+test('placement -o html writes one self-contained page with the placement embedded', () => {
+  const run = tiered(['placement', 'manifests/examples', '-o', 'html']);
+  assert.equal(run.code, 0);
+  assert.match(run.stdout, /^<!doctype html>/);
+  assert.doesNotMatch(run.stdout, /<script src=|<link /, 'nothing is loaded from a file or the network');
+  const data = /<script type="application\/json" id="tiered-data">([^<]*)<\/script>/.exec(run.stdout)?.[1];
+  const snapshot = JSON.parse(data ?? 'null') as { tiers: Record<string, { placement: { fill: { tenants: { used: number } }[] } }>; tenants: Record<string, { clusters: unknown[] }> };
+  const placed = Object.values(snapshot.tiers).flatMap((t) => t.placement.fill).reduce((n, f) => n + f.tenants.used, 0);
+  assert.equal(placed, 12);
+  assert.equal(snapshot.tenants['acme']?.clusters.length, 5);
+});

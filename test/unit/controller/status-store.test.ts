@@ -10,6 +10,7 @@ test('a fresh store has no revision, unknown leases and no tiers', () => {
     source: { location: null, revision: null, error: null, validation: null },
     leases: { known: false, held: [] },
     awsGone: null,
+    aws: { readable: true, problems: [] },
     queueDepth: 0,
     tiers: {},
   });
@@ -23,7 +24,7 @@ test('a pass sets the tier revision, last pass, drift summary and errors', () =>
     revision: 'main@abc',
     lastPass: { at: AT.toISOString(), result: 'applied', durationMs: 1234, revision: 'main@abc' },
     drift: { total: 3, byKind: { 'target-group': 2, 'listener-rule': 1 } },
-    placement: { fill: [], unschedulable: [] },
+    placement: { fill: [], unschedulable: [], placements: [] },
     errors: [],
     degraded: [],
   });

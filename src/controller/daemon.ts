@@ -8,7 +8,9 @@ import { formatIssue, loadManifestSet } from '../desired/manifests/manifests.js'
 import type { TreeLimits } from '../desired/manifests/manifest-tree.js';
 import type { ManifestSet } from '../desired/model.js';
 import type { LivePlacement } from '../desired/placement/placement-types.js';
-import type { TierPlanOptions } from '../engine/plan-tier.js';
+import type { EngineDeps, TierPlanOptions } from '../engine/plan-tier.js';
+import { appliedQuotaReader } from '../engine/applied-quotas.js';
+import { QUOTA_DEFINITIONS } from '../desired/account-quotas.js';
 import type { BackoffPolicy } from './backoff.js';
 import type { StatusStore } from './http/status-store.js';
 import { reportSourceTo } from './http/source-reporting.js';
@@ -42,6 +44,8 @@ export interface DaemonOptions {
   readonly manifestLimits?: TreeLimits;
   /** A pass running longer is reported stalled (absent: never). */
   readonly stallAfterMs?: number;
+  /** Read the quotas AWS applied to each tier's accounts on every pass (Service Quotas). */
+  readonly readServiceQuotas?: boolean;
 }
 
 interface InForce {
@@ -50,6 +54,17 @@ interface InForce {
 }
 
 export class Daemon {
+  /** The engine's dependencies for one pass: a fresh quota reader, so quotas are read once per
+   * pass and a granted increase is seen by the next. */
+  private engineDeps(log: Logger): EngineDeps {
+    const { factory, instanceId, readServiceQuotas } = this.options;
+    if (readServiceQuotas !== true) return { factory, instanceId };
+    const quotas = appliedQuotaReader(factory, (note) =>
+      log.warn({ account: note.accountId, region: note.region, quota: QUOTA_DEFINITIONS[note.quota].quotaCode, code: note.code }, 'quota not readable from Service Quotas; using the default'),
+    );
+    return { factory, instanceId, quotas };
+  }
+
   private current: InForce | undefined;
   private readonly pending = new PendingScopes();
   /** Per tier, where its tenants were last seen by a pass of this replica (scope-hint.ts). */
@@ -234,7 +249,7 @@ export class Daemon {
     passLog.debug({ reasons: pass.reasons, attempt: pass.attempt, scope: scope.kind === 'full' ? 'full' : scope.tenants }, 'pass started');
     try {
       const report = await runTierPass(
-        { engine: { factory: this.options.factory, instanceId: this.options.instanceId }, leases: this.options.leases, dryRun: this.options.dryRun, planOptions: this.options.planOptions, log },
+        { engine: this.engineDeps(passLog), leases: this.options.leases, dryRun: this.options.dryRun, planOptions: this.options.planOptions, log },
         { set: current.set, revision: current.revision, tier: pass.tier, scope, ...(hint !== undefined ? { hint } : {}), signal: pass.signal },
       );
       store.setPlacement(pass.tier, report.placement.fill, report.placement.unschedulable);

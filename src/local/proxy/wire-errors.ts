@@ -25,6 +25,7 @@ function protocolOf(service: ServiceOrUnknown): Protocol {
     case 'logs':
     case 'autoscaling':
     case 'cloudwatch':
+    case 'servicequotas':
       return 'json';
     case 'route53':
       return 'restXml';

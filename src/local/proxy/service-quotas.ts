@@ -39,8 +39,9 @@ export class AppliedServiceQuotas {
   answer(call: RecognisedRequest, raw: RawRequest, account: string, motoAnswer?: { status: number; body: string }): WireResponse | undefined {
     if (call.service !== 'servicequotas' || call.operation !== 'GetServiceQuota') return undefined;
     const body = jsonBody(raw);
-    const serviceCode = String(body['ServiceCode'] ?? '');
-    const quotaCode = String(body['QuotaCode'] ?? '');
+    const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+    const serviceCode = text(body['ServiceCode']);
+    const quotaCode = text(body['QuotaCode']);
     // The last matching rule wins, so a test can set a default and then one account apart.
     const rule = [...this.rules].reverse().find(
       (r) => r.serviceCode === serviceCode && r.quotaCode === quotaCode && (r.account ?? account) === account && (r.region ?? call.region) === call.region,

@@ -7,10 +7,11 @@ import type { AwsClientFactory } from '../aws/clients.js';
 import { formatIssue, loadManifestSet } from '../desired/manifests/manifests.js';
 import type { TreeLimits } from '../desired/manifests/manifest-tree.js';
 import type { ManifestSet } from '../desired/model.js';
-import type { LivePlacement } from '../desired/placement/placement-types.js';
+import type { LivePlacement, PlacementResult } from '../desired/placement/placement-types.js';
 import type { EngineDeps, TierPlanOptions } from '../engine/plan-tier.js';
 import { appliedQuotaReader } from '../engine/applied-quotas.js';
-import { QUOTA_DEFINITIONS } from '../desired/account-quotas.js';
+import { QUOTA_DEFINITIONS, type AppliedQuotas } from '../desired/account-quotas.js';
+import { capacityReport } from '../desired/placement/capacity-report.js';
 import type { BackoffPolicy } from './backoff.js';
 import type { StatusStore } from './http/status-store.js';
 import { reportSourceTo } from './http/source-reporting.js';
@@ -54,6 +55,17 @@ interface InForce {
 }
 
 export class Daemon {
+  /** The tier's capacity figures for /status and /metrics (docs/capacity.md §4.1), from its
+   * placement and the other tiers' last ones. Figures only: a fault here never fails a pass. */
+  private recordCapacity(tier: string, set: ManifestSet, applied: AppliedQuotas, log: Logger): void {
+    try {
+      const [capacity] = capacityReport({ set, placements: this.placements, applied, tiers: [tier] });
+      if (capacity !== undefined) this.options.store.setCapacity(tier, capacity);
+    } catch (error) {
+      log.warn({ error: error instanceof Error ? error.message : String(error) }, 'capacity figures not computed');
+    }
+  }
+
   /** The engine's dependencies for one pass: a fresh quota reader, so quotas are read once per
    * pass and a granted increase is seen by the next. */
   private engineDeps(log: Logger): EngineDeps {
@@ -69,6 +81,8 @@ export class Daemon {
   private readonly pending = new PendingScopes();
   /** Per tier, where its tenants were last seen by a pass of this replica (scope-hint.ts). */
   private readonly hints = new Map<string, LivePlacement>();
+  /** Per tier, its last pass's placement: account quotas sum over every tier's tenants. */
+  private readonly placements = new Map<string, PlacementResult>();
   /** Tiers whose documents changed since their last successful pass began. */
   private readonly stale = new Set<string>();
   private readonly scheduler: Scheduler;
@@ -202,6 +216,7 @@ export class Daemon {
       this.scheduler.forget(tier);
       this.pending.forget(tier);
       this.hints.delete(tier);
+      this.placements.delete(tier);
       this.stale.delete(tier);
     }
     for (const [tier, scope] of changes.tiers) {
@@ -253,6 +268,8 @@ export class Daemon {
         { set: current.set, revision: current.revision, tier: pass.tier, scope, ...(hint !== undefined ? { hint } : {}), signal: pass.signal },
       );
       store.setPlacement(pass.tier, report.placement.fill, report.placement.unschedulable);
+      this.placements.set(pass.tier, report.placement);
+      this.recordCapacity(pass.tier, current.set, report.applied, passLog);
       store.recordPass(pass.tier, report.result, Date.now() - startedAt, report.drift, { revision: current.revision, errors: report.notes, degraded: report.degraded });
       this.rememberPlacement(pass.tier, report.scope, placementHint(report.placement, report.result !== 'drift'));
       // Not a failure: the tier looks again once AWS had time to settle (ECS tasks draining).

@@ -4,7 +4,7 @@
 import type { AwsClientFactory } from '../aws/clients.js';
 import type { ManifestSet } from '../desired/model.js';
 import { cellQuotas } from '../desired/account-usage.js';
-import { NO_APPLIED_QUOTAS } from '../desired/account-quotas.js';
+import { NO_APPLIED_QUOTAS, type AppliedQuotas } from '../desired/account-quotas.js';
 import { place } from '../desired/placement/placement.js';
 import type { LivePlacement, PlacementResult } from '../desired/placement/placement-types.js';
 import { compileTopology } from '../desired/topology/compile.js';
@@ -48,6 +48,8 @@ export type TierPlan =
       readonly observation: TierObservation;
       /** What the plan was taken against (`tiered verify` checks live state against it). */
       readonly desired: DesiredTopology;
+      /** The quotas Service Quotas applied to the tier's accounts, as read for this plan. */
+      readonly applied: AppliedQuotas;
     }
   /** Something could not be read: what could not be read would look missing, so there is no
    * plan to apply (and none to show) until the next pass reads it. */
@@ -89,5 +91,5 @@ export async function planTier(
   const planned = diff(desired, observation.live, { ...planOptions, placement });
   const stuck = subset.tiers.find((t) => t.name === tier)?.spec.rollout.stuckAfterMinutes ?? Number.POSITIVE_INFINITY;
   const plan = { ...planned, degraded: degradedServices(observation.live.resources, now(), () => stuck) };
-  return { tier, ok: true, plan, placement, observation, desired };
+  return { tier, ok: true, plan, placement, observation, desired, applied: quotaRead?.applied ?? NO_APPLIED_QUOTAS };
 }

@@ -2,6 +2,7 @@
 // the methods below, `/status` serves its snapshot, `/readyz` reads it, and every write is
 // mirrored to a MetricsSink (Prometheus, metrics.ts). No I/O here.
 import type { InfraGroupFill, Unschedulable } from '../../desired/placement/placement-types.js';
+import type { TierCapacity } from '../../desired/placement/capacity-report.js';
 import { infraGroupKeyString } from '../../desired/model.js';
 import type { DegradedService } from '../../plan/rollout-health.js';
 
@@ -41,6 +42,8 @@ export interface MetricsSink {
   queueDepth(depth: number): void;
   leasesHeld(count: number): void;
   forgetTier(tier: string): void;
+  /** The tier's capacity figures (docs/capacity.md §4.1), replacing the last. */
+  capacity?(tier: string, capacity: TierCapacity): void;
 }
 
 export interface SourceRevisionStatus {
@@ -67,6 +70,9 @@ export interface TierStatus {
   readonly errors: readonly string[];
   /** Which tenants' services did not roll out, and why (the last pass's finding). */
   readonly degraded: readonly DegradedService[];
+  /** Quota and limit use, room for more tenants and the advice, from the last pass's placement
+   * (docs/capacity.md §4.1); null before the first. */
+  readonly capacity: TierCapacity | null;
 }
 
 export interface FillStatus extends Omit<InfraGroupFill, 'key'> {
@@ -97,6 +103,7 @@ interface TierModel {
   unschedulable: readonly Unschedulable[];
   errors: readonly string[];
   degraded: readonly DegradedService[];
+  capacity?: TierCapacity;
 }
 
 const NO_METRICS: MetricsSink = {
@@ -178,6 +185,11 @@ export class StatusStore {
     model.unschedulable = [...unschedulable];
   }
 
+  setCapacity(tier: string, capacity: TierCapacity): void {
+    this.tier(tier).capacity = capacity;
+    this.metrics.capacity?.(tier, capacity);
+  }
+
   recordAwsCall(service: string, operation: string, outcome: AwsCallOutcome): void {
     this.metrics.awsCall(service, operation, outcome);
   }
@@ -214,6 +226,7 @@ export class StatusStore {
         placement: { fill: t.fill, unschedulable: t.unschedulable },
         errors: t.errors,
         degraded: t.degraded,
+        capacity: t.capacity ?? null,
       };
     }
     return {

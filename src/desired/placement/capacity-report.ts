@@ -153,9 +153,11 @@ function advise(tier: string, cells: readonly CellCapacity[], moreTenants: numbe
   const withGroups = cells.filter((c) => c.infraGroups.length > 0);
   // Why each cell cannot grow: its tightest tenant quota, or no ALB left in its account.
   const blocked = cells.map((c) => {
-    const [q, u] = TENANT_QUOTAS.map((q) => [q, c.share[q]] as const).sort((a, b) => pressure(b[1]) - pressure(a[1]))[0]!;
+    // A cell without infra groups has no share yet: its account's own use says whether it can grow.
+    const use = (q: TenantQuota): Usage => (c.infraGroups.length > 0 ? c.share[q] : { ...c.account[q], placeable: c.account[q].limit });
+    const [q, u] = TENANT_QUOTAS.map((q) => [q, use(q)] as const).sort((a, b) => pressure(b[1]) - pressure(a[1]))[0]!;
     const albRoom = c.account.loadBalancers.limit - c.account.loadBalancers.used;
-    return { cell: c, quota: q, pressure: pressure(u), albRoom };
+    return { cell: c, quota: q, pressure: pressure(u), albRoom, eniRoom: shareRoom(use('networkInterfaces')) };
   });
   const open = blocked.filter((b) => b.pressure < NEAR_FULL && b.albRoom >= 1);
   const infraFill = withGroups.flatMap((c) => c.infraGroups).reduce(
@@ -183,12 +185,12 @@ function advise(tier: string, cells: readonly CellCapacity[], moreTenants: numbe
     return { lever: 'cell', text: `${text}; ${room}` };
   }
   if (groupsNear) {
-    const best = [...open].sort((a, b) => shareRoom(b.cell.share.networkInterfaces) - shareRoom(a.cell.share.networkInterfaces) || byName(a.cell.cell, b.cell.cell))[0]!;
+    const best = [...open].sort((a, b) => b.eniRoom - a.eniRoom || byName(a.cell.cell, b.cell.cell))[0]!;
     const albs = best.albRoom;
     return {
       lever: 'infra-group',
       cell: best.cell.cell,
-      text: `add an infra group in ${best.cell.cell} (room for ${formatCount(albs)} more ALB${albs === 1 ? '' : 's'}, ${formatCount(shareRoom(best.cell.share.networkInterfaces))} ENIs); ${room}`,
+      text: `add an infra group in ${best.cell.cell} (room for ${formatCount(albs)} more ALB${albs === 1 ? '' : 's'}, ${formatCount(best.eniRoom)} ENIs); ${room}`,
     };
   }
   return { lever: 'none', text: `nothing to add: ${room}` };

@@ -48,3 +48,19 @@ test('how many more fit follows the strategy and every limit, and shows per cell
   assert.deepEqual(tier!.cells[0]!.infraGroups.map((g) => g.moreTenants), [4]);
   assert.equal(tier!.advice.lever, 'none');
 });
+
+test('a cell without infra groups is where the next infra group goes, by its account\'s room', () => {
+  const set = manifestSet()
+    .tier('tier-1', { limits: { tenantsPerInfraGroup: 2, headroomPercent: 0 } })
+    .cell('tier-1', 'cell-1', { quotas: { networkInterfaces: 10 } })
+    .infraGroup('tier-1', 'cell-1', 'ig-1')
+    .cell('tier-1', 'cell-2')
+    .tenant('a')
+    .tenant('b')
+    .build();
+  const [tier] = report(set);
+  assert.deepEqual(tier!.advice, { lever: 'infra-group', cell: 'cell-2', text: 'add an infra group in cell-2 (room for 50 more ALBs, 5,000 ENIs); room for 0 more tenants of the typical size (1 cluster, 2 ENIs)' });
+  const written = suggestedManifest(set, tier!);
+  assert.equal(written?.file, 'tier-1-cell-2-ig-1.yaml');
+  assert.match(written!.text, /cell: cell-2\n {2}vpc: \{"name":"tier-1-cell-2-ig-1"\}/);
+});

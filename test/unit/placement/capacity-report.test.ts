@@ -62,5 +62,5 @@ test('a cell without infra groups is where the next infra group goes, by its acc
   assert.deepEqual(tier!.advice, { lever: 'infra-group', cell: 'cell-2', text: 'add an infra group in cell-2 (room for 50 more ALBs, 5,000 ENIs); room for 0 more tenants of the typical size (1 cluster, 2 ENIs)' });
   const written = suggestedManifest(set, tier!);
   assert.equal(written?.file, 'tier-1-cell-2-ig-1.yaml');
-  assert.match(written!.text, /cell: cell-2\n {2}vpc: \{"name":"tier-1-cell-2-ig-1"\}/);
+  assert.match(written?.text ?? '', /cell: cell-2\n {2}vpc: \{"name":"tier-1-cell-2-ig-1"\}/);
 });

@@ -5,7 +5,7 @@ import type { Pluggable } from '@smithy/types';
 import { awsErrorCode, classifyAwsError } from './errors.js';
 import type { AwsErrorClass } from './errors.js';
 
-export type AwsService = 'elbv2' | 'ecs' | 'ec2' | 'route53' | 'tagging' | 'sts' | 'dynamodb' | 'logs' | 'autoscaling' | 'cloudwatch';
+export type AwsService = 'elbv2' | 'ecs' | 'ec2' | 'route53' | 'tagging' | 'sts' | 'dynamodb' | 'logs' | 'autoscaling' | 'cloudwatch' | 'servicequotas';
 
 export interface AwsCall {
   readonly service: AwsService;

@@ -15,6 +15,7 @@ import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { Route53Client } from '@aws-sdk/client-route-53';
+import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { attemptFencePlugin } from './attempt-fence.js';
@@ -39,6 +40,8 @@ import { logsApi } from './logs.js';
 import type { LogsApi } from './logs.js';
 import { route53Api } from './route53.js';
 import type { Route53Api } from './route53.js';
+import { serviceQuotasApi } from './service-quotas.js';
+import type { ServiceQuotasApi } from './service-quotas.js';
 import { stsApi } from './sts.js';
 import type { StsApi } from './sts.js';
 import { taggingApi } from './tagging.js';
@@ -97,6 +100,7 @@ export interface AwsClients {
   readonly logs: LogsApi;
   readonly autoscaling: AutoscalingApi;
   readonly cloudwatch: CloudWatchApi;
+  readonly serviceQuotas: ServiceQuotasApi;
 }
 
 export interface AwsClientFactory {
@@ -134,6 +138,7 @@ const RETRY_MODE: Readonly<Record<AwsService, RetryMode>> = {
   tagging: 'adaptive',
   autoscaling: 'adaptive',
   cloudwatch: 'adaptive',
+  servicequotas: 'adaptive',
   logs: 'adaptive',
   sts: 'standard',
   dynamodb: 'standard',
@@ -217,6 +222,7 @@ export function createAwsClientFactory(options: AwsClientOptions = {}): AwsClien
     const logs = lazy('logs', (c) => new CloudWatchLogsClient(c), logsApi);
     const autoscaling = lazy('autoscaling', (c) => new ApplicationAutoScalingClient(c), autoscalingApi);
     const cloudwatch = lazy('cloudwatch', (c) => new CloudWatchClient(c), cloudWatchApi);
+    const serviceQuotas = lazy('servicequotas', (c) => new ServiceQuotasClient(c), serviceQuotasApi);
     return {
       get elbv2() {
         return elbv2();
@@ -247,6 +253,9 @@ export function createAwsClientFactory(options: AwsClientOptions = {}): AwsClien
       },
       get cloudwatch() {
         return cloudwatch();
+      },
+      get serviceQuotas() {
+        return serviceQuotas();
       },
     };
   }

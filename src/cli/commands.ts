@@ -11,6 +11,7 @@ export interface Command {
 export const commands: Record<string, Command> = {
   validate: { summary: 'check a manifest directory: schemas and whole-set rules', run: runValidate },
   placement: { summary: 'where each tenant would be placed, and the fill of every infra group', run: runPlacement },
+  capacity: { summary: 'per tier, the use of every account quota and ALB limit, room for more tenants, and whether to add an infra group or a cell', run: async (argv) => (await import('./capacity.js')).runCapacity(argv) },
   'iam-policy': { summary: "the controller's least-privilege IAM policy for a manifest directory", run: async (argv) => (await import('./iam-policy.js')).runIamPolicy(argv) },
   local: { summary: 'local AWS (moto + counting/fault proxy), optionally bootstrapped from manifests', run: async (argv) => (await loadLocalAwsModule(() => import('./local.js'))).runLocal(argv) }, // lazy: the AWS SDK takes seconds to load, and local AWS may not be installed
   plan: { summary: 'the drift report: what apply would change (exit 0 in sync, 2 changes pending, 1 error)', run: async (argv) => (await import('./plan.js')).runPlan(argv) },

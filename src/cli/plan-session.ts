@@ -7,6 +7,8 @@ import { manifestLimitsFromEnv } from './manifest-limits-env.js';
 import type { ManifestSet } from '../desired/model.js';
 import { mergePlans } from '../engine/merge-plans.js';
 import { planTier } from '../engine/plan-tier.js';
+import { appliedQuotaReader } from '../engine/applied-quotas.js';
+import { QUOTA_DEFINITIONS } from '../desired/account-quotas.js';
 import type { TierPlan } from '../engine/plan-tier.js';
 import type { Plan } from '../plan/action.js';
 import { renderJson } from '../plan/render-json.js';
@@ -42,7 +44,10 @@ export async function openPlanSession(command: string, args: ReconcileArgs): Pro
   }
   const names = args.tiers.length > 0 ? [...args.tiers] : [...known].sort();
   const factory = createAwsClientFactory();
-  const deps = { factory, instanceId: args.instanceId };
+  const quotas = appliedQuotaReader(factory, (note) =>
+    console.error(`tiered ${command}: account ${note.accountId} ${note.region}: ${QUOTA_DEFINITIONS[note.quota].name} (${QUOTA_DEFINITIONS[note.quota].quotaCode}) not readable from Service Quotas (${note.code}); using the default`),
+  );
+  const deps = { factory, instanceId: args.instanceId, quotas };
   const tiers = await mapBounded(names, args.concurrency, (tier) => planTier(set, tier, deps, args.planOptions));
   const plan = mergePlans(tiers.flatMap((t) => (t.ok ? [t.plan] : [])));
   return { ok: true, session: { set, factory, tiers, plan } };

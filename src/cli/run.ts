@@ -108,6 +108,7 @@ async function serve(options: RunOptions, log: Logger, signal: Promise<NodeJS.Si
     planOptions: options.planOptions,
     manifestLimits: options.manifestLimits,
     stallAfterMs: options.stallAfterMs,
+    readServiceQuotas: true,
   });
   daemon = running;
   const aws = cachedCheck(async () => {

@@ -8,8 +8,11 @@ import { formatIssue, loadManifestSet } from '../desired/manifests/manifests.js'
 import type { TreeLimits } from '../desired/manifests/manifest-tree.js';
 import { ManifestCache } from '../desired/manifests/manifest-cache.js';
 import type { ManifestSet } from '../desired/model.js';
-import type { LivePlacement } from '../desired/placement/placement-types.js';
-import type { TierPlanOptions } from '../engine/plan-tier.js';
+import type { LivePlacement, PlacementResult } from '../desired/placement/placement-types.js';
+import type { EngineDeps, TierPlanOptions } from '../engine/plan-tier.js';
+import { appliedQuotaReader } from '../engine/applied-quotas.js';
+import { QUOTA_DEFINITIONS, type AppliedQuotas } from '../desired/account-quotas.js';
+import { capacityReport } from '../desired/placement/capacity-report.js';
 import type { BackoffPolicy } from './backoff.js';
 import type { StatusStore } from './http/status-store.js';
 import { reportSourceTo } from './http/source-reporting.js';
@@ -44,6 +47,8 @@ export interface DaemonOptions {
   readonly manifestLimits?: TreeLimits;
   /** A pass running longer is reported stalled (absent: never). */
   readonly stallAfterMs?: number;
+  /** Read the quotas AWS applied to each tier's accounts on every pass (Service Quotas). */
+  readonly readServiceQuotas?: boolean;
 }
 
 interface InForce {
@@ -52,10 +57,34 @@ interface InForce {
 }
 
 export class Daemon {
+  /** The tier's capacity figures for /status and /metrics (docs/capacity.md §4.1), from its
+   * placement and the other tiers' last ones. Figures only: a fault here never fails a pass. */
+  private recordCapacity(tier: string, set: ManifestSet, applied: AppliedQuotas, log: Logger): void {
+    try {
+      const [capacity] = capacityReport({ set, placements: this.placements, applied, tiers: [tier] });
+      if (capacity !== undefined) this.options.store.setCapacity(tier, capacity);
+    } catch (error) {
+      log.warn({ error: error instanceof Error ? error.message : String(error) }, 'capacity figures not computed');
+    }
+  }
+
+  /** The engine's dependencies for one pass: a fresh quota reader, so quotas are read once per
+   * pass and a granted increase is seen by the next. */
+  private engineDeps(log: Logger): EngineDeps {
+    const { factory, instanceId, readServiceQuotas } = this.options;
+    if (readServiceQuotas !== true) return { factory, instanceId };
+    const quotas = appliedQuotaReader(factory, (note) =>
+      log.warn({ account: note.accountId, region: note.region, quota: QUOTA_DEFINITIONS[note.quota].quotaCode, code: note.code }, 'quota not readable from Service Quotas; using the default'),
+    );
+    return { factory, instanceId, quotas };
+  }
+
   private current: InForce | undefined;
   private readonly pending = new PendingScopes();
   /** Per tier, where its tenants were last seen by a pass of this replica (scope-hint.ts). */
   private readonly hints = new Map<string, LivePlacement>();
+  /** Per tier, its last pass's placement: account quotas sum over every tier's tenants. */
+  private readonly placements = new Map<string, PlacementResult>();
   /** Tiers whose documents changed since their last successful pass began. */
   private readonly stale = new Set<string>();
   private readonly scheduler: Scheduler;
@@ -201,6 +230,7 @@ export class Daemon {
       this.scheduler.forget(tier);
       this.pending.forget(tier);
       this.hints.delete(tier);
+      this.placements.delete(tier);
       this.stale.delete(tier);
     }
     for (const [tier, scope] of changes.tiers) {
@@ -253,10 +283,12 @@ export class Daemon {
         store.setTenantSummaries(pass.tier, planned.tenants, planned.scope.kind === 'full' ? undefined : planned.scope.tenants);
       };
       const report = await runTierPass(
-        { engine: { factory: this.options.factory, instanceId: this.options.instanceId }, leases: this.options.leases, dryRun: this.options.dryRun, planOptions: this.options.planOptions, log, onPlanned: showPlacement },
+        { engine: this.engineDeps(passLog), leases: this.options.leases, dryRun: this.options.dryRun, planOptions: this.options.planOptions, log, onPlanned: showPlacement },
         { set: current.set, revision: current.revision, tier: pass.tier, scope, ...(hint !== undefined ? { hint } : {}), signal: pass.signal },
       );
       showPlacement(report);
+      this.placements.set(pass.tier, report.placement);
+      this.recordCapacity(pass.tier, current.set, report.applied, passLog);
       store.recordPass(pass.tier, report.result, Date.now() - startedAt, report.drift, { revision: current.revision, errors: report.notes, degraded: report.degraded });
       this.rememberPlacement(pass.tier, report.scope, placementHint(report.placement, report.result !== 'drift'));
       // Not a failure: the tier looks again once AWS had time to settle (ECS tasks draining).

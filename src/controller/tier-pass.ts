@@ -5,6 +5,7 @@
 // (docs/leases.md says exactly what that guarantees).
 // Returns what the pass did; throws PassFailedError (classified for the backoff) when it failed.
 import type { ManifestSet } from '../desired/model.js';
+import type { AppliedQuotas } from '../desired/account-quotas.js';
 import type { LivePlacement, PlacementResult } from '../desired/placement/placement-types.js';
 import { runFenced } from '../aws/attempt-fence.js';
 import { applyTier } from '../engine/apply-tier.js';
@@ -52,6 +53,8 @@ export interface TierPassReport {
   readonly scope: PassScope;
   readonly drift: DriftByKind;
   readonly placement: PlacementResult;
+  /** The quotas Service Quotas applied to the tier's accounts, as this pass read them. */
+  readonly applied: AppliedQuotas;
   /** Whether this replica led the tier: a follower only observes. */
   readonly leader: boolean;
   /** Conflicts and notices: nothing failed, but an operator should look. */
@@ -148,7 +151,7 @@ export async function runTierPass(deps: TierPassDeps, input: TierPassInput): Pro
   // that finds only that is in sync (converged), and says what it holds.
   const suspended = planned.plan.actions.filter(heldBySuspension(planned.plan));
   if (suspended.length > 0) notes.push(`suspended: ${suspended.length} action(s) held report-only by suspend`);
-  const base = { scope, drift, placement: planned.placement, leader: guard !== undefined, notes, degraded, tenants: summarizeTenants(planned.desired) };
+  const base = { scope, drift, placement: planned.placement, applied: planned.applied, leader: guard !== undefined, notes, degraded, tenants: summarizeTenants(planned.desired) };
   deps.onPlanned?.(base);
   for (const d of degraded) log.warn({ tenant_id: d.tenant, service: d.service, state: d.state, message: d.message }, 'service rollout degraded');
   const changes = planned.plan.actions.length > suspended.length || planned.plan.conflicts.length > 0;

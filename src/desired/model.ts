@@ -2,6 +2,8 @@
 // checked against the JSON Schemas and the whole-set rules, and tier defaults filled in.
 // Everything here is plain readonly data; no AWS call and no I/O ever produces it.
 
+import type { AccountQuotas } from './account-quotas.js';
+
 export const API_VERSION = 'tiered.dev/v1alpha1';
 
 export const KINDS = ['Tier', 'Cell', 'InfraGroup', 'Tenant'] as const;
@@ -175,6 +177,9 @@ export interface CellSpec {
   /** Route 53 weight of this cell in a two-level tier endpoint, 0–255; absent = its infra
    * groups' weights summed (docs/dns-tree.md). */
   readonly dnsWeight?: number;
+  /** The account's quotas as the manifest sets them, over Service Quotas and AWS's defaults
+   * (docs/capacity.md §1). */
+  readonly quotas?: Partial<AccountQuotas>;
 }
 
 export type ListenerSpec =

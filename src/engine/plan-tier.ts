@@ -3,6 +3,8 @@
 // the daemon's passes all go through here; only the edges (observe, complete) talk to AWS.
 import type { AwsClientFactory } from '../aws/clients.js';
 import type { ManifestSet } from '../desired/model.js';
+import { cellQuotas } from '../desired/account-usage.js';
+import { NO_APPLIED_QUOTAS, type AppliedQuotas } from '../desired/account-quotas.js';
 import { place } from '../desired/placement/placement.js';
 import type { LivePlacement, PlacementResult } from '../desired/placement/placement-types.js';
 import { compileTopology } from '../desired/topology/compile.js';
@@ -16,11 +18,15 @@ import { diff } from '../plan/diff.js';
 import { degradedServices } from '../plan/rollout-health.js';
 import { placementWithHint, scopeWithHint } from './scope-hint.js';
 import { tierSubset } from './tier-subset.js';
+import type { AppliedQuotaReader } from './applied-quotas.js';
 
 export interface EngineDeps {
   readonly factory: AwsClientFactory;
   /** The value of `tiered.dev/managed-by` this controller writes and trusts. */
   readonly instanceId: string;
+  /** Reads the quotas AWS applied to the tier's accounts; absent = AWS's defaults and the
+   * manifests' overrides alone (docs/capacity.md §1). */
+  readonly quotas?: AppliedQuotaReader;
 }
 
 export interface TierPlanOptions extends Omit<PlanOptions, 'placement'> {
@@ -42,6 +48,8 @@ export type TierPlan =
       readonly observation: TierObservation;
       /** What the plan was taken against (`tiered verify` checks live state against it). */
       readonly desired: DesiredTopology;
+      /** The quotas Service Quotas applied to the tier's accounts, as read for this plan. */
+      readonly applied: AppliedQuotas;
     }
   /** Something could not be read: what could not be read would look missing, so there is no
    * plan to apply (and none to show) until the next pass reads it. */
@@ -57,15 +65,19 @@ export async function planTier(
   const subset = tierSubset(set, tier);
   const hint = asked?.tenants !== undefined ? placementHint : undefined;
   const scope = asked !== undefined && hint !== undefined ? scopeWithHint(subset, asked, hint) : asked;
+  const quotaPending = deps.quotas?.read(set, tier);
   const observed = await observeTier(
     { set, tier, instanceId: deps.instanceId, ...(scope !== undefined ? { scope } : {}) },
     deps.factory,
   );
-  if (observed.errors.length > 0) return { tier, ok: false, errors: observed.errors };
+  const quotaRead = await quotaPending;
+  const readErrors = [...observed.errors, ...(quotaRead?.errors ?? [])];
+  if (readErrors.length > 0) return { tier, ok: false, errors: readErrors };
 
   const livePlacement =
     scope?.tenants !== undefined && hint !== undefined ? placementWithHint(observed.placement, hint, scope.tenants) : observed.placement;
-  const placement = place(subset, livePlacement);
+  // Each cell's share of its account is made from the whole set: cells of other tiers share it.
+  const placement = place(subset, livePlacement, cellQuotas(set, quotaRead?.applied ?? NO_APPLIED_QUOTAS));
   const compiled = compileTopology(
     subset,
     observed.scope === undefined ? placement : placementInScope(placement, observed.scope),
@@ -79,5 +91,5 @@ export async function planTier(
   const planned = diff(desired, observation.live, { ...planOptions, placement });
   const stuck = subset.tiers.find((t) => t.name === tier)?.spec.rollout.stuckAfterMinutes ?? Number.POSITIVE_INFINITY;
   const plan = { ...planned, degraded: degradedServices(observation.live.resources, now(), () => stuck) };
-  return { tier, ok: true, plan, placement, observation, desired };
+  return { tier, ok: true, plan, placement, observation, desired, applied: quotaRead?.applied ?? NO_APPLIED_QUOTAS };
 }

@@ -8,6 +8,7 @@ import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { Route53Client } from '@aws-sdk/client-route-53';
+import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { STSClient } from '@aws-sdk/client-sts';
 
 export const TEST_REGION = 'us-east-1';
@@ -39,6 +40,7 @@ export interface TestClients {
   readonly logs: CloudWatchLogsClient;
   readonly autoscaling: ApplicationAutoScalingClient;
   readonly cloudwatch: CloudWatchClient;
+  readonly servicequotas: ServiceQuotasClient;
 }
 
 export function startTestClients(endpoint: string, options: ClientOptions = {}): TestClients {
@@ -59,6 +61,7 @@ export function startTestClients(endpoint: string, options: ClientOptions = {}):
     logs: new CloudWatchLogsClient(config),
     autoscaling: new ApplicationAutoScalingClient(config),
     cloudwatch: new CloudWatchClient(config),
+    servicequotas: new ServiceQuotasClient(config),
   };
 }
 

@@ -2,6 +2,8 @@
 // tests and embedders can make as many as they like). It is the StatusStore's MetricsSink.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { AwsCallOutcome, DriftByKind, MetricsSink, TierPassResult } from './status-store.js';
+import { CapacityGauges } from './capacity-metrics.js';
+import type { TierCapacity } from '../../desired/placement/capacity-report.js';
 
 /** The event-loop lag sampler's resolution. prom-client's default (10 ms) wakes an idle
  * controller 100 times a second, about 1% of a core; lags that matter here are far longer. */
@@ -27,6 +29,7 @@ export class ControllerMetrics implements MetricsSink {
   /** Label values set per tier, so that a changed set replaces the old one instead of piling up. */
   private readonly driftKinds = new Map<string, readonly string[]>();
   private readonly appliedRevisions = new Map<string, string>();
+  private readonly capacityGauges: CapacityGauges;
 
   constructor(options: { readonly defaultMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -92,6 +95,7 @@ export class ControllerMetrics implements MetricsSink {
       help: 'Validation errors of the newest revision; above 0 it is not applied.',
       registers,
     });
+    this.capacityGauges = new CapacityGauges(registers);
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: EVENT_LOOP_PRECISION_MS });
   }
 
@@ -142,7 +146,12 @@ export class ControllerMetrics implements MetricsSink {
     this.leases.set(count);
   }
 
+  capacity(tier: string, capacity: TierCapacity): void {
+    this.capacityGauges.set(tier, capacity);
+  }
+
   forgetTier(tier: string): void {
+    this.capacityGauges.forget(tier);
     for (const kind of this.driftKinds.get(tier) ?? []) this.drift.remove({ tier, kind });
     this.driftKinds.delete(tier);
     const revision = this.appliedRevisions.get(tier);

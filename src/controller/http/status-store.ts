@@ -2,6 +2,7 @@
 // the methods below, `/status` serves its snapshot, `/readyz` reads it, and every write is
 // mirrored to a MetricsSink (Prometheus, metrics.ts). No I/O here.
 import type { InfraGroupFill, TenantPlacement, Unschedulable } from '../../desired/placement/placement-types.js';
+import type { TierCapacity } from '../../desired/placement/capacity-report.js';
 import { infraGroupKeyString } from '../../desired/model.js';
 import type { TenantSummary } from '../../desired/topology/tenant-summary.js';
 import type { DegradedService } from '../../plan/rollout-health.js';
@@ -44,6 +45,8 @@ export interface MetricsSink {
   queueDepth(depth: number): void;
   leasesHeld(count: number): void;
   forgetTier(tier: string): void;
+  /** The tier's capacity figures (docs/capacity.md §4.1), replacing the last. */
+  capacity?(tier: string, capacity: TierCapacity): void;
 }
 
 export interface SourceRevisionStatus {
@@ -72,6 +75,9 @@ export interface TierStatus {
   readonly errors: readonly string[];
   /** Which tenants' services did not roll out, and why (the last pass's finding). */
   readonly degraded: readonly DegradedService[];
+  /** Quota and limit use, room for more tenants and the advice, from the last pass's placement
+   * (docs/capacity.md §4.1); null before the first. */
+  readonly capacity: TierCapacity | null;
 }
 
 export interface PlacedTenant {
@@ -123,6 +129,7 @@ interface TierModel {
   unreadable: AwsProblem | null;
   errors: readonly string[];
   degraded: readonly DegradedService[];
+  capacity?: TierCapacity;
 }
 
 /** A call ends `transient` when AWS gave no usable answer after the SDK's retries (5xx, a
@@ -240,6 +247,11 @@ export class StatusStore {
     return undefined;
   }
 
+  setCapacity(tier: string, capacity: TierCapacity): void {
+    this.tier(tier).capacity = capacity;
+    this.metrics.capacity?.(tier, capacity);
+  }
+
   recordAwsCall(service: string, operation: string, outcome: AwsCallOutcome): void {
     this.metrics.awsCall(service, operation, outcome);
     if (outcome === 'ok') this.unanswered = null;
@@ -281,6 +293,7 @@ export class StatusStore {
         placement: { fill: t.fill, unschedulable: t.unschedulable, placements: t.placements },
         errors: t.errors,
         degraded: t.degraded,
+        capacity: t.capacity ?? null,
       };
       if (t.unreadable !== null) problems.push(t.unreadable);
     }

@@ -11,6 +11,7 @@ import type { ResolvedEntries } from './check-references.js';
 import { checkNames } from './check-names.js';
 import { checkQuotas } from './check-quotas.js';
 import { checkAccounts } from './check-accounts.js';
+import { checkAccountQuotas } from './check-account-quotas.js';
 import { mergeAlarms, mergeWorkload } from './build-documents.js';
 import { readManifestSources } from './load-manifest-files.js';
 import type { TreeLimits } from './manifest-tree.js';
@@ -76,6 +77,7 @@ export function validateOutcomes(outcomes: readonly FileOutcome[], noFiles: bool
   checkNames(resolved, errors);
   checkQuotas(resolved, errors);
   checkAccounts(resolved, errors, warnings);
+  checkAccountQuotas(resolved, errors);
   if (noFiles) errors.push(setIssue('', 'No manifest files were given; expected at least one Tier.'));
   if (errors.length > 0) return { ok: false, errors: sortIssues(errors), warnings: sortIssues(warnings) };
   return { ok: true, set: toManifestSet(resolved), warnings: sortIssues(warnings) };

@@ -1,6 +1,7 @@
 // What a tenant costs an infra group and how much an infra group may hold (docs/design.md §5.1): one
 // target group per ECS cluster, one listener rule and one tenant slot per tenant, each against
 // a tier limit less the tier's headroom. Loads are mutable only inside one solver run.
+import { TENANT_QUOTAS, type TenantQuota, type TenantQuotaAmounts } from '../account-quotas.js';
 import { placeableOf, type InfraGroupKey, type TierLimits } from '../model.js';
 import type { InfraGroupFill, Usage } from './placement-types.js';
 
@@ -28,6 +29,38 @@ export function tenantDemand(clusters: number): Amounts {
   return { targetGroups: clusters, rules: 1, tenants: 1 };
 }
 
+
+/** What a new tenant asks of an infra group and of its cell's share of the account quotas
+ * (docs/capacity.md §2). `key` tells sizes apart: tenants of one key fit the same places. */
+export interface TenantSize {
+  readonly clusters: number;
+  readonly quota: TenantQuotaAmounts;
+  readonly key: string;
+}
+
+export function tenantSize(clusters: number, quota: TenantQuotaAmounts): TenantSize {
+  return { clusters, quota, key: `${clusters}/${quota.networkInterfaces}/${quota.targetGroups}/${quota.ecsClusters}` };
+}
+
+/** A cell's share of its account's tenant quotas, and what new placements may fill of it. */
+export interface CellQuotaCapacity {
+  readonly limit: TenantQuotaAmounts;
+  readonly placeable: TenantQuotaAmounts;
+}
+
+const UNLIMITED: TenantQuotaAmounts = { networkInterfaces: Infinity, targetGroups: Infinity, ecsClusters: Infinity };
+
+export function cellQuotaCapacity(limit: TenantQuotaAmounts | undefined, headroomPercent: number): CellQuotaCapacity {
+  if (limit === undefined) return { limit: UNLIMITED, placeable: UNLIMITED };
+  return {
+    limit,
+    placeable: {
+      networkInterfaces: placeableOf(limit.networkInterfaces, headroomPercent),
+      targetGroups: placeableOf(limit.targetGroups, headroomPercent),
+      ecsClusters: placeableOf(limit.ecsClusters, headroomPercent),
+    },
+  };
+}
 
 /** The capacity of every infra group of one tier (limits are per tier). */
 export interface Capacity {
@@ -78,6 +111,8 @@ export function fillRatio(used: Amounts, capacity: Capacity, count = 1): number 
 /** The load of one cell of a tier: summed over its infra groups, for spreading across cells. */
 export class CellLoad {
   readonly used: Record<Dimension, number> = { targetGroups: 0, rules: 0, tenants: 0 };
+  /** What the cell's tenants take of its share of the account quotas. */
+  readonly quotaUsed: Record<TenantQuota, number> = { networkInterfaces: 0, targetGroups: 0, ecsClusters: 0 };
   infraGroups = 0;
   /** Bumped on every change, so that orderings computed earlier can tell they are stale. */
   version = 0;
@@ -86,10 +121,26 @@ export class CellLoad {
     readonly tier: string,
     readonly name: string,
     readonly capacity: Capacity,
+    readonly quota: CellQuotaCapacity = cellQuotaCapacity(undefined, 0),
   ) {}
 
   get fill(): number {
     return fillRatio(this.used, this.capacity, this.infraGroups);
+  }
+
+  /** The account quotas that keep `demand` out of this cell, against the placeable share. */
+  quotaBlockedBy(demand: TenantQuotaAmounts): TenantQuota[] {
+    return TENANT_QUOTAS.filter((q) => this.quotaUsed[q] + demand[q] > this.quota.placeable[q]);
+  }
+
+  fitsQuota(demand: TenantQuotaAmounts): boolean {
+    const { quotaUsed: used } = this;
+    const { placeable } = this.quota;
+    return (
+      used.networkInterfaces + demand.networkInterfaces <= placeable.networkInterfaces &&
+      used.targetGroups + demand.targetGroups <= placeable.targetGroups &&
+      used.ecsClusters + demand.ecsClusters <= placeable.ecsClusters
+    );
   }
 }
 
@@ -112,14 +163,16 @@ export class InfraGroupLoad {
     return fillRatio(this.used, this.capacity);
   }
 
-  /** Whether a tenant of `clusters` clusters fits within what new placements may fill. */
-  fitsTenant(clusters: number): boolean {
+  /** Whether a tenant of `size` fits within what new placements may fill, here and in the
+   * cell's share of the account quotas. */
+  fitsTenant(size: TenantSize): boolean {
     const { used } = this;
     const { placeable } = this.capacity;
     return (
-      used.targetGroups + clusters <= placeable.targetGroups &&
+      used.targetGroups + size.clusters <= placeable.targetGroups &&
       used.rules + 1 <= placeable.rules &&
-      used.tenants + 1 <= placeable.tenants
+      used.tenants + 1 <= placeable.tenants &&
+      this.cell.fitsQuota(size.quota)
     );
   }
 
@@ -129,15 +182,20 @@ export class InfraGroupLoad {
   }
 
   /** Whether `demand` would fit if the headroom were given up. */
-  fitsWithinLimits(demand: Amounts): boolean {
-    return DIMENSIONS.every((d) => this.used[d] + demand[d] <= this.capacity.limit[d]);
+  fitsWithinLimits(demand: Amounts, quota?: TenantQuotaAmounts): boolean {
+    const cell = this.cell;
+    return (
+      DIMENSIONS.every((d) => this.used[d] + demand[d] <= this.capacity.limit[d]) &&
+      (quota === undefined || TENANT_QUOTAS.every((q) => cell.quotaUsed[q] + quota[q] <= cell.quota.limit[q]))
+    );
   }
 
-  add(demand: Amounts): void {
+  add(demand: Amounts, quota?: TenantQuotaAmounts): void {
     for (const d of DIMENSIONS) {
       this.used[d] += demand[d];
       this.cell.used[d] += demand[d];
     }
+    if (quota !== undefined) for (const q of TENANT_QUOTAS) this.cell.quotaUsed[q] += quota[q];
     this.version += 1;
     this.cell.version += 1;
   }

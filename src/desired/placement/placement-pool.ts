@@ -10,7 +10,8 @@
 // is pushed on every change, so a stale entry is dropped when it surfaces. A heap lives only
 // while tenants of its cluster count remain to be placed through the pool.
 import { BinaryHeap } from './binary-heap.js';
-import type { Amounts, CellLoad, InfraGroupLoad } from './capacity.js';
+import type { TenantQuotaAmounts } from '../account-quotas.js';
+import type { Amounts, CellLoad, InfraGroupLoad, TenantSize } from './capacity.js';
 import type { PlacementStrategy } from '../model.js';
 
 /** Where a tenant may go: its tier, narrowed by a pin to a cell and/or an infra group name. */
@@ -62,7 +63,7 @@ const ORDERS: Readonly<Record<PlacementStrategy, Order>> = {
 
 /** The members of one pool that sit in one cell. */
 class CellGroup {
-  private readonly heaps = new Map<number, BinaryHeap<MemberEntry>>();
+  private readonly heaps = new Map<string, { readonly size: TenantSize; readonly heap: BinaryHeap<MemberEntry> }>();
   version = 0;
   readonly rank: number;
   private readonly memberSet: ReadonlySet<InfraGroupLoad>;
@@ -76,16 +77,20 @@ class CellGroup {
     this.memberSet = new Set(members);
   }
 
-  best(clusters: number): InfraGroupLoad | undefined {
-    let heap = this.heaps.get(clusters);
-    if (heap === undefined) {
-      heap = new BinaryHeap(this.order.member);
-      for (const load of this.members) if (load.fitsTenant(clusters)) heap.push(memberEntry(load));
-      this.heaps.set(clusters, heap);
+  best(size: TenantSize): InfraGroupLoad | undefined {
+    let entry = this.heaps.get(size.key);
+    if (entry === undefined) {
+      entry = { size, heap: new BinaryHeap(this.order.member) };
+      for (const load of this.members) if (load.fitsTenant(size)) entry.heap.push(memberEntry(load));
+      this.heaps.set(size.key, entry);
     }
+    const { heap } = entry;
     for (;;) {
       const top = heap.peek();
-      if (top === undefined || top.version === top.load.version) return top?.load;
+      if (top === undefined) return undefined;
+      // A current entry can still have stopped fitting: the cell's share of the account
+      // quotas is taken by any of its members, and only ever grows within a run.
+      if (top.version === top.load.version && top.load.fitsTenant(size)) return top.load;
       heap.pop();
     }
   }
@@ -93,11 +98,11 @@ class CellGroup {
   changed(load: InfraGroupLoad): void {
     this.version += 1;
     if (!this.memberSet.has(load)) return;
-    for (const [clusters, heap] of this.heaps) if (load.fitsTenant(clusters)) heap.push(memberEntry(load));
+    for (const { size, heap } of this.heaps.values()) if (load.fitsTenant(size)) heap.push(memberEntry(load));
   }
 
-  retire(clusters: number): void {
-    this.heaps.delete(clusters);
+  retire(key: string): void {
+    this.heaps.delete(key);
   }
 }
 
@@ -106,10 +111,10 @@ function memberEntry(load: InfraGroupLoad): MemberEntry {
 }
 
 export class CandidatePool {
-  private readonly heaps = new Map<number, BinaryHeap<CellEntry>>();
+  private readonly heaps = new Map<string, { readonly size: TenantSize; readonly heap: BinaryHeap<CellEntry> }>();
   private readonly groups = new Map<CellLoad, CellGroup>();
-  /** Tenants still to be placed through this pool, by cluster count. */
-  private readonly expected = new Map<number, number>();
+  /** Tenants still to be placed through this pool, by size key. */
+  private readonly expected = new Map<string, number>();
   private readonly order: Order;
   /** Bumped whenever a member's cell changes: lets callers cache what they derived. */
   version = 0;
@@ -134,34 +139,36 @@ export class CandidatePool {
     return this.groups.keys();
   }
 
-  /** The infra group the strategy picks for a tenant of `clusters` clusters, if any fits. */
-  best(clusters: number): InfraGroupLoad | undefined {
-    let heap = this.heaps.get(clusters);
-    if (heap === undefined) {
-      heap = new BinaryHeap(this.order.cell);
-      for (const group of this.groups.values()) this.offer(heap, group, clusters);
-      this.heaps.set(clusters, heap);
+  /** The infra group the strategy picks for a tenant of `size`, if any fits. */
+  best(size: TenantSize): InfraGroupLoad | undefined {
+    let entry = this.heaps.get(size.key);
+    if (entry === undefined) {
+      entry = { size, heap: new BinaryHeap(this.order.cell) };
+      for (const group of this.groups.values()) this.offer(entry.heap, group, size);
+      this.heaps.set(size.key, entry);
     }
+    const { heap } = entry;
     for (;;) {
       const top = heap.peek();
       if (top === undefined) return undefined;
-      if (top.version === top.group.version) return top.group.best(clusters);
+      const found = top.version === top.group.version ? top.group.best(size) : undefined;
+      if (found !== undefined) return found;
       heap.pop();
     }
   }
 
-  /** A tenant of `clusters` clusters will be placed through this pool. */
-  expect(clusters: number): void {
-    this.expected.set(clusters, (this.expected.get(clusters) ?? 0) + 1);
+  /** A tenant of `size` will be placed through this pool. */
+  expect(size: TenantSize): void {
+    this.expected.set(size.key, (this.expected.get(size.key) ?? 0) + 1);
   }
 
   /** An expected tenant was placed or refused; the last of its size retires its heaps. */
-  settled(clusters: number): void {
-    const left = (this.expected.get(clusters) ?? 0) - 1;
-    this.expected.set(clusters, left);
+  settled(size: TenantSize): void {
+    const left = (this.expected.get(size.key) ?? 0) - 1;
+    this.expected.set(size.key, left);
     if (left > 0) return;
-    this.heaps.delete(clusters);
-    for (const group of this.groups.values()) group.retire(clusters);
+    this.heaps.delete(size.key);
+    for (const group of this.groups.values()) group.retire(size.key);
   }
 
   /** `load`, in one of this pool's cells, grew: re-key its cell (and it, if a member). */
@@ -170,11 +177,11 @@ export class CandidatePool {
     if (group === undefined) return;
     this.version += 1;
     group.changed(load);
-    for (const [clusters, heap] of this.heaps) this.offer(heap, group, clusters);
+    for (const { size, heap } of this.heaps.values()) this.offer(heap, group, size);
   }
 
-  private offer(heap: BinaryHeap<CellEntry>, group: CellGroup, clusters: number): void {
-    const best = group.best(clusters);
+  private offer(heap: BinaryHeap<CellEntry>, group: CellGroup, size: TenantSize): void {
+    const best = group.best(size);
     if (best === undefined) return;
     heap.push({ group, fill: best.fill, cellFill: group.cell.fill, rank: group.rank, version: group.version });
   }
@@ -212,8 +219,8 @@ export class CandidatePools {
     return pool;
   }
 
-  add(load: InfraGroupLoad, demand: Amounts): void {
-    load.add(demand);
+  add(load: InfraGroupLoad, demand: Amounts, quota?: TenantQuotaAmounts): void {
+    load.add(demand, quota);
     for (const pool of this.poolsOf.get(load.cell) ?? []) pool.changed(load);
   }
 }

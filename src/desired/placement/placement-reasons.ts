@@ -6,8 +6,11 @@ import {
   LIMIT_FIELD,
   tenantDemand,
   type Capacity,
+  type CellLoad,
   type Dimension,
+  type TenantSize,
 } from './capacity.js';
+import { QUOTA_DEFINITIONS, TENANT_QUOTAS, type TenantQuota } from '../account-quotas.js';
 import type { CandidatePool, Scope } from './placement-pool.js';
 
 export interface Explanation {
@@ -71,15 +74,30 @@ export function noCandidates(scope: Scope, cellExists: boolean): Explanation {
   };
 }
 
-/** Every infra group of the scope is too full for a tenant of `clusters` clusters. */
-export function allFull(pool: CandidatePool, clusters: number, capacity: Capacity): Explanation {
+/** Every infra group of the scope is too full for a tenant of `size`. */
+export function allFull(pool: CandidatePool, size: TenantSize, capacity: Capacity): Explanation {
+  const { clusters } = size;
   const demand = tenantDemand(clusters);
   const blocking = new Set<Dimension>();
+  const quotaBlocking = new Set<TenantQuota>();
+  const cells = new Set<CellLoad>();
   let withinLimits = false;
   for (const load of pool.members) {
     for (const d of load.blockedBy(demand)) blocking.add(d);
-    withinLimits ||= load.fitsWithinLimits(demand);
+    for (const q of load.cell.quotaBlockedBy(size.quota)) quotaBlocking.add(q);
+    cells.add(load.cell);
+    withinLimits ||= load.fitsWithinLimits(demand, size.quota);
   }
+  const quotaFigures = TENANT_QUOTAS.filter((q) => quotaBlocking.has(q)).map((q) => {
+    let used = 0;
+    let placeable = 0;
+    for (const cell of cells) {
+      used += cell.quotaUsed[q];
+      placeable += cell.quota.placeable[q];
+    }
+    const d = QUOTA_DEFINITIONS[q];
+    return `${d.name} (${d.serviceCode} ${d.quotaCode}): ${used}/${placeable} ${d.label} placeable in the cells' shares, needs ${size.quota[q]}`;
+  });
   const figures = DIMENSIONS.filter((d) => blocking.has(d)).map((d) => {
     let used = 0;
     for (const load of pool.members) used += load.used[d];
@@ -106,6 +124,11 @@ export function allFull(pool: CandidatePool, clusters: number, capacity: Capacit
     place = 'pin spec.placement.infraGroup to another infra group, or remove the pin';
   }
   const remedies = [place];
+  if (quotaBlocking.size > 0) {
+    const quotas = TENANT_QUOTAS.filter((q) => quotaBlocking.has(q));
+    const codes = quotas.map((q) => `${QUOTA_DEFINITIONS[q].quotaCode} (spec.quotas.${q} of the Cell)`).join(' or ');
+    remedies.push(`add a Cell (another account) to ${scope.tier}`, `raise ${codes} in Service Quotas`);
+  }
   if (blocking.size > 0) {
     const fields = DIMENSIONS.filter((d) => blocking.has(d)).map((d) => `limits.${LIMIT_FIELD[d]}`);
     remedies.push(`raise ${fields.join(' or ')}`);
@@ -113,5 +136,5 @@ export function allFull(pool: CandidatePool, clusters: number, capacity: Capacit
   if (withinLimits && capacity.headroomPercent > 0) {
     remedies.push(`lower limits.headroomPercent (${capacity.headroomPercent})`);
   }
-  return { reason: `${full} (${figures.join('; ')})`, remedy: remedies.join(', or ') };
+  return { reason: `${full} (${[...quotaFigures, ...figures].join('; ')})`, remedy: remedies.join(', or ') };
 }

@@ -14,10 +14,14 @@
 import {
   capacityOf,
   CellLoad,
+  cellQuotaCapacity,
   InfraGroupLoad,
   tenantDemand,
+  tenantSize,
   type Capacity,
+  type TenantSize,
 } from './capacity.js';
+import { cellKey, cellQuotas, tenantQuotaDemand, type CellQuota } from '../account-usage.js';
 import { infraGroupKeyString } from '../model.js';
 import type { InfraGroupKey, ManifestSet, PlacementStrategy, Tenant, Tier } from '../model.js';
 import { CandidatePools, type CandidatePool } from './placement-pool.js';
@@ -74,7 +78,7 @@ class Topology {
   /** `tier/cell` of every cell a Cell document or an InfraGroup names. */
   readonly cells = new Set<string>();
 
-  constructor(set: ManifestSet) {
+  constructor(set: ManifestSet, quotas: ReadonlyMap<string, CellQuota>) {
     for (const tier of [...set.tiers].sort((a, b) => byCodeUnits(a.name, b.name))) {
       if (!this.tiers.has(tier.name)) {
         this.tiers.set(tier.name, { tier, capacity: capacityOf(tier.spec.limits) });
@@ -93,7 +97,8 @@ class Topology {
       this.cells.add(cellId);
       let cell = cellLoads.get(cellId);
       if (cell === undefined) {
-        cell = new CellLoad(key.tier, key.cell, tier.capacity);
+        const share = quotas.get(cellKey(key.tier, key.cell))?.limit;
+        cell = new CellLoad(key.tier, key.cell, tier.capacity, cellQuotaCapacity(share, tier.capacity.headroomPercent));
         cellLoads.set(cellId, cell);
       }
       const load = new InfraGroupLoad(key, cell, tier.capacity, this.loads.size);
@@ -121,24 +126,27 @@ function keptLive(tenant: Tenant, live: readonly InfraGroupKey[], topology: Topo
 
 /** Caches "all full" explanations per pool and cluster count until the pool changes. */
 class FullReasons {
-  private readonly cache = new Map<CandidatePool, Map<number, { version: number; text: Explanation }>>();
+  private readonly cache = new Map<CandidatePool, Map<string, { version: number; text: Explanation }>>();
 
-  get(pool: CandidatePool, clusters: number, capacity: Capacity): Explanation {
-    let byClusters = this.cache.get(pool);
-    if (byClusters === undefined) {
-      byClusters = new Map();
-      this.cache.set(pool, byClusters);
+  get(pool: CandidatePool, size: TenantSize, capacity: Capacity): Explanation {
+    let bySize = this.cache.get(pool);
+    if (bySize === undefined) {
+      bySize = new Map();
+      this.cache.set(pool, bySize);
     }
-    const hit = byClusters.get(clusters);
+    const hit = bySize.get(size.key);
     if (hit !== undefined && hit.version === pool.version) return hit.text;
-    const text = allFull(pool, clusters, capacity);
-    byClusters.set(clusters, { version: pool.version, text });
+    const text = allFull(pool, size, capacity);
+    bySize.set(size.key, { version: pool.version, text });
     return text;
   }
 }
 
-export function place(set: ManifestSet, live: LivePlacement): PlacementResult {
-  const topology = new Topology(set);
+/** `quotas`: each cell's share of its account's quotas (account-usage.ts `cellQuotas`), made
+ * from the whole set even when `set` is one tier of it, with the values Service Quotas applied
+ * where they were read; by default, from `set` and AWS's defaults. */
+export function place(set: ManifestSet, live: LivePlacement, quotas: ReadonlyMap<string, CellQuota> = cellQuotas(set)): PlacementResult {
+  const topology = new Topology(set, quotas);
   const pools = new CandidatePools(
     (tier) => topology.loadsByTier.get(tier) ?? [],
     (tier) => topology.strategyOf(tier),
@@ -164,7 +172,8 @@ export function place(set: ManifestSet, live: LivePlacement): PlacementResult {
       pending.push(tenant);
       continue;
     }
-    for (const load of kept) pools.add(load, tenantDemand(tenant.spec.clusters));
+    // A migrating tenant runs in both of its infra groups, so it counts in both cells.
+    for (const load of kept) pools.add(load, tenantDemand(tenant.spec.clusters), tenantQuotaDemand(tenant.spec));
     placements.push({
       tenant: tenant.name,
       tier: tenant.spec.tier,
@@ -179,30 +188,31 @@ export function place(set: ManifestSet, live: LivePlacement): PlacementResult {
   const queue = pending.sort(placingOrder).map((tenant) => {
     const { tier, placement: pin } = tenant.spec;
     const pool = pools.get({ tier, cell: pin.cell, infraGroup: pin.infraGroup });
-    pool.expect(tenant.spec.clusters);
-    return { tenant, pool };
+    const size = tenantSize(tenant.spec.clusters, tenantQuotaDemand(tenant.spec));
+    pool.expect(size);
+    return { tenant, pool, size };
   });
-  for (const { tenant, pool } of queue) {
+  for (const { tenant, pool, size } of queue) {
     const capacity = (topology.tiers.get(tenant.spec.tier) as { capacity: Capacity }).capacity;
-    const chosen = choose(tenant, pool, capacity);
-    pool.settled(tenant.spec.clusters);
+    const chosen = choose(tenant, pool, capacity, size);
+    pool.settled(size);
     if ('reason' in chosen) {
       refuse(tenant, chosen);
       continue;
     }
-    pools.add(chosen, tenantDemand(tenant.spec.clusters));
+    pools.add(chosen, tenantDemand(tenant.spec.clusters), size.quota);
     placements.push({ tenant: tenant.name, tier: tenant.spec.tier, infraGroups: [chosen.key], origin: 'new' });
   }
 
   /** The infra group for a new tenant, or why there is none. */
-  function choose(tenant: Tenant, pool: CandidatePool, capacity: Capacity): InfraGroupLoad | Explanation {
+  function choose(tenant: Tenant, pool: CandidatePool, capacity: Capacity, size: TenantSize): InfraGroupLoad | Explanation {
     const { tier, clusters, placement: pin } = tenant.spec;
     if (!Number.isInteger(clusters) || clusters < 1) return invalidClusters(clusters);
     if (clusters > capacity.targetGroupsPerRule) return tooManyClusters(clusters, capacity);
     if (pool.members.length === 0) {
       return noCandidates(pool.scope, pin.cell === undefined || topology.cells.has(`${tier}/${pin.cell}`));
     }
-    return pool.best(clusters) ?? fullReasons.get(pool, clusters, capacity);
+    return pool.best(size) ?? fullReasons.get(pool, size, capacity);
   }
 
   const byTierThenTenant = (a: { tier: string; tenant: string }, b: { tier: string; tenant: string }) =>

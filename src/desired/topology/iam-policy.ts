@@ -6,6 +6,7 @@
 // a service gives IAM no tag to look at, the statement narrows by what the manifests name
 // instead (record names, role ARNs, cluster names, the networks referenced), and says so in
 // its Sid. `tiered iam-policy <dir>` prints it; deploy/iam-policy.json is it for the examples.
+import { ACCOUNT_QUOTAS, QUOTA_DEFINITIONS } from '../account-quotas.js';
 import type { InfraGroup, ManifestSet, ResourceRef, Tier } from '../model.js';
 import { tenantBaseName } from '../naming.js';
 import { TAG, TAG_PREFIX } from '../tags.js';
@@ -329,6 +330,13 @@ export function iamPolicyFor(set: ManifestSet, options: IamPolicyOptions): Polic
       Effect: 'Allow',
       Action: ['sts:AssumeRole'],
       Resource: sorted([...set.cells.map((c) => c.spec.roleArn), ...set.tiers.flatMap((t) => (t.spec.dns.roleArn !== undefined ? [t.spec.dns.roleArn] : []))]),
+    },
+    {
+      // Placement packs by the quotas applied to the cells' accounts (docs/capacity.md §1).
+      Sid: 'ReadTheAccountQuotasPlacementPacksBy',
+      Effect: 'Allow',
+      Action: ['servicequotas:GetServiceQuota'],
+      Resource: ctx.places.flatMap((p) => ACCOUNT_QUOTAS.map((q) => arn(p, 'servicequotas', `${QUOTA_DEFINITIONS[q].serviceCode}/${QUOTA_DEFINITIONS[q].quotaCode}`))),
     },
     {
       Sid: 'TheLeaseTableOnly',

@@ -27,7 +27,7 @@ function arrayBody<T>(body: string, what: string): readonly T[] {
 
 /**
  * GET counters | GET calls | POST counters/reset | PUT faults | DELETE faults |
- * PUT lost-answers | PUT rate-limits | PUT quotas | PUT draining | PUT deployment-failures | POST reset
+ * PUT lost-answers | PUT rate-limits | PUT quotas | PUT service-quotas | PUT draining | PUT deployment-failures | POST reset
  */
 export function control(controls: ProxyControls, method: string, path: string, body: string): ControlAnswer {
   const route = `${method} ${path.slice(CONTROL_PREFIX.length).split('?')[0]}`;
@@ -55,6 +55,9 @@ export function control(controls: ProxyControls, method: string, path: string, b
       case 'PUT quotas':
         controls.setQuotas(parse(body) as Record<string, number>);
         return { status: 200, body: { ok: true, quotas: controls.quotas() } };
+      case 'PUT service-quotas':
+        controls.setServiceQuotas(arrayBody(body, 'service quota rules'));
+        return { status: 200, body: { ok: true } };
       case 'PUT draining':
         controls.setDraining(parse(body) as DrainingOptions);
         return { status: 200, body: { ok: true } };

@@ -3,6 +3,7 @@ import type { CallFilter } from './counters.js';
 import type { DrainingOptions } from './ecs-draining.js';
 import type { LostAnswerRule } from './lost-answers.js';
 import type { DeploymentFailure } from './deployment-failures.js';
+import type { AppliedQuotaRule } from './service-quotas.js';
 import type { CallRecord, CounterRow, FaultRule, QuotaLimits, RateLimitRule } from './types.js';
 
 export interface ProxyControls {
@@ -23,9 +24,12 @@ export interface ProxyControls {
   /** ECS services whose deployment DescribeServices reports as FAILED (deployment-failures.ts). */
   setDeploymentFailures(failures: readonly DeploymentFailure[]): void;
   quotas(): QuotaLimits;
+  /** Applied values Service Quotas' GetServiceQuota answers (service-quotas.ts); replaces the
+   * earlier rules ([] leaves AWS's defaults). */
+  setServiceQuotas(rules: readonly AppliedQuotaRule[]): void;
   /** ECS draining (docs/aws-behaviour.md §17); off by default and after reset. */
   setDraining(options: DrainingOptions): void;
-  /** Counters, faults, lost answers, draining, rate limits, quotas (to AWS defaults), deployment
+  /** Counters, faults, lost answers, draining, rate limits, quotas (to AWS defaults), applied service quotas, deployment
    * failures and learnt access keys all cleared. */
   reset(): void;
 }

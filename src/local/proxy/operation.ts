@@ -17,6 +17,7 @@ const SIGNING_NAMES: Readonly<Record<string, ServiceName>> = {
   logs: 'logs',
   'application-autoscaling': 'autoscaling',
   monitoring: 'cloudwatch',
+  servicequotas: 'servicequotas',
 };
 
 /** awsJson target prefixes, for requests without a usable signature. */
@@ -27,6 +28,7 @@ const TARGET_PREFIXES: Readonly<Record<string, ServiceName>> = {
   Logs_20140328: 'logs',
   AnyScaleFrontendService: 'autoscaling',
   GraniteServiceVersion20100801: 'cloudwatch',
+  ServiceQuotasV20190624: 'servicequotas',
 };
 
 /** awsQuery/ec2Query API versions, likewise. */
@@ -91,6 +93,7 @@ function named(service: ServiceOrUnknown, request: RawRequest): Named {
     case 'logs':
     case 'autoscaling':
     case 'cloudwatch':
+    case 'servicequotas':
       return jsonOperation(request);
     case 'elbv2':
     case 'sts':

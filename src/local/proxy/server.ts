@@ -23,6 +23,7 @@ import { recognise } from './operation.js';
 import { answerXml, dnsQuestion, recordSetsPath, resolveAnswer, type DnsQuestion } from './test-dns-answer.js';
 import { monotonicClock, RateLimiter, type Clock } from './rate-limit.js';
 import { isQuotaChecked, QuotaEnforcer, quotaScope } from './quotas.js';
+import { AppliedServiceQuotas } from './service-quotas.js';
 import { formParams, jsonBody } from './request-fields.js';
 import type { FaultRule, Outcome, QuotaLimits, RateLimitRule, RawRequest, RecognisedRequest } from './types.js';
 import { faultError, serverError, throttleError, wireError, type WireError, type WireResponse } from './wire-errors.js';
@@ -81,6 +82,7 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
   const pendingChanges = new PendingChanges();
   const limiter = new RateLimiter(options.clock ?? monotonicClock);
   const quotas = new QuotaEnforcer(target.origin);
+  const serviceQuotas = new AppliedServiceQuotas();
   const dynamoWrites = new KeyedQueue();
   const behaviours = new AwsBehaviours(target.origin, options.clock ?? monotonicClock, seed);
   let deploymentFailures: readonly DeploymentFailure[] = [];
@@ -109,6 +111,7 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
     setRateLimits: (rules) => limiter.set(rules),
     setQuotas: (limits) => quotas.setLimits(limits),
     quotas: () => quotas.currentLimits(),
+    setServiceQuotas: (rules) => serviceQuotas.set(rules),
     setDraining: (draining) => behaviours.setDraining(draining),
     setDeploymentFailures: (failures) => {
       deploymentFailures = failures;
@@ -122,6 +125,7 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
       pendingChanges.set(options.route53PendingPolls ?? 0);
       limiter.set(options.rateLimits ?? []);
       quotas.reset(options.quotas ?? {});
+      serviceQuotas.set([]);
       accounts.clear();
     },
   };
@@ -180,6 +184,13 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
       const r = await forward(target, { ...raw, method: 'GET', url: path, body: '' }, Buffer.alloc(0));
       return { status: r.status, body: r.body.toString('utf8') };
     };
+    if (call.service === 'servicequotas') {
+      const own = serviceQuotas.answer(call, raw, account);
+      if (own !== undefined) return { answer: own, outcome: 'ok' };
+      const passed = await pass();
+      const stood = passed.outcome === 'error' ? serviceQuotas.answer(call, raw, account, { status: passed.answer.status, body: passed.answer.body }) : undefined;
+      return stood !== undefined ? { answer: stood, outcome: 'ok' } : passed;
+    }
     const answered = behaviours.handle({ call, raw, account, pass, refuse, read });
     if (answered !== undefined) return answered;
     // Real DynamoDB applies the writes to one item one at a time, so a condition is checked

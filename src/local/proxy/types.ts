@@ -1,7 +1,7 @@
 // The vocabulary shared by the proxy's parts: services, recognised requests, rules and records.
 
 /** The AWS services tiered talks to, by the proxy's short names. */
-export type ServiceName = 'route53' | 'elbv2' | 'sts' | 'ec2' | 'ecs' | 'dynamodb' | 'tagging' | 'logs' | 'autoscaling' | 'cloudwatch';
+export type ServiceName = 'route53' | 'elbv2' | 'sts' | 'ec2' | 'ecs' | 'dynamodb' | 'tagging' | 'logs' | 'autoscaling' | 'cloudwatch' | 'servicequotas';
 
 /** The service of a request, or `unknown` when the proxy cannot tell (it still forwards it). */
 export type ServiceOrUnknown = ServiceName | 'unknown';

@@ -25,6 +25,7 @@ function protocolOf(service: ServiceOrUnknown): Protocol {
     case 'logs':
     case 'autoscaling':
     case 'cloudwatch':
+    case 'servicequotas':
       return 'json';
     case 'route53':
       return 'restXml';
@@ -94,6 +95,8 @@ export function throttleError(service: ServiceOrUnknown): WireError {
     case 'logs':
     case 'autoscaling':
       return { status: 400, code: 'ThrottlingException', message: 'Rate exceeded' };
+    case 'servicequotas':
+      return { status: 400, code: 'TooManyRequestsException', message: 'Rate exceeded' };
     default:
       return { status: 400, code: 'Throttling', message: 'Rate exceeded' };
   }

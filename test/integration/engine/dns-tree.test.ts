@@ -31,7 +31,7 @@ function tierOf(sizes: readonly number[]): ManifestSet {
   const b = manifestSet().tier('tier-1', { routing: { match: 'host' } });
   sizes.forEach((size, c) => {
     const cell = `cell-${c + 1}`;
-    b.cell('tier-1', cell);
+    b.cell('tier-1', cell, { quotas: { loadBalancers: 200 } }); // one account's ALB quota, raised past 50
     const net = `tier-1-${cell}`;
     for (let i = 1; i <= size; i++) {
       b.infraGroup('tier-1', cell, `ig-${String(i).padStart(2, '0')}`, {

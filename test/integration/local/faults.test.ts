@@ -11,6 +11,7 @@ import { ListClustersCommand } from '@aws-sdk/client-ecs';
 import { DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { GetChangeCommand, ListHostedZonesCommand } from '@aws-sdk/client-route-53';
+import { GetServiceQuotaCommand } from '@aws-sdk/client-service-quotas';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { ServiceName } from '../../../src/local/proxy/types.js';
 import { withLocalAws, type TestClients } from '../../support/local-aws.js';
@@ -29,6 +30,7 @@ const READS: Readonly<Record<ServiceName, (c: TestClients) => Promise<unknown>>>
   logs: (c) => c.logs.send(new DescribeLogGroupsCommand({})),
   autoscaling: (c) => c.autoscaling.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'ecs' })),
   cloudwatch: (c) => c.cloudwatch.send(new DescribeAlarmsCommand({})),
+  servicequotas: (c) => c.servicequotas.send(new GetServiceQuotaCommand({ ServiceCode: 'vpc', QuotaCode: 'L-DF5E4CA3' })),
 };
 
 interface SdkError {

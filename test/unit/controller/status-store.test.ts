@@ -27,6 +27,7 @@ test('a pass sets the tier revision, last pass, drift summary and errors', () =>
     placement: { fill: [], unschedulable: [], placements: [] },
     errors: [],
     degraded: [],
+    capacity: null,
   });
 });
 

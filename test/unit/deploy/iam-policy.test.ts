@@ -32,6 +32,7 @@ const PREFIX: Readonly<Record<string, string>> = {
   'logs.ts': 'logs',
   'cloudwatch.ts': 'cloudwatch',
   'autoscaling.ts': 'application-autoscaling',
+  'service-quotas.ts': 'servicequotas',
 };
 
 function sourceFiles(dir: string): string[] {

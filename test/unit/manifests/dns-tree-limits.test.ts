@@ -14,11 +14,13 @@ spec:
   workload: {image: app:1}
 `;
 
+// The cells share one account: its ALB quota is raised past the 50 default (docs/capacity.md), as
+// a tier of more than 100 infra groups in one account needs.
 const cellYaml = (name: string, extra = '') => `---
 apiVersion: tiered.dev/v1alpha1
 kind: Cell
 metadata: {name: ${name}}
-spec: {tier: tier-1, accountId: "111111111111", roleArn: "arn:aws:iam::111111111111:role/tiered"${extra}}
+spec: {tier: tier-1, accountId: "111111111111", roleArn: "arn:aws:iam::111111111111:role/tiered", quotas: {loadBalancers: 200}${extra}}
 `;
 
 const igYaml = (cell: string, name: string) => `---
@@ -62,7 +64,7 @@ test('a cell of 101 infra groups is refused at the cell; at 100 it is valid', ()
 
 test('tree: cells takes the two-level tree at any size and holds it to the same limits; dnsWeight and tree are checked', () => {
   assert.deepEqual(messages(validate([2], { tree: 'cells', cellExtra: ', dnsWeight: 30' })), []);
-  assert.deepEqual(messages(validate([2], { tree: 'cells', cellExtra: ', dnsWeight: 256' })), ['cells.yaml:4:110: spec.dnsWeight must be at most 255; found 256.']);
+  assert.deepEqual(messages(validate([2], { tree: 'cells', cellExtra: ', dnsWeight: 256' })), ['cells.yaml:4:140: spec.dnsWeight must be at most 255; found 256.']);
   assert.equal(messages(validate([2], { tree: 'always' })).length, 1);
   const set = validate([2]);
   assert.ok(set.ok);

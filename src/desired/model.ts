@@ -148,7 +148,23 @@ export interface TierDns {
   readonly endpoint: string;
   /** Role to assume for the hosted zone; absent = the controller's own credentials. */
   readonly roleArn?: string;
+  /** The domain tenants are named under (`{tenant}.{tenantDomain}`), shared by the tiers of a
+   * region so a tenant keeps its name when it changes tier; absent = the endpoint, as before
+   * (docs/moves.md, "Stable name"). */
+  readonly tenantDomain?: string;
 }
+
+/** How a tenant moves between infra groups (docs/moves.md): the destination's share of the
+ * tenant's DNS weight at each step, in percent, ascending and ending at 100; how long each step
+ * bakes before the next; how many moves of a tier run at once. */
+export interface Migration {
+  readonly steps: readonly number[];
+  readonly bakeSeconds: number;
+  readonly maxConcurrent: number;
+}
+
+/** A tenant's own steps or bake time; the tier's concurrency always applies. */
+export type MigrationOverride = Partial<Pick<Migration, 'steps' | 'bakeSeconds'>>;
 
 export interface TierSpec {
   readonly region: string;
@@ -161,6 +177,7 @@ export interface TierSpec {
   readonly logs: TierLogs;
   readonly alarms: Alarms;
   readonly rollout: Rollout;
+  readonly migration: Migration;
   readonly prune: PrunePolicy;
   readonly suspend: boolean;
 }
@@ -203,6 +220,8 @@ export interface TenantSpec {
   readonly alarms: Alarms;
   readonly placement: TenantPlacementPin;
   readonly suspend: boolean;
+  /** Overrides of the tier's migration for this tenant's moves. */
+  readonly migration?: MigrationOverride;
 }
 
 interface Document<K extends Kind, S> {
@@ -236,4 +255,10 @@ export interface InfraGroupKey {
 
 export function infraGroupKeyString(k: InfraGroupKey): string {
   return `${k.tier}/${k.cell}/${k.infraGroup}`;
+}
+
+/** The migration a tenant's move follows: the tier's, with the tenant's overrides. */
+export function migrationOf(tier: Tier, tenant: Tenant): Migration {
+  const own = tenant.spec.migration;
+  return own === undefined ? tier.spec.migration : { ...tier.spec.migration, ...own };
 }

@@ -30,6 +30,16 @@ export const TAG = {
   scalingMetric: 'tiered.dev/scaling-metric',
   /** For alarms: which of a tenant cluster's alarms it is (memory-warning, latency, …). */
   alarm: 'tiered.dev/alarm',
+  /** On the ownership TXT of a moving tenant's destination record (docs/moves.md): the infra
+   * group (`tier/cell/infraGroup`) it moves from, the step its weights were last set to (0 =
+   * made, not shifted), when that was (Unix seconds), and once rolled back why and at which
+   * revision of the tenant. Written in the same Route 53 change as the weights. */
+  moveFrom: 'tiered.dev/move-from',
+  moveStep: 'tiered.dev/move-step',
+  moveSince: 'tiered.dev/move-since',
+  moveState: 'tiered.dev/move-state',
+  moveReason: 'tiered.dev/move-reason',
+  moveRevision: 'tiered.dev/move-revision',
 } as const;
 
 export type TagKey = (typeof TAG)[keyof typeof TAG];

@@ -23,12 +23,14 @@ function withOwnership(
   ctx: InfraGroupContext,
   owner: Owner,
   name: string,
+  setId: string,
   weight: number,
   after: readonly string[],
+  moveTags?: Readonly<Record<string, string>>,
 ): readonly DesiredResource[] {
   const lbKey = ctx.loadBalancerKey;
-  const setId = ctx.setIdentifier;
-  const tags = ownershipTags(ctx.instanceId, 'dns-record', owner);
+  const owned = ownershipTags(ctx.instanceId, 'dns-record', owner);
+  const tags = moveTags === undefined ? owned : { ...owned, ...moveTags };
   const txtName = ownershipTxtName(name);
   const txt: DesiredResource = {
     kind: 'dns-ownership',
@@ -68,11 +70,18 @@ function withOwnership(
 
 export function tierEndpointRecords(ctx: InfraGroupContext): readonly DesiredResource[] {
   const endpoint = ctx.tier.spec.dns.endpoint.toLowerCase();
-  return withOwnership(ctx, ctx.owner, endpoint, ctx.infraGroup.spec.dnsWeight, []);
+  return withOwnership(ctx, ctx.owner, endpoint, ctx.setIdentifier, ctx.infraGroup.spec.dnsWeight, []);
 }
 
-export function tenantEndpointRecords(ctx: InfraGroupContext, parts: TenantParts): readonly DesiredResource[] {
-  const name = tenantDnsName(parts.tenant.name, ctx.tier.spec.dns.endpoint).toLowerCase();
+/** What a move in progress sets on one of the tenant's records (docs/moves.md): its weight, and
+ * for the destination's record the move's state, carried in its ownership TXT. */
+export interface RecordOverride {
+  readonly weight: number;
+  readonly moveTags?: Readonly<Record<string, string>>;
+}
+
+export function tenantEndpointRecords(ctx: InfraGroupContext, parts: TenantParts, override?: RecordOverride): readonly DesiredResource[] {
+  const name = tenantDnsName(parts.tenant.name, ctx.tenantDomain);
   // The tenant's name must only answer once its rule is there to route it.
-  return withOwnership(ctx, parts.owner, name, TENANT_RECORD_WEIGHT, [parts.listenerRuleKey]);
+  return withOwnership(ctx, parts.owner, name, ctx.tenantSetIdentifier, override?.weight ?? TENANT_RECORD_WEIGHT, [parts.listenerRuleKey], override?.moveTags);
 }

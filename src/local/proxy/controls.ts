@@ -3,6 +3,7 @@ import type { CallFilter } from './counters.js';
 import type { DrainingOptions } from './ecs-draining.js';
 import type { LostAnswerRule } from './lost-answers.js';
 import type { DeploymentFailure } from './deployment-failures.js';
+import type { TargetHealthFault } from './target-health.js';
 import type { CallRecord, CounterRow, FaultRule, QuotaLimits, RateLimitRule } from './types.js';
 
 export interface ProxyControls {
@@ -22,6 +23,8 @@ export interface ProxyControls {
   setQuotas(limits: Partial<QuotaLimits>): void;
   /** ECS services whose deployment DescribeServices reports as FAILED (deployment-failures.ts). */
   setDeploymentFailures(failures: readonly DeploymentFailure[]): void;
+  /** Target groups whose targets DescribeTargetHealth reports unhealthy (target-health.ts). */
+  setTargetHealth(faults: readonly TargetHealthFault[]): void;
   quotas(): QuotaLimits;
   /** ECS draining (docs/aws-behaviour.md §17); off by default and after reset. */
   setDraining(options: DrainingOptions): void;

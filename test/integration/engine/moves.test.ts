@@ -7,50 +7,71 @@
 // is the in-process kill of crash-recovery.test.ts (the write guard aborts the pass after k
 // mutating calls and its memory is dropped; the next pass starts from a fresh client factory).
 // The alias TTL waited before the release is 0 here (moto has none to honour).
-import { test } from 'node:test';
+//
+// One backend for the file, set up once: three tenants start in tier-2 and each test moves its
+// own (acme, carol, bravo, in that order), so the tests run in file order and build on each
+// other's end state. Only the first drives both tiers; the others drive the destination tier,
+// which alone acts on a move into it.
+import { after as afterAll, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ListResourceRecordSetsCommand, TestDNSAnswerCommand, ListHostedZonesByNameCommand } from '@aws-sdk/client-route-53';
 import type { AwsClientFactory } from '../../../src/aws/clients.js';
 import type { ManifestSet } from '../../../src/desired/model.js';
 import { bootstrapLocalAws } from '../../../src/local/bootstrap.js';
 import type { MoveReport } from '../../../src/plan/move-report.js';
-import { applySet, failedOutcomes } from '../../support/engine-harness.js';
-import { withLocalAws } from '../../support/local-aws.js';
+import { DEFAULT_INSTANCE_ID } from '../../../src/desired/tags.js';
+import { applyTier } from '../../../src/engine/apply-tier.js';
+import { mergePlans } from '../../../src/engine/merge-plans.js';
+import { planTier } from '../../../src/engine/plan-tier.js';
+import { applySet, failedOutcomes, FAST_RETRY } from '../../support/engine-harness.js';
+import { startTestAws, type TestAws } from '../../support/local-aws.js';
 import { manifestSet } from '../../support/manifest-builder.js';
 import { inventory } from '../../support/owned-inventory.js';
 import { tieredAwsFor } from '../../support/tiered-aws.js';
 
-const aws = withLocalAws();
+// One backend for the file and no reset between tests (withLocalAws resets before each): the
+// tests build on each other's end state.
+let started: TestAws | undefined;
+before(async () => {
+  started = await startTestAws();
+});
+afterAll(async () => {
+  await started?.stop();
+});
+const aws = new Proxy({} as TestAws, { get: (_, key) => (started as unknown as Record<string | symbol, unknown>)[key] });
 
 const DOMAIN = 'tenants.us-east-1.example.com';
-const NAME = `acme.${DOMAIN}`;
 const FROM = 'tiered:tier-2/cell-1/ig-1';
 const TO = 'tiered:tier-1/cell-1/ig-1';
 
-function set(tier: 'tier-1' | 'tier-2'): ManifestSet {
+/** The set with `moved` tenants in tier-1 and the others in tier-2. */
+function set(...moved: string[]): ManifestSet {
   const dns = (t: string) => ({ zone: { name: 'example.com' }, endpoint: `${t}.us-east-1.example.com`, tenantDomain: DOMAIN });
   const migration = { steps: [10, 50, 100], bakeSeconds: 1, maxConcurrent: 2 };
-  return manifestSet()
+  const builder = manifestSet()
     .tier('tier-1', { dns: dns('tier-1'), migration })
     .tier('tier-2', { dns: dns('tier-2'), migration })
     .layout('tier-1', { 'cell-1': ['ig-1'] })
-    .layout('tier-2', { 'cell-1': ['ig-1'] })
-    .tenant('acme', { tier })
-    .build();
+    .layout('tier-2', { 'cell-1': ['ig-1'] });
+  for (const t of ['acme', 'bravo', 'carol']) builder.tenant(t, { tier: moved.includes(t) ? 'tier-1' : 'tier-2' });
+  return builder.build();
 }
-const BEFORE = set('tier-2');
-const AFTER = set('tier-1');
+const BEFORE = set();
 const PLAN_OPTIONS = { moves: { ttlSeconds: 0 } };
 
 class Crash extends Error {}
 
-async function fresh(): Promise<AwsClientFactory> {
-  await aws.reset();
-  const factory = tieredAwsFor(aws.endpoint);
-  await bootstrapLocalAws(AFTER, factory);
-  const { results } = await applySet(BEFORE, factory);
-  assert.deepEqual(failedOutcomes(results), []);
-  return factory;
+let ready: Promise<void> | undefined;
+/** The backend with every tenant in tier-2, made once for the file. */
+async function setUp(): Promise<void> {
+  ready ??= (async () => {
+    const factory = tieredAwsFor(aws.endpoint);
+    await bootstrapLocalAws(BEFORE, factory);
+    const { results } = await applySet(BEFORE, factory);
+    assert.deepEqual(failedOutcomes(results), []);
+    factory.destroy();
+  })();
+  return ready;
 }
 
 async function zoneId(): Promise<string> {
@@ -58,10 +79,13 @@ async function zoneId(): Promise<string> {
   return (zones.HostedZones?.[0]?.Id ?? '').replace('/hostedzone/', '');
 }
 
+const nameOf = (tenant: string) => `${tenant}.${DOMAIN}`;
+
 /** The tenant's A records: SetIdentifier -> weight. */
-async function weights(zone: string): Promise<Record<string, number>> {
-  const out = await aws.clients().route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zone, StartRecordName: NAME, StartRecordType: 'A' }));
-  const mine = (out.ResourceRecordSets ?? []).filter((r) => r.Name === `${NAME}.` && r.Type === 'A');
+async function weights(zone: string, tenant: string): Promise<Record<string, number>> {
+  const name = nameOf(tenant);
+  const out = await aws.clients().route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zone, StartRecordName: name, StartRecordType: 'A' }));
+  const mine = (out.ResourceRecordSets ?? []).filter((r) => r.Name === `${name}.` && r.Type === 'A');
   return Object.fromEntries(mine.map((r) => [r.SetIdentifier ?? '', r.Weight ?? 0]));
 }
 
@@ -72,13 +96,13 @@ function shares(w: Record<string, number>): string {
   return from + to === 0 ? '0/0' : `${Math.round((100 * from) / (from + to))}/${Math.round((100 * to) / (from + to))}`;
 }
 
-async function answers(zone: string): Promise<boolean> {
-  const out = await aws.clients().route53.send(new TestDNSAnswerCommand({ HostedZoneId: zone, RecordName: NAME, RecordType: 'A' }));
+async function answers(zone: string, tenant: string): Promise<boolean> {
+  const out = await aws.clients().route53.send(new TestDNSAnswerCommand({ HostedZoneId: zone, RecordName: nameOf(tenant), RecordType: 'A' }));
   return out.ResponseCode === 'NOERROR' && (out.RecordData ?? []).length > 0;
 }
 
-function moveOf(reports: readonly MoveReport[] | undefined): MoveReport | undefined {
-  return reports?.find((m) => m.tenant === 'acme');
+function moveOf(reports: readonly MoveReport[] | undefined, tenant: string): MoveReport | undefined {
+  return reports?.find((m) => m.tenant === tenant);
 }
 
 async function waitFor(report: MoveReport | undefined): Promise<void> {
@@ -86,90 +110,91 @@ async function waitFor(report: MoveReport | undefined): Promise<void> {
   if (next > 0) await new Promise((r) => setTimeout(r, Math.min(next + 20, 2_000)));
 }
 
-/** One `apply --yes` pass of every tier; the tenant's move as the plan reported it. */
-async function pass(factory: AwsClientFactory, options: Parameters<typeof applySet>[2] = {}): Promise<MoveReport | undefined> {
-  const { planned, results } = await applySet(AFTER, factory, options, PLAN_OPTIONS);
+/** One `apply --yes` pass of `s` (of its destination tier only, unless `both`); the tenant's move
+ * as the plan reported it. */
+async function pass(
+  s: ManifestSet, tenant: string, factory: AwsClientFactory, options: Parameters<typeof applySet>[2] = {}, both = false, retryMove = false,
+): Promise<MoveReport | undefined> {
+  const only = both ? s : { ...s, tiers: s.tiers.filter((t) => t.name === 'tier-1') };
+  const planOptions = retryMove ? { moves: { ...PLAN_OPTIONS.moves, retryMove } } : PLAN_OPTIONS;
+  // The manifest set is whole (the tier-2 tenants included); only the passes are narrowed.
+  const { planned, results } = both ? await applySet(s, factory, options, planOptions) : await applyTiers(s, only, factory, options, planOptions);
   if (options.beforeMutation === undefined) assert.deepEqual(failedOutcomes(results), []);
-  return moveOf(planned.plan.moves);
+  return moveOf(planned.plan.moves, tenant);
 }
 
-async function tenantResourcesIn(account: string): Promise<string[]> {
+/** applySet over some tiers of a whole set. */
+async function applyTiers(whole: ManifestSet, only: ManifestSet, factory: AwsClientFactory, options: Parameters<typeof applySet>[2], planOptions: Parameters<typeof applySet>[3]) {
+  const results = [];
+  const tiers = [];
+  for (const t of only.tiers) {
+    const planned = await planTier(whole, t.name, { factory, instanceId: DEFAULT_INSTANCE_ID }, planOptions);
+    assert.ok(planned.ok);
+    tiers.push(planned);
+    if (planned.plan.actions.length > 0) {
+      results.push(await applyTier(whole, planned.plan, planned.observation.live, { factory, instanceId: DEFAULT_INSTANCE_ID }, { retry: FAST_RETRY, ...options }));
+    }
+  }
+  return { planned: { tiers, plan: mergePlans(tiers.flatMap((t) => (t.ok ? [t.plan] : []))) }, results };
+}
+
+async function tenantResourcesIn(account: string, tenant: string): Promise<string[]> {
   const inv = await inventory(await aws.clientsInAccount(account), aws.clients());
-  return [...inv.clusters, ...inv.services, ...inv.targetGroups.filter((t) => t.startsWith('acme')), ...inv.rules.map((p) => `rule ${p}`)];
+  const base = `-${tenant}`;
+  return [
+    ...inv.clusters.filter((c) => c.endsWith(base)), ...inv.services.filter((s) => s.endsWith(`/${tenant}`)),
+    ...inv.targetGroups.filter((t) => t.startsWith(`${tenant}-`)),
+  ];
 }
 
 const account = (s: ManifestSet, tier: string) => s.cells.find((c) => c.spec.tier === tier)!.spec.accountId;
 
 test('a tier change moves the tenant 90/10, 50/50, 0/100 under its unchanged name, then deletes the source', async () => {
-  const factory = await fresh();
+  await setUp();
+  const factory = tieredAwsFor(aws.endpoint);
   const zone = await zoneId();
-  const sourceBefore = await tenantResourcesIn(account(BEFORE, 'tier-2'));
-  assert.ok(sourceBefore.length >= 3, sourceBefore.join(', '));
-  const seen: string[] = [shares(await weights(zone))];
+  const after = set('acme');
+  assert.ok((await tenantResourcesIn(account(BEFORE, 'tier-2'), 'acme')).length === 3);
+  const seen: string[] = [shares(await weights(zone, 'acme'))];
   const states: string[] = [];
   for (let i = 0; i < 20; i++) {
-    const move = await pass(factory);
-    const w = shares(await weights(zone));
-    if (seen[seen.length - 1] !== w) seen.push(w);
-    assert.ok(await answers(zone), `${NAME} answers at ${w}`);
+    aws.proxy.resetCounters();
+    const move = await pass(after, 'acme', factory, {}, true);
+    const w = shares(await weights(zone, 'acme'));
+    if (seen[seen.length - 1] !== w) {
+      seen.push(w);
+      // A step is one Route 53 change: both weights and the destination's move tags at once.
+      if (w !== '0/0' && move?.state === 'shifting') assert.equal(aws.proxy.count({ operation: 'ChangeResourceRecordSets' }), 1, `step to ${w}`);
+    }
+    assert.ok(await answers(zone, 'acme'), `${nameOf('acme')} answers at ${w}`);
     if (move === undefined) break;
     states.push(move.state);
     await waitFor(move);
   }
   assert.deepEqual(seen, ['100/0', '90/10', '50/50', '0/100'], `weights seen: ${seen.join(' -> ')} (states ${states.join(', ')})`);
-  assert.deepEqual(await weights(zone), { [TO]: 1 }, 'one record left, on the destination');
-  assert.deepEqual(await tenantResourcesIn(account(BEFORE, 'tier-2')), [], 'the source is gone');
-  assert.ok((await tenantResourcesIn(account(AFTER, 'tier-1'))).length >= 3);
-  assert.equal(await pass(factory), undefined, 'nothing left to move');
-  factory.destroy();
-});
-
-test('a destination that turns unhealthy during step 2 rolls back to 100/0 in one change, keeps the source and waits', async () => {
-  const factory = await fresh();
-  const zone = await zoneId();
-  const sourceBefore = await tenantResourcesIn(account(BEFORE, 'tier-2'));
-  let move: MoveReport | undefined;
-  for (let i = 0; i < 10 && shares(await weights(zone)) !== '50/50'; i++) {
-    move = await pass(factory);
-    await waitFor(move);
-  }
-  assert.equal(shares(await weights(zone)), '50/50');
-  aws.proxy.setTargetHealth([{ targetGroup: 'targetgroup/acme-1-', state: 'unhealthy', reason: 'Target.FailedHealthChecks' }]);
-  aws.proxy.resetCounters();
-  move = await pass(factory);
-  assert.equal(move?.state, 'rolled-back');
-  assert.match(move?.reason ?? '', /no healthy target/);
-  assert.equal(shares(await weights(zone)), '100/0');
-  assert.equal(aws.proxy.count({ operation: 'ChangeResourceRecordSets' }), 1, 'the weights went back in one change');
-  assert.deepEqual(await tenantResourcesIn(account(BEFORE, 'tier-2')), sourceBefore, 'the source is intact');
-
-  // Healthy again, the move stays rolled back until a new revision (or --retry-move).
-  aws.proxy.setTargetHealth([]);
-  aws.proxy.resetCounters();
-  move = await pass(factory);
-  assert.equal(move?.state, 'rolled-back');
-  assert.equal(aws.proxy.count({ mutating: true }), 0);
-  const { planned } = await applySet(AFTER, factory, {}, { moves: { ttlSeconds: 0, retryMove: true } });
-  assert.equal(moveOf(planned.plan.moves)?.state, 'shifting', '--retry-move starts it again');
-  assert.equal(shares(await weights(zone)), '90/10');
+  assert.deepEqual(states.slice(0, 2), ['making', 'shifting']);
+  assert.deepEqual(await weights(zone, 'acme'), { [TO]: 1 }, 'one record left, on the destination');
+  assert.deepEqual(await tenantResourcesIn(account(BEFORE, 'tier-2'), 'acme'), [], 'the source is gone');
+  assert.equal((await tenantResourcesIn(account(BEFORE, 'tier-1'), 'acme')).length, 3);
+  assert.equal(await pass(after, 'acme', factory, {}, true), undefined, 'nothing left to move');
   factory.destroy();
 });
 
 test('killed after every few mutating calls of a move, the controller resumes where it was and ends with one resource set', async (t) => {
-  const factory = await fresh();
+  await setUp();
   const zone = await zoneId();
-  factory.destroy();
-  const ks: number[] = [];
+  const after = set('acme', 'carol');
+  const kills: number[] = [];
   let last = 0;
   let current = tieredAwsFor(aws.endpoint);
-  for (let i = 0; i < 60; i++) {
-    // Every pass is killed after k mutating calls, k = 1, 2, 3, 1, …: each call of the move is,
-    // in some pass, the last one before a kill.
-    const k = (i % 3) + 1;
+  for (let i = 0; i < 40; i++) {
+    // Each pass is killed after k mutating calls, k = 2, 3, 4, 2, …: a sample of the move's kill
+    // points (every one of its ~20 calls, TIERED_MOVE_KILL_EVERY=1 runs k = 1 every pass).
+    const k = process.env.TIERED_MOVE_KILL_EVERY === '1' ? 1 : (i % 3) + 2;
     const controller = new AbortController();
     let allowed = k;
     let crashed = false;
-    const move = await pass(current, {
+    const move = await pass(after, 'carol', current, {
       signal: controller.signal,
       beforeMutation: async () => {
         if (allowed === 0) {
@@ -181,30 +206,61 @@ test('killed after every few mutating calls of a move, the controller resumes wh
       },
     }).catch((err: unknown) => {
       if (!(err instanceof Crash) && !controller.signal.aborted) throw err;
-      return 'crashed' as const;
+      crashed = true;
+      return undefined;
     });
-    if (crashed || move === 'crashed') {
-      ks.push(k);
+    if (crashed) {
+      kills.push(k);
       current.destroy();
       current = tieredAwsFor(aws.endpoint);
     }
-    const w = await weights(zone);
+    const w = await weights(zone, 'carol');
     const to = w[TO] ?? 0;
     const share = to === 0 ? 0 : Math.round((100 * to) / (to + (w[FROM] ?? 0)));
     assert.ok(share >= last, `a completed step was reverted: ${last} % -> ${share} %`);
+    assert.ok(await answers(zone, 'carol'));
     last = share;
-    if (move === undefined) break;
-    if (move !== 'crashed' && !crashed) await waitFor(move);
+    if (!crashed && move === undefined) break;
+    if (!crashed) await waitFor(move);
   }
-  t.diagnostic(`killed ${ks.length} passes`);
-  assert.ok(ks.length >= 5, `the move was killed ${ks.length} times`);
-  assert.deepEqual(await weights(zone), { [TO]: 1 });
-  assert.deepEqual(await tenantResourcesIn(account(BEFORE, 'tier-2')), []);
-  const dest = await inventory(await aws.clientsInAccount(account(AFTER, 'tier-1')), aws.clients());
-  assert.equal(dest.clusters.length, 1, dest.clusters.join(', '));
-  assert.equal(dest.services.length, 1);
-  assert.equal(dest.targetGroups.length, 1);
-  assert.equal(dest.rules.length, 1);
-  assert.equal(await pass(current), undefined);
+  t.diagnostic(`killed ${kills.length} passes, after k = ${kills.join(', ')} mutating calls`);
+  assert.ok(kills.length >= 5, `the move was killed ${kills.length} times`);
+  assert.deepEqual(await weights(zone, 'carol'), { [TO]: 1 });
+  assert.deepEqual(await tenantResourcesIn(account(BEFORE, 'tier-2'), 'carol'), []);
+  assert.equal((await tenantResourcesIn(account(BEFORE, 'tier-1'), 'carol')).length, 3, 'exactly one resource set');
+  assert.equal(await pass(after, 'carol', current), undefined);
   current.destroy();
+});
+
+test('a destination that turns unhealthy during step 2 rolls back to 100/0 in one change, keeps the source and waits', async () => {
+  await setUp();
+  const factory = tieredAwsFor(aws.endpoint);
+  const zone = await zoneId();
+  const after = set('acme', 'carol', 'bravo');
+  const sourceBefore = await tenantResourcesIn(account(BEFORE, 'tier-2'), 'bravo');
+  let move: MoveReport | undefined;
+  for (let i = 0; i < 10 && shares(await weights(zone, 'bravo')) !== '50/50'; i++) {
+    move = await pass(after, 'bravo', factory);
+    await waitFor(move);
+  }
+  assert.equal(shares(await weights(zone, 'bravo')), '50/50');
+  aws.proxy.setTargetHealth([{ targetGroup: 'targetgroup/bravo-1-', state: 'unhealthy', reason: 'Target.FailedHealthChecks' }]);
+  aws.proxy.resetCounters();
+  move = await pass(after, 'bravo', factory);
+  assert.equal(move?.state, 'rolled-back');
+  assert.match(move?.reason ?? '', /no healthy target/);
+  assert.equal(shares(await weights(zone, 'bravo')), '100/0');
+  assert.equal(aws.proxy.count({ operation: 'ChangeResourceRecordSets' }), 1, 'the weights went back in one change');
+  assert.deepEqual(await tenantResourcesIn(account(BEFORE, 'tier-2'), 'bravo'), sourceBefore, 'the source is intact');
+
+  // Healthy again, the move stays rolled back until a new revision (or --retry-move).
+  aws.proxy.setTargetHealth([]);
+  aws.proxy.resetCounters();
+  move = await pass(after, 'bravo', factory);
+  assert.equal(move?.state, 'rolled-back');
+  assert.equal(aws.proxy.count({ mutating: true }), 0);
+  move = await pass(after, 'bravo', factory, {}, false, true);
+  assert.equal(move?.state, 'shifting', '--retry-move starts it again');
+  assert.equal(shares(await weights(zone, 'bravo')), '90/10');
+  factory.destroy();
 });

@@ -238,7 +238,7 @@ export class Daemon {
         { set: current.set, revision: current.revision, tier: pass.tier, scope, ...(hint !== undefined ? { hint } : {}), signal: pass.signal },
       );
       store.setPlacement(pass.tier, report.placement.fill, report.placement.unschedulable);
-      store.recordPass(pass.tier, report.result, Date.now() - startedAt, report.drift, { revision: current.revision, errors: report.notes, degraded: report.degraded });
+      store.recordPass(pass.tier, report.result, Date.now() - startedAt, report.drift, { revision: current.revision, errors: report.notes, degraded: report.degraded, moves: report.moves });
       this.rememberPlacement(pass.tier, report.scope, placementHint(report.placement, report.result !== 'drift'));
       // Not a failure: the tier looks again once AWS had time to settle (ECS tasks draining).
       if (report.result === 'pending') this.scheduler.requeueAfter(pass.tier, report.retryAfterMs ?? PENDING_RECHECK_MS);

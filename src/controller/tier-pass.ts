@@ -13,6 +13,7 @@ import type { EngineDeps, TierPlanOptions } from '../engine/plan-tier.js';
 import { placedOutsideScope } from '../engine/scope-hint.js';
 import type { Action, Plan } from '../plan/action.js';
 import type { DegradedService } from '../plan/rollout-health.js';
+import type { MoveReport } from '../plan/move-report.js';
 import type { ApplyResult } from '../reconcilers/apply-types.js';
 import type { DriftByKind, TierPassResult } from './http/status-store.js';
 import type { LeaseProvider, WriteGuard } from './leases/lease-types.js';
@@ -55,6 +56,19 @@ export interface TierPassReport {
   readonly retryAfterMs?: number;
   /** Services whose rollout failed or is stuck (docs/design.md §11.4). */
   readonly degraded: readonly DegradedService[];
+  /** The tier's moves (docs/moves.md). */
+  readonly moves: readonly MoveReport[];
+}
+
+/** How soon a move with nothing to wait for but AWS (a destination being made, a gate not yet
+ * open, a source being deleted) is looked at again. */
+export const MOVE_RECHECK_MS = 5_000;
+
+/** When the tier should pass again for its moves: the earliest end of a bake, or a recheck. */
+export function moveWakeMs(moves: readonly MoveReport[], now: number): number | undefined {
+  const pending = moves.filter((m) => ['waiting', 'making', 'gating', 'shifting', 'releasing'].includes(m.state));
+  if (pending.length === 0) return undefined;
+  return Math.max(0, Math.min(...pending.map((m) => (m.nextAt !== undefined ? Date.parse(m.nextAt) - now : MOVE_RECHECK_MS))));
 }
 
 /** Planned actions by resource kind: the drift a pass found. */
@@ -138,12 +152,21 @@ export async function runTierPass(deps: TierPassDeps, input: TierPassInput): Pro
   // that finds only that is in sync (converged), and says what it holds.
   const suspended = planned.plan.actions.filter(heldBySuspension(planned.plan));
   if (suspended.length > 0) notes.push(`suspended: ${suspended.length} action(s) held report-only by suspend`);
-  const base = { scope, drift, placement: planned.placement, leader: guard !== undefined, notes, degraded };
+  const moves = planned.plan.moves ?? [];
+  const base = { scope, drift, placement: planned.placement, leader: guard !== undefined, notes, degraded, moves };
   for (const d of degraded) log.warn({ tenant_id: d.tenant, service: d.service, state: d.state, message: d.message }, 'service rollout degraded');
+  for (const m of moves) {
+    const fields = { tenant_id: m.tenant, from: m.from, to: m.to, state: m.state, step: m.step, steps: m.steps.length, weights: m.weights, ...(m.reason !== undefined ? { reason: m.reason } : {}) };
+    if (m.state === 'rolled-back' || m.state === 'refused') log.warn(fields, `move ${m.state}`);
+    else log.info(fields, 'move');
+  }
+  // A move baking or waiting on AWS: the tier passes again when its next step can go.
+  const wake = guard !== undefined && !deps.dryRun ? moveWakeMs(moves, Date.now()) : undefined;
+  const moving = (result: TierPassReport['result']): TierPassReport => (wake !== undefined && result !== 'drift' ? { ...base, result: 'pending', retryAfterMs: wake } : { ...base, result });
   const changes = planned.plan.actions.length > suspended.length || planned.plan.conflicts.length > 0;
   const scopeField = scope.kind === 'full' ? 'full' : scope.tenants;
   log.info({ scope: scopeField, drift, actions: planned.plan.actions.length, runnable: runnable.length }, 'planned');
-  if (runnable.length === 0) return { ...base, result: changes ? 'drift' : settled('in-sync') };
+  if (runnable.length === 0) return moving(changes ? 'drift' : settled('in-sync'));
   if (deps.dryRun || guard === undefined) {
     log.info({ dry_run: deps.dryRun, leader: guard !== undefined }, 'drift reported, not applied');
     return { ...base, result: 'drift' };
@@ -194,5 +217,5 @@ export async function runTierPass(deps: TierPassDeps, input: TierPassInput): Pro
     if (problems.length === 0) problems.push(input.signal.aborted ? 'pass abandoned at shutdown' : 'apply did not converge');
     throw new PassFailedError(worstClass(failed.map((o) => classifyProblem(o.error?.code, o.error?.message ?? ''))), problems);
   }
-  return { ...base, result: settled('applied') };
+  return moving(settled('applied'));
 }

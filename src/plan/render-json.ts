@@ -1,6 +1,7 @@
 // The plan as JSON with stable, documented fields (docs/plan-json.md). Only plain data: the
 // full desired/live resources stay out, so the document stays small and the contract narrow.
 import type { DegradedService } from './rollout-health.js';
+import type { MoveReport } from './move-report.js';
 import { infraGroupKeyString } from '../desired/model.js';
 import type { Action, Change, Hold, Plan, PlanSummary } from './action.js';
 import { awsId } from './format-value.js';
@@ -39,6 +40,8 @@ export interface PlanJson {
   readonly placement: readonly { readonly tenant: string; readonly tier: string; readonly infraGroups: readonly string[]; readonly origin: string }[];
   /** ECS services whose rollout failed or is stuck (docs/design.md §11.4). */
   readonly degraded: readonly DegradedService[];
+  /** Tenants moving between infra groups, and refused moves (docs/moves.md). */
+  readonly moves: readonly MoveReport[];
 }
 
 function jsonAction(a: Action): JsonAction {
@@ -75,6 +78,7 @@ export function planToJson(plan: Plan): PlanJson {
     unschedulable: plan.unschedulable.map((u) => ({ tenant: u.tenant, tier: u.tier, reason: u.reason, remedy: u.remedy })),
     placement: plan.placement.map((p) => ({ tenant: p.tenant, tier: p.tier, infraGroups: p.infraGroups.map(infraGroupKeyString), origin: p.origin })),
     degraded: plan.degraded ?? [],
+    moves: plan.moves ?? [],
   };
 }
 

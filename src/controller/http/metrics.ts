@@ -2,6 +2,7 @@
 // tests and embedders can make as many as they like). It is the StatusStore's MetricsSink.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { AwsCallOutcome, DriftByKind, MetricsSink, TierPassResult } from './status-store.js';
+import { MOVE_STATES } from '../../plan/move-report.js';
 
 /** The event-loop lag sampler's resolution. prom-client's default (10 ms) wakes an idle
  * controller 100 times a second, about 1% of a core; lags that matter here are far longer. */
@@ -24,6 +25,7 @@ export class ControllerMetrics implements MetricsSink {
   private readonly applied: Gauge<'tier' | 'revision'>;
   private readonly source: Gauge<'revision'>;
   private readonly invalid: Gauge;
+  private readonly moveStates: Gauge<'tier' | 'state'>;
   /** Label values set per tier, so that a changed set replaces the old one instead of piling up. */
   private readonly driftKinds = new Map<string, readonly string[]>();
   private readonly appliedRevisions = new Map<string, string>();
@@ -92,6 +94,12 @@ export class ControllerMetrics implements MetricsSink {
       help: 'Validation errors of the newest revision; above 0 it is not applied.',
       registers,
     });
+    this.moveStates = new Gauge({
+      name: 'tiered_moves',
+      help: 'Tenant moves by tier and state (waiting, making, gating, shifting, releasing, rolled-back, refused, held) as the last pass of the tier left them (docs/moves.md).',
+      labelNames: ['tier', 'state'],
+      registers,
+    });
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: EVENT_LOOP_PRECISION_MS });
   }
 
@@ -142,7 +150,12 @@ export class ControllerMetrics implements MetricsSink {
     this.leases.set(count);
   }
 
+  moves(tier: string, byState: Readonly<Record<string, number>>): void {
+    for (const state of MOVE_STATES) this.moveStates.set({ tier, state }, byState[state] ?? 0);
+  }
+
   forgetTier(tier: string): void {
+    for (const state of MOVE_STATES) this.moveStates.remove({ tier, state });
     for (const kind of this.driftKinds.get(tier) ?? []) this.drift.remove({ tier, kind });
     this.driftKinds.delete(tier);
     const revision = this.appliedRevisions.get(tier);

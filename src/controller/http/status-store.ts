@@ -1,6 +1,7 @@
 // What the daemon knows about itself, as a plain in-memory model: the daemon writes it through
 // the methods below, `/status` serves its snapshot, `/readyz` reads it, and every write is
 // mirrored to a MetricsSink (Prometheus, metrics.ts). No I/O here.
+import type { MoveReport } from '../../plan/move-report.js';
 import type { InfraGroupFill, Unschedulable } from '../../desired/placement/placement-types.js';
 import { infraGroupKeyString } from '../../desired/model.js';
 import type { DegradedService } from '../../plan/rollout-health.js';
@@ -27,6 +28,22 @@ export interface PassDetails {
   readonly errors?: readonly string[];
   /** Services whose rollout failed or is stuck, with ECS's message. */
   readonly degraded?: readonly DegradedService[];
+  /** The tier's moves as the pass left them (docs/moves.md). */
+  readonly moves?: readonly MoveReport[];
+}
+
+/** A move in /status (docs/moves.md, "Surfaces"). */
+export interface MoveStatus {
+  readonly tenant: string;
+  readonly from: string;
+  readonly to: string;
+  readonly step: number;
+  readonly steps: number;
+  readonly weights: { readonly from: number; readonly to: number };
+  readonly state: string;
+  readonly since: string | null;
+  readonly nextAt: string | null;
+  readonly reason: string | null;
 }
 
 /** Where the store's writes go besides the model. */
@@ -41,6 +58,8 @@ export interface MetricsSink {
   queueDepth(depth: number): void;
   leasesHeld(count: number): void;
   forgetTier(tier: string): void;
+  /** The tier's moves by state (tiered_moves); sinks that do not count moves leave it out. */
+  moves?(tier: string, byState: Readonly<Record<string, number>>): void;
 }
 
 export interface SourceRevisionStatus {
@@ -67,6 +86,8 @@ export interface TierStatus {
   readonly errors: readonly string[];
   /** Which tenants' services did not roll out, and why (the last pass's finding). */
   readonly degraded: readonly DegradedService[];
+  /** Tenants moving into the tier, and refused moves (the last pass's finding). */
+  readonly moves: readonly MoveStatus[];
 }
 
 export interface FillStatus extends Omit<InfraGroupFill, 'key'> {
@@ -97,6 +118,7 @@ interface TierModel {
   unschedulable: readonly Unschedulable[];
   errors: readonly string[];
   degraded: readonly DegradedService[];
+  moves: readonly MoveStatus[];
 }
 
 const NO_METRICS: MetricsSink = {
@@ -165,6 +187,15 @@ export class StatusStore {
     model.drift = { ...drift };
     model.errors = [...(details.errors ?? [])];
     model.degraded = [...(details.degraded ?? [])];
+    if (details.moves !== undefined || result !== 'failed') {
+      model.moves = (details.moves ?? []).map((m) => ({
+        tenant: m.tenant, from: m.from, to: m.to, step: m.step, steps: m.steps.length, weights: m.weights, state: m.state,
+        since: m.since ?? null, nextAt: m.nextAt ?? null, reason: m.reason ?? null,
+      }));
+      const byState: Record<string, number> = {};
+      for (const m of model.moves) byState[m.state] = (byState[m.state] ?? 0) + 1;
+      this.metrics.moves?.(tier, byState);
+    }
     this.metrics.pass(tier, result, durationMs, drift);
     if (result !== 'failed' && revision !== null) {
       model.revision = revision;
@@ -214,6 +245,7 @@ export class StatusStore {
         placement: { fill: t.fill, unschedulable: t.unschedulable },
         errors: t.errors,
         degraded: t.degraded,
+        moves: t.moves,
       };
     }
     return {
@@ -233,7 +265,7 @@ export class StatusStore {
   private tier(name: string): TierModel {
     let model = this.tiers.get(name);
     if (!model) {
-      model = { drift: {}, fill: [], unschedulable: [], errors: [], degraded: [] };
+      model = { drift: {}, fill: [], unschedulable: [], errors: [], degraded: [], moves: [] };
       this.tiers.set(name, model);
     }
     return model;

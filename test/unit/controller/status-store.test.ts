@@ -26,6 +26,7 @@ test('a pass sets the tier revision, last pass, drift summary and errors', () =>
     placement: { fill: [], unschedulable: [] },
     errors: [],
     degraded: [],
+    moves: [],
   });
 });
 

@@ -15,11 +15,12 @@ const TO = { tier: 'tier-1', cell: 'cell-1', infraGroup: 'ig-1' };
 const STEPS = [10, 50, 100];
 const T0 = Date.parse('2026-12-01T00:00:00Z');
 
-function res(kind: LiveResource['kind'], at: typeof FROM, spec: Record<string, unknown> = {}, extra: Partial<LiveResource> = {}): LiveResource {
-  return {
+function res(kind: LiveResource['kind'], at: typeof FROM, spec: LiveResource['spec'] = {}, extra: Partial<LiveResource> = {}): LiveResource {
+  const r: LiveResource = {
     kind, ownership: 'ours', key: `${kind}:${at.tier}/${at.cell}/${at.infraGroup}/acme`, owner: { ...at, tenant: 'acme' },
-    aws: { name: `${kind}-${at.tier}` }, tags: {}, spec: spec as LiveResource['spec'], attrs: {}, ...extra,
-  } as LiveResource;
+    aws: { name: `${kind}-${at.tier}` }, tags: {}, spec, attrs: {},
+  };
+  return { ...r, ...extra };
 }
 
 function record(at: typeof FROM, weight: number): LiveResource {

@@ -37,7 +37,7 @@ export interface PlanJson {
   }[];
   readonly notices: readonly { readonly tier: string; readonly message: string }[];
   readonly unschedulable: readonly { readonly tenant: string; readonly tier: string; readonly reason: string; readonly remedy: string }[];
-  readonly placement: readonly { readonly tenant: string; readonly tier: string; readonly infraGroups: readonly string[]; readonly origin: string }[];
+  readonly placement: readonly { readonly tenant: string; readonly tier: string; readonly infraGroups: readonly string[]; readonly origin: string; readonly from?: readonly string[] }[];
   /** ECS services whose rollout failed or is stuck (docs/design.md §11.4). */
   readonly degraded: readonly DegradedService[];
   /** Tenants moving between infra groups, and refused moves (docs/moves.md). */
@@ -76,7 +76,10 @@ export function planToJson(plan: Plan): PlanJson {
     })),
     notices: plan.notices,
     unschedulable: plan.unschedulable.map((u) => ({ tenant: u.tenant, tier: u.tier, reason: u.reason, remedy: u.remedy })),
-    placement: plan.placement.map((p) => ({ tenant: p.tenant, tier: p.tier, infraGroups: p.infraGroups.map(infraGroupKeyString), origin: p.origin })),
+    placement: plan.placement.map((p) => ({
+      tenant: p.tenant, tier: p.tier, infraGroups: p.infraGroups.map(infraGroupKeyString), origin: p.origin,
+      ...(p.from !== undefined ? { from: p.from.map(infraGroupKeyString) } : {}),
+    })),
     degraded: plan.degraded ?? [],
     moves: plan.moves ?? [],
   };

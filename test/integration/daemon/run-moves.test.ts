@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ListHostedZonesByNameCommand, ListResourceRecordSetsCommand, TestDNSAnswerCommand } from '@aws-sdk/client-route-53';
+import { ListHostedZonesByNameCommand } from '@aws-sdk/client-route-53';
+import { answersName, recordWeights, weightShares } from '../../support/tenant-weights.js';
 import type { ManifestSet } from '../../../src/desired/model.js';
 import { bootstrapLocalAws } from '../../../src/local/bootstrap.js';
 import { writeTierFiles } from '../../../bench/tier-files.js';
@@ -37,17 +38,8 @@ function set(tier: 'tier-1' | 'tier-2'): ManifestSet {
     .build();
 }
 
-async function weights(zone: string): Promise<Record<string, number>> {
-  const out = await aws.clients().route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zone, StartRecordName: NAME, StartRecordType: 'A' }));
-  const mine = (out.ResourceRecordSets ?? []).filter((r) => r.Name === `${NAME}.` && r.Type === 'A');
-  return Object.fromEntries(mine.map((r) => [r.SetIdentifier ?? '', r.Weight ?? 0]));
-}
-
-function shares(w: Record<string, number>): string {
-  const from = w[FROM] ?? 0;
-  const to = w[TO] ?? 0;
-  return from + to === 0 ? '0/0' : `${Math.round((100 * from) / (from + to))}/${Math.round((100 * to) / (from + to))}`;
-}
+const weights = (zone: string) => recordWeights(aws.clients().route53, zone, NAME);
+const shares = (w: Record<string, number>) => weightShares(w, FROM, TO);
 
 test('tiered run moves a tenant from tier-2 to tier-1 step by step under its unchanged name, then deletes the source', async () => {
   const before = set('tier-2');
@@ -69,9 +61,7 @@ test('tiered run moves a tenant from tier-2 to tier-1 step by step under its unc
       const w = await weights(zone);
       const s = shares(w);
       if (seen[seen.length - 1] !== s) seen.push(s);
-      const answer = await aws.clients().route53.send(new TestDNSAnswerCommand({ HostedZoneId: zone, RecordName: NAME, RecordType: 'A' }));
-      assert.equal(answer.ResponseCode, 'NOERROR', `${NAME} answers at ${s}`);
-      assert.ok((answer.RecordData ?? []).length > 0, `${NAME} answers at ${s}`);
+      assert.ok(await answersName(aws.clients().route53, zone, NAME), `${NAME} answers at ${s}`);
       const status = (await daemon.get('/status')).body;
       for (const m of (JSON.parse(status) as { tiers: Record<string, { moves: { tenant: string; state: string }[] }> }).tiers['tier-1']?.moves ?? []) {
         if (m.tenant === 'acme') states.add(m.state);

@@ -14,7 +14,8 @@
 // passes are the destination tier's, which alone acts on a move into it.
 import { after as afterAll, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ListResourceRecordSetsCommand, TestDNSAnswerCommand, ListHostedZonesByNameCommand } from '@aws-sdk/client-route-53';
+import { ListHostedZonesByNameCommand } from '@aws-sdk/client-route-53';
+import { answersName, recordWeights, weightShares } from '../../support/tenant-weights.js';
 import type { AwsClientFactory } from '../../../src/aws/clients.js';
 import type { ManifestSet } from '../../../src/desired/model.js';
 import { bootstrapLocalAws } from '../../../src/local/bootstrap.js';
@@ -81,25 +82,9 @@ async function zoneId(): Promise<string> {
 
 const nameOf = (tenant: string) => `${tenant}.${DOMAIN}`;
 
-/** The tenant's A records: SetIdentifier -> weight. */
-async function weights(zone: string, tenant: string): Promise<Record<string, number>> {
-  const name = nameOf(tenant);
-  const out = await aws.clients().route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zone, StartRecordName: name, StartRecordType: 'A' }));
-  const mine = (out.ResourceRecordSets ?? []).filter((r) => r.Name === `${name}.` && r.Type === 'A');
-  return Object.fromEntries(mine.map((r) => [r.SetIdentifier ?? '', r.Weight ?? 0]));
-}
-
-/** `source/destination` shares in percent, as a client sees them. */
-function shares(w: Record<string, number>): string {
-  const from = w[FROM] ?? 0;
-  const to = w[TO] ?? 0;
-  return from + to === 0 ? '0/0' : `${Math.round((100 * from) / (from + to))}/${Math.round((100 * to) / (from + to))}`;
-}
-
-async function answers(zone: string, tenant: string): Promise<boolean> {
-  const out = await aws.clients().route53.send(new TestDNSAnswerCommand({ HostedZoneId: zone, RecordName: nameOf(tenant), RecordType: 'A' }));
-  return out.ResponseCode === 'NOERROR' && (out.RecordData ?? []).length > 0;
-}
+const weights = (zone: string, tenant: string) => recordWeights(aws.clients().route53, zone, nameOf(tenant));
+const shares = (w: Record<string, number>) => weightShares(w, FROM, TO);
+const answers = (zone: string, tenant: string) => answersName(aws.clients().route53, zone, nameOf(tenant));
 
 function moveOf(reports: readonly MoveReport[] | undefined, tenant: string): MoveReport | undefined {
   return reports?.find((m) => m.tenant === tenant);

@@ -16,8 +16,10 @@ function document(kind: string, name: string, spec: unknown): string {
 }
 
 function tierSpec(tier: Tier): unknown {
-  const { dns, ...rest } = tier.spec;
-  return { ...rest, dns: { ...dns, zone: 'name' in dns.zone ? dns.zone.name : dns.zone.id } };
+  const { dns, migration, ...rest } = tier.spec;
+  // The manifest writes a bake time as a duration (docs/moves.md); the model holds seconds.
+  const { bakeSeconds, ...moves } = migration;
+  return { ...rest, dns: { ...dns, zone: 'name' in dns.zone ? dns.zone.name : dns.zone.id }, migration: { ...moves, bakeTime: `${bakeSeconds}s` } };
 }
 
 /** A tenant's file; its workload is the tier's, so only what differs is written. */

@@ -15,6 +15,7 @@ import {
   DescribeRulesCommand,
   DescribeTagsCommand,
   DescribeTargetGroupsCommand,
+  DescribeTargetHealthCommand,
   ModifyListenerCommand,
   ModifyRuleCommand,
   ModifyTargetGroupAttributesCommand,
@@ -51,6 +52,7 @@ import type {
   SetSubnetsCommandInput,
   TagDescription,
   TargetGroup,
+  TargetHealthDescription,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { collectChunks, collectPages } from './paging.js';
 
@@ -98,6 +100,8 @@ export interface Elbv2Api {
   removeTags(input: RemoveTagsCommandInput): Promise<void>;
   /** Tags of any number of load balancers, target groups, listeners or rules. */
   describeTags(resourceArns: readonly string[]): Promise<TagDescription[]>;
+  /** The targets registered in a target group and their health (a move's gate: docs/moves.md). */
+  describeTargetHealth(targetGroupArn: string): Promise<TargetHealthDescription[]>;
 }
 
 interface MarkerPage<T> {
@@ -207,5 +211,6 @@ export function elbv2Api(client: ElasticLoadBalancingV2Client): Elbv2Api {
         const out = await client.send(new DescribeTagsCommand({ ResourceArns: chunk }));
         return out.TagDescriptions ?? [];
       }),
+    describeTargetHealth: async (arn) => (await client.send(new DescribeTargetHealthCommand({ TargetGroupArn: arn }))).TargetHealthDescriptions ?? [],
   };
 }

@@ -1,5 +1,6 @@
 // What `plan` and `apply` do before they differ: load and validate the manifests (a broken set
 // makes no AWS call at all), then observe and plan each tier through the engine.
+import { movePending } from '../plan/render-moves.js';
 import { createAwsClientFactory } from '../aws/clients.js';
 import type { AwsClientFactory } from '../aws/clients.js';
 import { formatIssue, loadManifestSet } from '../desired/manifests/manifests.js';
@@ -77,5 +78,6 @@ export function renderPlan(plan: Plan, format: PlanFormat, color: boolean, showV
  * tenant, the deletion guard, a missing reference) are printed but do not make a plan pending:
  * they wait for the operator, and a CI gate on `plan` would otherwise never pass. */
 export function hasChanges(plan: Plan): boolean {
-  return plan.conflicts.length > 0 || plan.actions.some((a) => a.hold === undefined);
+  // A move still under way is a change pending, even in a pass with nothing to write (a bake).
+  return plan.conflicts.length > 0 || plan.actions.some((a) => a.hold === undefined) || movePending(plan);
 }

@@ -3,6 +3,7 @@
 import { parseDirCommand } from './args.js';
 import type { TierPlanOptions } from '../engine/plan-tier.js';
 import { DEFAULT_INSTANCE_ID } from '../desired/tags.js';
+import { moveOptions } from '../engine/moves/move-options.js';
 
 export type PlanFormat = 'text' | 'json' | 'markdown';
 
@@ -30,6 +31,8 @@ const EXTRA = {
   concurrency: { type: 'string' },
   yes: { type: 'boolean', short: 'y' },
   'show-values': { type: 'boolean' },
+  'retry-move': { type: 'boolean' },
+  'move-dns-ttl': { type: 'string' },
 } as const;
 
 export const RECONCILE_OPTIONS_HELP = `options:
@@ -41,7 +44,9 @@ export const RECONCILE_OPTIONS_HELP = `options:
   --adopt                           take over untagged resources of our identity instead of reporting a conflict
   --instance-id ID                  the tiered.dev/managed-by value this controller owns (default ${DEFAULT_INSTANCE_ID})
   --concurrency N                   tiers planned side by side (default 4)
-  --show-values                     print container environment values (masked by default: key and a short hash)`;
+  --show-values                     print container environment values (masked by default: key and a short hash)
+  --retry-move                      retry moves rolled back at the tenant's current revision (docs/moves.md)
+  --move-dns-ttl DURATION           how long a move waits at 100 % for clients' answers to expire, besides the bake (default 60s, an ALB alias's TTL)`;
 
 function number(name: string, text: unknown, min: number, max: number): number | undefined {
   if (text === undefined) return undefined;
@@ -69,6 +74,7 @@ export function parseReconcileArgs(argv: readonly string[]): ParsedReconcileArgs
       ...(maxDeletePercent !== undefined ? { maxDeletePercent } : {}),
       ...(v['allow-mass-delete'] === true ? { allowMassDelete: true } : {}),
       ...(v['adopt'] === true ? { adopt: true } : {}),
+      ...moveOptions(v['retry-move'] === true, v['move-dns-ttl']),
     };
     return {
       ok: true,

@@ -289,7 +289,7 @@ export class Daemon {
       showPlacement(report);
       this.placements.set(pass.tier, report.placement);
       this.recordCapacity(pass.tier, current.set, report.applied, passLog);
-      store.recordPass(pass.tier, report.result, Date.now() - startedAt, report.drift, { revision: current.revision, errors: report.notes, degraded: report.degraded });
+      store.recordPass(pass.tier, report.result, Date.now() - startedAt, report.drift, { revision: current.revision, errors: report.notes, degraded: report.degraded, moves: report.moves });
       this.rememberPlacement(pass.tier, report.scope, placementHint(report.placement, report.result !== 'drift'));
       // Not a failure: the tier looks again once AWS had time to settle (ECS tasks draining).
       if (report.result === 'pending') this.scheduler.requeueAfter(pass.tier, report.retryAfterMs ?? PENDING_RECHECK_MS);

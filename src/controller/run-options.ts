@@ -5,6 +5,7 @@ import { DEFAULT_INSTANCE_ID } from '../desired/tags.js';
 import type { TierPlanOptions } from '../engine/plan-tier.js';
 import type { TreeLimits } from '../desired/manifests/manifest-tree.js';
 import { parseDuration } from './duration.js';
+import { moveOptions } from '../engine/moves/move-options.js';
 import { parseManifestLimits } from './manifest-limits.js';
 import type { GitCredentials } from './sources/git-credentials.js';
 import { gitUrlProblem } from './sources/git-url.js';
@@ -81,7 +82,8 @@ options:
   --policy sync|upsert-only  override every tier's prune policy
   --max-delete-percent N     refuse a pass deleting more than N% of a tier's tenants (default 20)
   --allow-mass-delete        let such a pass through
-  --adopt                    take over untagged resources of our identity`;
+  --adopt                    take over untagged resources of our identity
+  --move-dns-ttl DURATION    how long a move waits at 100 % for clients' answers to expire, besides the bake (default 60s)`;
 
 const OPTIONS = {
   manifests: { type: 'string' },
@@ -109,6 +111,7 @@ const OPTIONS = {
   'max-delete-percent': { type: 'string' },
   'allow-mass-delete': { type: 'boolean' },
   adopt: { type: 'boolean' },
+  'move-dns-ttl': { type: 'string' },
   'max-manifest-files': { type: 'string' },
   'max-manifest-bytes': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -208,6 +211,7 @@ export function parseRunOptions(argv: readonly string[], env: NodeJS.ProcessEnv 
           ...(maxDeletePercent !== undefined ? { maxDeletePercent } : {}),
           ...(values['allow-mass-delete'] === true ? { allowMassDelete: true } : {}),
           ...(values.adopt === true ? { adopt: true } : {}),
+          ...moveOptions(false, values['move-dns-ttl']),
         },
       },
     };

@@ -16,6 +16,7 @@ import { summarizeTenants } from '../desired/topology/tenant-summary.js';
 import type { TenantSummary } from '../desired/topology/tenant-summary.js';
 import type { Action, Plan } from '../plan/action.js';
 import type { DegradedService } from '../plan/rollout-health.js';
+import type { MoveReport } from '../plan/move-report.js';
 import type { ApplyResult } from '../reconcilers/apply-types.js';
 import type { DriftByKind, TierPassResult } from './http/status-store.js';
 import type { LeaseProvider, WriteGuard } from './leases/lease-types.js';
@@ -65,6 +66,19 @@ export interface TierPassReport {
   readonly degraded: readonly DegradedService[];
   /** The resources of the tenants the pass planned (all of the tier's, or the scope's). */
   readonly tenants: readonly TenantSummary[];
+  /** The tier's moves (docs/moves.md). */
+  readonly moves: readonly MoveReport[];
+}
+
+/** How soon a move with nothing to wait for but AWS (a destination being made, a gate not yet
+ * open, a source being deleted) is looked at again. */
+export const MOVE_RECHECK_MS = 5_000;
+
+/** When the tier should pass again for its moves: the earliest end of a bake, or a recheck. */
+export function moveWakeMs(moves: readonly MoveReport[], now: number): number | undefined {
+  const pending = moves.filter((m) => ['waiting', 'making', 'gating', 'shifting', 'releasing'].includes(m.state));
+  if (pending.length === 0) return undefined;
+  return Math.max(0, Math.min(...pending.map((m) => (m.nextAt !== undefined ? Date.parse(m.nextAt) - now : MOVE_RECHECK_MS))));
 }
 
 /** Planned actions by resource kind: the drift a pass found. */
@@ -151,13 +165,22 @@ export async function runTierPass(deps: TierPassDeps, input: TierPassInput): Pro
   // that finds only that is in sync (converged), and says what it holds.
   const suspended = planned.plan.actions.filter(heldBySuspension(planned.plan));
   if (suspended.length > 0) notes.push(`suspended: ${suspended.length} action(s) held report-only by suspend`);
-  const base = { scope, drift, placement: planned.placement, applied: planned.applied, leader: guard !== undefined, notes, degraded, tenants: summarizeTenants(planned.desired) };
+  const moves = planned.plan.moves ?? [];
+  const base = { scope, drift, placement: planned.placement, applied: planned.applied, leader: guard !== undefined, notes, degraded, moves, tenants: summarizeTenants(planned.desired) };
   deps.onPlanned?.(base);
   for (const d of degraded) log.warn({ tenant_id: d.tenant, service: d.service, state: d.state, message: d.message }, 'service rollout degraded');
+  for (const m of moves) {
+    const fields = { tenant_id: m.tenant, from: m.from, to: m.to, state: m.state, step: m.step, steps: m.steps.length, weights: m.weights, ...(m.reason !== undefined ? { reason: m.reason } : {}) };
+    if (m.state === 'rolled-back' || m.state === 'refused') log.warn(fields, `move ${m.state}`);
+    else log.info(fields, 'move');
+  }
+  // A move baking or waiting on AWS: the tier passes again when its next step can go.
+  const wake = guard !== undefined && !deps.dryRun ? moveWakeMs(moves, Date.now()) : undefined;
+  const moving = (result: TierPassReport['result']): TierPassReport => (wake !== undefined && result !== 'drift' ? { ...base, result: 'pending', retryAfterMs: wake } : { ...base, result });
   const changes = planned.plan.actions.length > suspended.length || planned.plan.conflicts.length > 0;
   const scopeField = scope.kind === 'full' ? 'full' : scope.tenants;
   log.info({ scope: scopeField, drift, actions: planned.plan.actions.length, runnable: runnable.length }, 'planned');
-  if (runnable.length === 0) return { ...base, result: changes ? 'drift' : settled('in-sync') };
+  if (runnable.length === 0) return moving(changes ? 'drift' : settled('in-sync'));
   if (deps.dryRun || guard === undefined) {
     log.info({ dry_run: deps.dryRun, leader: guard !== undefined }, 'drift reported, not applied');
     return { ...base, result: 'drift' };
@@ -209,5 +232,5 @@ export async function runTierPass(deps: TierPassDeps, input: TierPassInput): Pro
     if (problems.length === 0) problems.push(input.signal.aborted ? 'pass abandoned at shutdown' : 'apply did not converge');
     throw new PassFailedError(worstClass(failed.map((o) => classifyProblem(o.error?.code, o.error?.message ?? ''))), problems);
   }
-  return { ...base, result: settled('applied') };
+  return moving(settled('applied'));
 }

@@ -153,7 +153,23 @@ export interface TierDns {
   /** `auto` (absent): a two-level tree of weighted records (docs/dns-tree.md) once the tier has
    * more than 100 infra groups; `cells`: always the two-level tree. */
   readonly tree?: 'auto' | 'cells';
+  /** The domain tenants are named under (`{tenant}.{tenantDomain}`), shared by the tiers of a
+   * region so a tenant keeps its name when it changes tier; absent = the endpoint, as before
+   * (docs/moves.md, "Stable name"). */
+  readonly tenantDomain?: string;
 }
+
+/** How a tenant moves between infra groups (docs/moves.md): the destination's share of the
+ * tenant's DNS weight at each step, in percent, ascending and ending at 100; how long each step
+ * bakes before the next; how many moves of a tier run at once. */
+export interface Migration {
+  readonly steps: readonly number[];
+  readonly bakeSeconds: number;
+  readonly maxConcurrent: number;
+}
+
+/** A tenant's own steps or bake time; the tier's concurrency always applies. */
+export type MigrationOverride = Partial<Pick<Migration, 'steps' | 'bakeSeconds'>>;
 
 export interface TierSpec {
   readonly region: string;
@@ -166,6 +182,7 @@ export interface TierSpec {
   readonly logs: TierLogs;
   readonly alarms: Alarms;
   readonly rollout: Rollout;
+  readonly migration: Migration;
   readonly prune: PrunePolicy;
   readonly suspend: boolean;
 }
@@ -214,6 +231,8 @@ export interface TenantSpec {
   readonly alarms: Alarms;
   readonly placement: TenantPlacementPin;
   readonly suspend: boolean;
+  /** Overrides of the tier's migration for this tenant's moves. */
+  readonly migration?: MigrationOverride;
 }
 
 interface Document<K extends Kind, S> {
@@ -247,4 +266,10 @@ export interface InfraGroupKey {
 
 export function infraGroupKeyString(k: InfraGroupKey): string {
   return `${k.tier}/${k.cell}/${k.infraGroup}`;
+}
+
+/** The migration a tenant's move follows: the tier's, with the tenant's overrides. */
+export function migrationOf(tier: Tier, tenant: Tenant): Migration {
+  const own = tenant.spec.migration;
+  return own === undefined ? tier.spec.migration : { ...tier.spec.migration, ...own };
 }

@@ -98,9 +98,18 @@ export function endpointName(id: InfraGroupIdentity & { readonly downstream: str
   return [id.tier, id.cell, id.infraGroup, id.downstream].join('-');
 }
 
-/** The tenant's own endpoint: `{tenant}.{tier endpoint}`. */
-export function tenantDnsName(tenant: string, tierEndpoint: string): string {
-  return [tenant, tierEndpoint].join('.');
+/** The tenant's own endpoint: `{tenant}.{domain}`, the domain being the tier's tenantDomain or,
+ * without one, its endpoint (tenantDomainOf). */
+export function tenantDnsName(tenant: string, domain: string): string {
+  return [tenant, domain].join('.');
+}
+
+/** The domain a tier names its tenants under: `dns.tenantDomain` when set (shared by tiers so a
+ * tenant keeps its name when it changes tier), else the tier endpoint, as every tier did before
+ * tenantDomain existed: those names are persisted and never change (docs/moves.md, "Stable
+ * name"). */
+export function tenantDomainOf(dns: { readonly endpoint: string; readonly tenantDomain?: string | undefined }): string {
+  return (dns.tenantDomain ?? dns.endpoint).toLowerCase();
 }
 
 /** Weighted records of one name are told apart by SetIdentifier: one per infra group. The
@@ -109,6 +118,13 @@ export const SET_IDENTIFIER_PREFIX = 'tiered:';
 
 export function setIdentifier(id: Omit<InfraGroupIdentity, 'tier'>): string {
   return [SET_IDENTIFIER_PREFIX, id.cell, '/', id.infraGroup].join('');
+}
+
+/** A tenant record's SetIdentifier. Under a tenantDomain, tiers share the tenant's name, so the
+ * identifier names the tier too (`tiered:{tier}/{cell}/{infraGroup}`: two tiers may both have a
+ * cell-1/ig-1); under the endpoint it stays as it always was. */
+export function tenantSetIdentifier(id: InfraGroupIdentity, sharedDomain: boolean): string {
+  return sharedDomain ? [SET_IDENTIFIER_PREFIX, id.tier, '/', id.cell, '/', id.infraGroup].join('') : setIdentifier(id);
 }
 
 /** The ownership TXT record beside a record name, ExternalDNS style. */

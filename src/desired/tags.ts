@@ -34,6 +34,16 @@ export const TAG = {
    * record at the tier endpoint, `cell` on an infra group's record at the cell name. Absent on
    * the one-level tree's records and on tenant records. */
   dnsTree: 'tiered.dev/dns-tree',
+  /** On the ownership TXT of a moving tenant's destination record (docs/moves.md): the infra
+   * group (`tier/cell/infraGroup`) it moves from, the step its weights were last set to (0 =
+   * made, not shifted), when that was (Unix seconds), and once rolled back why and at which
+   * revision of the tenant. Written in the same Route 53 change as the weights. */
+  moveFrom: 'tiered.dev/move-from',
+  moveStep: 'tiered.dev/move-step',
+  moveSince: 'tiered.dev/move-since',
+  moveState: 'tiered.dev/move-state',
+  moveReason: 'tiered.dev/move-reason',
+  moveRevision: 'tiered.dev/move-revision',
 } as const;
 
 export type TagKey = (typeof TAG)[keyof typeof TAG];

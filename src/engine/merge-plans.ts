@@ -13,5 +13,6 @@ export function mergePlans(plans: readonly Plan[]): Plan {
     unschedulable: plans.flatMap((p) => p.unschedulable),
     summary: summarise(actions, conflicts),
     degraded: plans.flatMap((p) => p.degraded ?? []),
+    ...(plans.some((p) => p.moves !== undefined) ? { moves: plans.flatMap((p) => p.moves ?? []) } : {}),
   };
 }

@@ -65,6 +65,8 @@ function rolloutOf(s: Service): { rollout?: ServiceRollout } {
       startedAt: (primary.createdAt ?? new Date(0)).toISOString(),
       reason: primary.rolloutStateReason ?? '',
       ...(event !== undefined ? { event } : {}),
+      running: s.runningCount ?? 0,
+      desired: s.desiredCount ?? 0,
     },
   };
 }

@@ -51,6 +51,7 @@ export function alarmBody(a: MetricAlarm, tags: Tags, account: string): LiveBody
       actions: [...(a.AlarmActions ?? [])].sort(),
     },
     attrs: { arn },
+    ...(a.StateValue !== undefined ? { alarmState: a.StateValue } : {}),
   };
 }
 

@@ -4,10 +4,11 @@
 // zone that cannot be read is an error of the tier, never a crash. See docs/observe.md.
 import type { AwsClientFactory, AwsClients } from '../aws/clients.js';
 import { awsErrorCode } from '../aws/errors.js';
-import type { Cell, InfraGroup, Tier } from '../desired/model.js';
+import type { Cell, InfraGroup, InfraGroupKey, Tier } from '../desired/model.js';
 import { infraGroupKeyString } from '../desired/model.js';
-import { tenantDnsName } from '../desired/naming.js';
+import { tenantDnsName, tenantDomainOf } from '../desired/naming.js';
 import { TAG } from '../desired/tags.js';
+import { parseOwnershipTxt } from '../desired/topology/dns-ownership.js';
 import { alarmNamePrefix } from '../desired/topology/alarms.js';
 import { zoneLookupKey } from '../desired/topology/resource.js';
 import { hintsFromLive } from '../plan/hints-from-live.js';
@@ -15,7 +16,7 @@ import type { LiveResource, OccupiedPriority } from '../plan/live-resource.js';
 import { parseTaskDefinitionArn } from './ecs-specs.js';
 import { lookupRefs, resolveLookups } from './lookups.js';
 import { livePlacement } from './live-placement.js';
-import { dnsResources, findZone, listSubtree } from './observe-dns.js';
+import { dnsResources, findZone, inSubtree, listSubtree } from './observe-dns.js';
 import { observeAlarms } from './observe-alarms.js';
 import { observeAutoscaling } from './observe-autoscaling.js';
 import { observeEcs } from './observe-ecs.js';
@@ -105,10 +106,46 @@ async function observeDns(aws: AwsClients, tier: Tier, input: ObserveInput) {
   const found = await findZone(aws.route53, zone);
   if (found.zoneId === undefined) return { resources: [], lookups: new Map(), errors: [{ tier: tier.name, message: found.problem ?? 'hosted zone not found' }] };
   const endpoint = tier.spec.dns.endpoint.toLowerCase().replace(/\.$/, '');
-  const roots = input.scope?.tenants === undefined ? [endpoint] : input.scope.tenants.map((t) => tenantDnsName(t, endpoint));
+  const domain = tenantDomainOf(tier.spec.dns);
+  // A tenant domain shared by tiers holds their tenants' records side by side (docs/moves.md):
+  // read once when it already holds the endpoint, beside it otherwise.
+  const full = inSubtree(endpoint, domain) ? [domain] : inSubtree(domain, endpoint) ? [endpoint] : [endpoint, domain];
+  const roots = input.scope?.tenants === undefined ? full : input.scope.tenants.map((t) => tenantDnsName(t, domain));
   const records = [];
   for (const root of roots) records.push(...(await listSubtree(aws.route53, found.zoneId, root)));
-  return { resources: dnsResources(records, input.instanceId), lookups: new Map([[zoneLookupKey(zone), found.zoneId]]), errors: [] };
+  const { mine, elsewhere } = ofTier(dnsResources(records, input.instanceId), tier.name, new Set(input.set.tenants.filter((t) => t.spec.tier === tier.name).map((t) => t.name)));
+  return { resources: mine, elsewhere, lookups: new Map([[zoneLookupKey(zone), found.zoneId]]), errors: [] };
+}
+
+/** Our records of other tiers in a shared tenant domain are theirs; those of one of this tier's
+ * tenants say where it lives before it moves here (engine/moves/cross-tier.ts). */
+function ofTier(resources: readonly LiveResource[], tier: string, tenants: ReadonlySet<string>) {
+  const mine: LiveResource[] = [];
+  const elsewhere = new Map<string, InfraGroupKey[]>();
+  const note = (tenant: string, key: InfraGroupKey): void => {
+    const list = elsewhere.get(tenant) ?? [];
+    if (!list.some((k) => k.tier === key.tier && k.cell === key.cell && k.infraGroup === key.infraGroup)) list.push(key);
+    elsewhere.set(tenant, list);
+  };
+  for (const r of resources) {
+    if (r.ownership !== 'ours' || r.owner.tier === tier) {
+      mine.push(r);
+      // A destination's move tags name its source, also once the source's records are gone.
+      if (r.ownership !== 'ours' || r.kind !== 'dns-ownership' || r.owner.tenant === undefined) continue;
+      const from = moveSource(r.spec['value']);
+      if (from !== undefined && from.tier !== tier) note(r.owner.tenant, from);
+      continue;
+    }
+    const { tenant, tier: t, cell, infraGroup } = r.owner;
+    if (tenant !== undefined && tenants.has(tenant)) note(tenant, { tier: t, cell, infraGroup });
+  }
+  return { mine, elsewhere };
+}
+
+function moveSource(value: unknown): InfraGroupKey | undefined {
+  const from = typeof value === 'string' ? parseOwnershipTxt(value)?.[TAG.moveFrom] : undefined;
+  const [tier, cell, infraGroup] = from?.split('/') ?? [];
+  return tier !== undefined && cell !== undefined && infraGroup !== undefined ? { tier, cell, infraGroup } : undefined;
 }
 
 export async function observeTier(input: ObserveInput, factory: AwsClientFactory): Promise<TierObservation> {
@@ -129,7 +166,7 @@ export async function observeTier(input: ObserveInput, factory: AwsClientFactory
   );
   const dnsTarget = tier.spec.dns.roleArn === undefined ? { region } : { region, roleArn: tier.spec.dns.roleArn };
   const dns = await observeDns(factory.clients(dnsTarget), tier, input).catch((err: unknown) => ({
-    resources: [] as LiveResource[], lookups: new Map<string, string>(), errors: [errorOf(tier.name, undefined, err)],
+    resources: [] as LiveResource[], elsewhere: new Map<string, InfraGroupKey[]>(), lookups: new Map<string, string>(), errors: [errorOf(tier.name, undefined, err)],
   }));
 
   const all = [...cellResults.flatMap((c) => c.resources), ...dns.resources];
@@ -150,5 +187,6 @@ export async function observeTier(input: ObserveInput, factory: AwsClientFactory
     hints: hintsFromLive(all, cellResults.flatMap((c) => c.occupied)),
     errors: [...cellResults.flatMap((c) => c.errors), ...dns.errors],
     ...(scope !== undefined ? { scope } : {}),
+    ...(dns.elsewhere !== undefined && dns.elsewhere.size > 0 ? { elsewhere: dns.elsewhere } : {}),
   };
 }

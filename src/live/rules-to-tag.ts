@@ -5,6 +5,7 @@
 // priority it holds, so it is kept as an OccupiedPriority, which no action or conflict can name:
 // this keeps a scoped pass's DescribeTags independent of how many tenants share the listener.
 import type { Tenant, Tier } from '../desired/model.js';
+import { tenantDomainOf } from '../desired/naming.js';
 import { tenantRuleConditions } from '../desired/topology/listener-rules.js';
 import type { PlanValue } from '../plan/action.js';
 import type { OccupiedPriority } from '../plan/live-resource.js';
@@ -28,7 +29,7 @@ export interface RuleTagScope {
 export function scopeRoutes(tier: Tier, tenants: readonly Tenant[]): Conditions[] {
   return tenants
     .filter((t) => t.spec.tier === tier.name)
-    .map((t) => tenantRuleConditions(tier.spec.routing, t.name, tier.spec.dns.endpoint) as Conditions);
+    .map((t) => tenantRuleConditions(tier.spec.routing, t.name, tenantDomainOf(tier.spec.dns)) as Conditions);
 }
 
 function forwardsTo(rule: LiveBody, targetGroups: ReadonlySet<string>): boolean {

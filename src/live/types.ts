@@ -1,7 +1,7 @@
 // What an observation of one tier takes and gives (docs/observe.md). The live state is the
 // controller's memory (docs/design.md §4.5): everything here is read back from AWS on every pass.
 import type { LivePlacement } from '../desired/placement/placement-types.js';
-import type { ManifestSet } from '../desired/model.js';
+import type { InfraGroupKey, ManifestSet } from '../desired/model.js';
 import type { LiveHints } from '../desired/topology/live-hints.js';
 import type { LiveState } from '../plan/live-resource.js';
 import type { ResolvedScope } from './scope.js';
@@ -49,4 +49,7 @@ export interface TierObservation {
    * every rule of the listeners read, so priorities of tenants outside the scope stay taken
    * (those rules' owners are not read: rules-to-tag.ts). */
   readonly scope?: ResolvedScope;
+  /** Tenants of this tier whose records, in a tenant domain shared with other tiers, another
+   * tier owns: where they live before they move here (docs/moves.md). */
+  readonly elsewhere?: ReadonlyMap<string, readonly InfraGroupKey[]>;
 }

@@ -5,6 +5,7 @@ import type { PlacementResult, TenantPlacement, Unschedulable } from '../desired
 import type { DesiredResource, Owner, ResourceKind } from '../desired/topology/resource.js';
 import type { AwsIdentity, LiveResource, Ownership } from './live-resource.js';
 import type { DegradedService } from './rollout-health.js';
+import type { MoveReport } from './move-report.js';
 
 /** A value in a change: plain data with references resolved, or a reference to a value that
  * AWS only gives once the referenced resource is created or replaced. */
@@ -121,6 +122,9 @@ export interface Plan {
   /** ECS services whose last rollout failed or is stuck (rollout-health.ts): absent = none seen.
    * The diff leaves it out; the engine adds it from the observation. */
   readonly degraded?: readonly DegradedService[];
+  /** Tenants moving between infra groups, and moves refused (docs/moves.md): absent = none.
+   * The engine adds it, as `degraded`. */
+  readonly moves?: readonly MoveReport[];
 }
 
 export type PlanPlacement = Pick<PlacementResult, 'placements' | 'unschedulable'>;
@@ -135,6 +139,9 @@ export interface PlanOptions {
   readonly allowMassDelete?: boolean;
   /** Placement and unschedulable tenants, attached to the plan as they are. */
   readonly placement?: PlanPlacement;
+  /** Tenants a move releases from their source (docs/moves.md): the deletion guard does not
+   * count them as removed from the source's tier, since they live on in the destination. */
+  readonly moved?: ReadonlySet<string>;
 }
 
 export function actionId(action: Verb, key: string): string {

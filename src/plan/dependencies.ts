@@ -14,6 +14,10 @@ function tenantKey(a: Action): string {
 export function linkActions(actions: readonly Action[]): readonly Action[] {
   const upsertIdByKey = new Map<string, string>();
   for (const a of actions) if (a.action !== 'delete') upsertIdByKey.set(a.key, a.id);
+  // A record waits for its ownership TXT only while the TXT is being claimed (created or
+  // adopted): once it exists the claim stands, and a TXT update (a move's tags) goes in the same
+  // Route 53 change as the record's weight (docs/moves.md).
+  const txtUpdates = new Set(actions.flatMap((a) => (a.action === 'update' && a.kind === 'dns-ownership' ? [a.id] : [])));
   const deletes = actions.filter((a) => a.action === 'delete');
   const dnsUpserts = actions.filter((a) => a.action !== 'delete' && a.kind === 'dns-record' && a.owner.tenant !== undefined);
   // Upserts by tenant, so a delete looks only at its own tenant's (a plan may hold 100,000).
@@ -37,6 +41,7 @@ export function linkActions(actions: readonly Action[]): readonly Action[] {
       }
     } else {
       deps = a.desired.dependsOn.flatMap((k) => upsertIdByKey.get(k) ?? []);
+      if (a.kind === 'dns-record' && txtUpdates.size > 0) deps = deps.filter((id) => !txtUpdates.has(id));
     }
     return { ...a, dependsOn: [...new Set(deps)].sort() };
   });

@@ -200,7 +200,10 @@ export function diff(desired: DesiredTopology, live: LiveState, options: PlanOpt
   const tierNames = [...new Set([...desired.tiers.map((t) => t.tier), ...actions.map((a) => a.owner.tier)])].sort();
   const guard = deletionGuard(
     actions, tierNames, live.resources,
-    (tier) => new Set(desired.resources.flatMap((d) => (d.owner.tier === tier && d.owner.tenant !== undefined ? [d.owner.tenant] : []))),
+    (tier) => new Set([
+      ...desired.resources.flatMap((d) => (d.owner.tier === tier && d.owner.tenant !== undefined ? [d.owner.tenant] : [])),
+      ...(options.moved ?? []),
+    ]),
     options.maxDeletePercent ?? DEFAULT_MAX_DELETE_PERCENT,
     options.allowMassDelete === true,
   );

@@ -34,6 +34,9 @@ interface LiveBase {
   /** An ECS service's primary deployment: how its last rollout is going (not a spec field: it
    * is never compared, only reported; docs/design.md §11.4). */
   readonly rollout?: ServiceRollout;
+  /** An alarm's CloudWatch state (OK, ALARM, INSUFFICIENT_DATA): never compared, read by a
+   * move's gate (docs/moves.md). */
+  readonly alarmState?: string;
 }
 
 export interface ServiceRollout {
@@ -44,6 +47,9 @@ export interface ServiceRollout {
   readonly reason: string;
   /** ECS's latest service event message, e.g. why tasks fail to start. */
   readonly event?: string;
+  /** The service's running and desired task counts (a move's gate: docs/moves.md). */
+  readonly running?: number;
+  readonly desired?: number;
 }
 
 export interface TiedLiveResource extends LiveBase {

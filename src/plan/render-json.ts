@@ -1,6 +1,7 @@
 // The plan as JSON with stable, documented fields (docs/plan-json.md). Only plain data: the
 // full desired/live resources stay out, so the document stays small and the contract narrow.
 import type { DegradedService } from './rollout-health.js';
+import type { MoveReport } from './move-report.js';
 import { infraGroupKeyString } from '../desired/model.js';
 import type { Action, Change, Hold, Plan, PlanSummary } from './action.js';
 import { awsId } from './format-value.js';
@@ -36,9 +37,11 @@ export interface PlanJson {
   }[];
   readonly notices: readonly { readonly tier: string; readonly message: string }[];
   readonly unschedulable: readonly { readonly tenant: string; readonly tier: string; readonly reason: string; readonly remedy: string }[];
-  readonly placement: readonly { readonly tenant: string; readonly tier: string; readonly infraGroups: readonly string[]; readonly origin: string }[];
+  readonly placement: readonly { readonly tenant: string; readonly tier: string; readonly infraGroups: readonly string[]; readonly origin: string; readonly from?: readonly string[] }[];
   /** ECS services whose rollout failed or is stuck (docs/design.md §11.4). */
   readonly degraded: readonly DegradedService[];
+  /** Tenants moving between infra groups, and refused moves (docs/moves.md). */
+  readonly moves: readonly MoveReport[];
 }
 
 function jsonAction(a: Action): JsonAction {
@@ -73,8 +76,12 @@ export function planToJson(plan: Plan): PlanJson {
     })),
     notices: plan.notices,
     unschedulable: plan.unschedulable.map((u) => ({ tenant: u.tenant, tier: u.tier, reason: u.reason, remedy: u.remedy })),
-    placement: plan.placement.map((p) => ({ tenant: p.tenant, tier: p.tier, infraGroups: p.infraGroups.map(infraGroupKeyString), origin: p.origin })),
+    placement: plan.placement.map((p) => ({
+      tenant: p.tenant, tier: p.tier, infraGroups: p.infraGroups.map(infraGroupKeyString), origin: p.origin,
+      ...(p.from !== undefined ? { from: p.from.map(infraGroupKeyString) } : {}),
+    })),
     degraded: plan.degraded ?? [],
+    moves: plan.moves ?? [],
   };
 }
 

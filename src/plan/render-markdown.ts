@@ -3,6 +3,7 @@
 import type { Plan } from './action.js';
 import { summaryLine } from './format-value.js';
 import { planTiers, tierLines } from './render-text.js';
+import { moveLines } from './render-moves.js';
 import { summarise } from './summary.js';
 
 export function renderMarkdown(plan: Plan): string {
@@ -20,6 +21,8 @@ export function renderMarkdown(plan: Plan): string {
     out.push(`<details><summary>${tier}: ${summaryLine(summarise(plan.actions, plan.conflicts, tier))}</summary>`, '', '```diff');
     out.push(...tierLines(plan, tier, { color: false, markerFirst: true }), '```', '', '</details>', '');
   }
+  const moves = moveLines(plan);
+  if (moves.length > 0) out.push('**Moves** (docs/moves.md)', '', ...moves.map((m) => `- \`${m}\``), '');
   if (plan.unschedulable.length > 0) {
     out.push('**Unschedulable tenants**', '');
     for (const u of plan.unschedulable) out.push(`- \`${u.tier}/${u.tenant}\`: ${u.reason} (remedy: ${u.remedy})`);

@@ -3,6 +3,7 @@
 // conflicts, notices, unschedulable tenants and a summary line. Colour only when asked.
 import type { Action, Plan } from './action.js';
 import { awsId, formatValue, holdText, MARKER, summaryLine } from './format-value.js';
+import { moveLines } from './render-moves.js';
 
 export interface TextOptions {
   /** ANSI colours; the CLI passes `process.stdout.isTTY`. */
@@ -75,6 +76,7 @@ export function renderText(plan: Plan, options: TextOptions = {}): string {
   const color = options.color === true;
   const lines = planTiers(plan).flatMap((tier) => tierLines(plan, tier, { color, markerFirst: false }));
   for (const u of plan.unschedulable) lines.push(`unschedulable ${u.tier}/${u.tenant}: ${u.reason} (remedy: ${u.remedy})`);
+  lines.push(...moveLines(plan));
   lines.push(summaryLine(plan.summary));
   return `${lines.join('\n')}\n`;
 }

@@ -6,7 +6,7 @@
 import type { AwsClientFactory } from '../aws/clients.js';
 import { nameTagFilter } from '../aws/ec2.js';
 import type { Tier } from '../desired/model.js';
-import { tenantDnsName } from '../desired/naming.js';
+import { tenantDnsName, tenantDomainOf } from '../desired/naming.js';
 import type { DesiredResource, ResourceKind } from '../desired/topology/resource.js';
 import { isAttrRef, zoneLookupKey } from '../desired/topology/resource.js';
 import type { TierPlan } from '../engine/plan-tier.js';
@@ -43,7 +43,7 @@ function byKey(live: readonly LiveResource[]): Map<string, LiveResource> {
 
 /** The request a client of `tenant` sends, as the tier's routing has it addressed. */
 export function tenantRequest(tier: Tier, tenant: string): SimulatedRequest {
-  const host = tenantDnsName(tenant, tier.spec.dns.endpoint);
+  const host = tenantDnsName(tenant, tenantDomainOf(tier.spec.dns));
   const routing = tier.spec.routing;
   if (routing.match === 'path') return { host, path: `/${tenant}/`, headers: {} };
   if (routing.match === 'header') return { host, path: '/', headers: { [routing.header.toLowerCase()]: tenant } };

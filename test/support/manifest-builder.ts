@@ -93,6 +93,7 @@ export class ManifestSetBuilder {
       logs: { groupName: `/tiered/${name}`, retentionDays: 30, deleteWithTier: false },
       alarms: DEFAULT_ALARMS,
       rollout: { circuitBreaker: true, rollback: true, stuckAfterMinutes: 30 },
+      migration: { steps: [10, 50, 100], bakeSeconds: 300, maxConcurrent: 2 },
       ...rest,
       limits: { ...DEFAULT_LIMITS, ...limits },
       workload: { ...DEFAULT_WORKLOAD, ...workload },

@@ -46,6 +46,7 @@ export function tier(name = 'tier-1', routing: RoutingMatch = { match: 'path' })
       logs: { groupName: `/tiered/${name}`, retentionDays: 30, deleteWithTier: false },
       alarms: NO_ALARMS,
       rollout: { circuitBreaker: true, rollback: true, stuckAfterMinutes: 30 },
+      migration: { steps: [10, 50, 100], bakeSeconds: 300, maxConcurrent: 2 },
       prune: 'sync',
       suspend: false,
     },

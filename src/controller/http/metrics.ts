@@ -4,6 +4,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { AwsCallOutcome, DriftByKind, MetricsSink, TierPassResult } from './status-store.js';
 import { CapacityGauges } from './capacity-metrics.js';
 import type { TierCapacity } from '../../desired/placement/capacity-report.js';
+import { MOVE_STATES } from '../../plan/move-report.js';
 
 /** The event-loop lag sampler's resolution. prom-client's default (10 ms) wakes an idle
  * controller 100 times a second, about 1% of a core; lags that matter here are far longer. */
@@ -26,6 +27,7 @@ export class ControllerMetrics implements MetricsSink {
   private readonly applied: Gauge<'tier' | 'revision'>;
   private readonly source: Gauge<'revision'>;
   private readonly invalid: Gauge;
+  private readonly moveStates: Gauge<'tier' | 'state'>;
   /** Label values set per tier, so that a changed set replaces the old one instead of piling up. */
   private readonly driftKinds = new Map<string, readonly string[]>();
   private readonly appliedRevisions = new Map<string, string>();
@@ -96,6 +98,12 @@ export class ControllerMetrics implements MetricsSink {
       registers,
     });
     this.capacityGauges = new CapacityGauges(registers);
+    this.moveStates = new Gauge({
+      name: 'tiered_moves',
+      help: 'Tenant moves by tier and state (waiting, making, gating, shifting, releasing, rolled-back, refused, held) as the last pass of the tier left them (docs/moves.md).',
+      labelNames: ['tier', 'state'],
+      registers,
+    });
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: EVENT_LOOP_PRECISION_MS });
   }
 
@@ -150,8 +158,13 @@ export class ControllerMetrics implements MetricsSink {
     this.capacityGauges.set(tier, capacity);
   }
 
+  moves(tier: string, byState: Readonly<Record<string, number>>): void {
+    for (const state of MOVE_STATES) this.moveStates.set({ tier, state }, byState[state] ?? 0);
+  }
+
   forgetTier(tier: string): void {
     this.capacityGauges.forget(tier);
+    for (const state of MOVE_STATES) this.moveStates.remove({ tier, state });
     for (const kind of this.driftKinds.get(tier) ?? []) this.drift.remove({ tier, kind });
     this.driftKinds.delete(tier);
     const revision = this.appliedRevisions.get(tier);

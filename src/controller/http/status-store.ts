@@ -3,6 +3,7 @@
 // mirrored to a MetricsSink (Prometheus, metrics.ts). No I/O here.
 import type { InfraGroupFill, TenantPlacement, Unschedulable } from '../../desired/placement/placement-types.js';
 import type { TierCapacity } from '../../desired/placement/capacity-report.js';
+import type { MoveReport } from '../../plan/move-report.js';
 import { infraGroupKeyString } from '../../desired/model.js';
 import type { TenantSummary } from '../../desired/topology/tenant-summary.js';
 import type { DegradedService } from '../../plan/rollout-health.js';
@@ -31,6 +32,22 @@ export interface PassDetails {
   readonly degraded?: readonly DegradedService[];
   /** The pass failed reading live state: what it could not read is unknown (docs/status.md). */
   readonly unreadable?: boolean;
+  /** The tier's moves as the pass left them (docs/moves.md). */
+  readonly moves?: readonly MoveReport[];
+}
+
+/** A move in /status (docs/moves.md, "Surfaces"). */
+export interface MoveStatus {
+  readonly tenant: string;
+  readonly from: string;
+  readonly to: string;
+  readonly step: number;
+  readonly steps: number;
+  readonly weights: { readonly from: number; readonly to: number };
+  readonly state: string;
+  readonly since: string | null;
+  readonly nextAt: string | null;
+  readonly reason: string | null;
 }
 
 /** Where the store's writes go besides the model. */
@@ -47,6 +64,8 @@ export interface MetricsSink {
   forgetTier(tier: string): void;
   /** The tier's capacity figures (docs/capacity.md §4.1), replacing the last. */
   capacity?(tier: string, capacity: TierCapacity): void;
+  /** The tier's moves by state (tiered_moves); sinks that do not count moves leave it out. */
+  moves?(tier: string, byState: Readonly<Record<string, number>>): void;
 }
 
 export interface SourceRevisionStatus {
@@ -75,6 +94,8 @@ export interface TierStatus {
   readonly errors: readonly string[];
   /** Which tenants' services did not roll out, and why (the last pass's finding). */
   readonly degraded: readonly DegradedService[];
+  /** Tenants moving into the tier, and refused moves (the last pass's finding). */
+  readonly moves: readonly MoveStatus[];
   /** Quota and limit use, room for more tenants and the advice, from the last pass's placement
    * (docs/capacity.md §4.1); null before the first. */
   readonly capacity: TierCapacity | null;
@@ -130,6 +151,7 @@ interface TierModel {
   errors: readonly string[];
   degraded: readonly DegradedService[];
   capacity?: TierCapacity;
+  moves: readonly MoveStatus[];
 }
 
 /** A call ends `transient` when AWS gave no usable answer after the SDK's retries (5xx, a
@@ -205,6 +227,15 @@ export class StatusStore {
     model.errors = [...(details.errors ?? [])];
     model.degraded = [...(details.degraded ?? [])];
     model.unreadable = details.unreadable === true ? { tier, message: model.errors[0] ?? 'live state could not be read', at: model.lastPass.at } : null;
+    if (details.moves !== undefined || result !== 'failed') {
+      model.moves = (details.moves ?? []).map((m) => ({
+        tenant: m.tenant, from: m.from, to: m.to, step: m.step, steps: m.steps.length, weights: m.weights, state: m.state,
+        since: m.since ?? null, nextAt: m.nextAt ?? null, reason: m.reason ?? null,
+      }));
+      const byState: Record<string, number> = {};
+      for (const m of model.moves) byState[m.state] = (byState[m.state] ?? 0) + 1;
+      this.metrics.moves?.(tier, byState);
+    }
     this.metrics.pass(tier, result, durationMs, drift);
     if (result !== 'failed' && revision !== null) {
       model.revision = revision;
@@ -294,6 +325,7 @@ export class StatusStore {
         errors: t.errors,
         degraded: t.degraded,
         capacity: t.capacity ?? null,
+        moves: t.moves,
       };
       if (t.unreadable !== null) problems.push(t.unreadable);
     }
@@ -316,7 +348,7 @@ export class StatusStore {
   private tier(name: string): TierModel {
     let model = this.tiers.get(name);
     if (!model) {
-      model = { drift: {}, fill: [], unschedulable: [], placements: [], summaries: new Map(), unreadable: null, errors: [], degraded: [] };
+      model = { drift: {}, fill: [], unschedulable: [], placements: [], summaries: new Map(), unreadable: null, errors: [], degraded: [], moves: [] };
       this.tiers.set(name, model);
     }
     return model;

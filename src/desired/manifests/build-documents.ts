@@ -3,6 +3,8 @@
 // protocol) and merges a tenant's workload overrides into its tier's workload.
 import type { Alarms, CellSpec, InfraGroupSpec, ListenerSpec, TierLogs, TierSpec, Workload, ZoneRef } from '../model.js';
 import type { TenantDraftSpec } from './manifest-entry.js';
+import { durationSeconds } from '../migration.js';
+import type { Migration, MigrationOverride } from '../model.js';
 
 type Raw = Record<string, unknown>;
 
@@ -15,8 +17,10 @@ function zoneRef(zone: string): ZoneRef {
 export function tierSpec(name: string, spec: Raw): TierSpec {
   const raw = spec as unknown as TierSpec & { dns: { zone: string }; workload: Partial<Workload>; logs: Partial<TierLogs> };
   const workload = raw.workload;
+  const migration = spec['migration'] as { steps: number[]; bakeTime: string; maxConcurrent: number };
   return {
     ...raw,
+    migration: { steps: migration.steps, bakeSeconds: durationSeconds(migration.bakeTime), maxConcurrent: migration.maxConcurrent } satisfies Migration,
     dns: { ...raw.dns, zone: zoneRef(raw.dns.zone) },
     logs: { ...raw.logs, groupName: raw.logs.groupName ?? `/tiered/${name}` },
     workload: {
@@ -43,7 +47,11 @@ export function infraGroupSpec(spec: Raw): InfraGroupSpec {
 
 export function tenantDraftSpec(spec: Raw): TenantDraftSpec {
   const raw = spec as unknown as TenantDraftSpec;
-  return { ...raw, workload: raw.workload ?? {}, alarms: raw.alarms ?? {} };
+  const own = spec['migration'] as { steps?: number[]; bakeTime?: string } | undefined;
+  const { migration: _written, ...rest } = raw;
+  const migration: MigrationOverride | undefined =
+    own === undefined ? undefined : { ...(own.steps !== undefined ? { steps: own.steps } : {}), ...(own.bakeTime !== undefined ? { bakeSeconds: durationSeconds(own.bakeTime) } : {}) };
+  return { ...rest, workload: raw.workload ?? {}, alarms: raw.alarms ?? {}, ...(migration !== undefined ? { migration } : {}) };
 }
 
 /** The tier's alarms with the tenant's overrides (fields replace; a tenant without any shares

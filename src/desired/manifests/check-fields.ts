@@ -4,6 +4,7 @@
 import type { Kind } from '../model.js';
 import type { FieldPath } from './source-position.js';
 import { excerpt } from './schema-messages.js';
+import { stepsProblem } from '../migration.js';
 
 /* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-explicit-any --
    the fields are read from a document its schema has just checked: see `Spec` below. */
@@ -65,8 +66,14 @@ function workloadProblems(workload: Spec | undefined, at: FieldPath, who: string
   return problems;
 }
 
+function migrationProblems(migration: Spec | undefined): FieldProblem[] {
+  const steps = migration?.steps as number[] | undefined;
+  const problem = steps === undefined ? undefined : stepsProblem(steps);
+  return problem === undefined ? [] : [{ path: ['spec', 'migration', 'steps'], message: problem }];
+}
+
 function tierProblems(spec: Spec): FieldProblem[] {
-  const problems = workloadProblems(spec.workload, ['spec', 'workload'], 'a tier');
+  const problems = [...workloadProblems(spec.workload, ['spec', 'workload'], 'a tier'), ...migrationProblems(spec.migration)];
   if (spec.routing.match !== 'header' && spec.routing.header !== undefined) {
     problems.push({ path: ['spec', 'routing', 'header'], message: `routing.header is only used when routing.match is header; found match ${spec.routing.match}. Remove it or set match: header.` });
   }
@@ -102,7 +109,7 @@ function infraGroupProblems(spec: Spec): FieldProblem[] {
 }
 
 function tenantProblems(spec: Spec): FieldProblem[] {
-  return workloadProblems(spec.workload, ['spec', 'workload'], 'a tenant');
+  return [...workloadProblems(spec.workload, ['spec', 'workload'], 'a tenant'), ...migrationProblems(spec.migration)];
 }
 
 export function fieldProblems(kind: Kind, spec: Spec): FieldProblem[] {

@@ -4,7 +4,7 @@
 import type { ManifestIssue } from './manifest-issue.js';
 import type { InfraGroupEntry, TenantEntry } from './manifest-entry.js';
 import type { ResolvedEntries } from './check-references.js';
-import { DNS_NAME_MAX, ECS_NAME_MAX, clusterName, loadBalancerName, tenantDnsName } from '../naming.js';
+import { DNS_NAME_MAX, ECS_NAME_MAX, clusterName, loadBalancerName, tenantDnsName, tenantDomainOf } from '../naming.js';
 
 /** ALB conditions: a host-header value is at most 128 characters. */
 export const HOST_HEADER_MAX = 128;
@@ -58,7 +58,7 @@ function checkDnsNames(set: ResolvedEntries, errors: ManifestIssue[]): void {
   for (const t of set.tenants) {
     const tier = tierByName.get(t.spec.tier);
     if (tier === undefined) continue;
-    const dnsName = tenantDnsName(t.name, tier.spec.dns.endpoint);
+    const dnsName = tenantDnsName(t.name, tenantDomainOf(tier.spec.dns));
     const clash = endpointOwner.get(dnsName);
     if (dnsName.length > DNS_NAME_MAX) {
       errors.push(t.issue(['metadata', 'name'], `Tenant ${JSON.stringify(t.name)} would get the DNS name ${dnsName} (${dnsName.length} characters); a DNS name is at most ${DNS_NAME_MAX}.`));

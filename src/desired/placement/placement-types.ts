@@ -10,8 +10,21 @@ export interface TenantPlacement {
   readonly tier: string;
   /** The infra groups that host the tenant; the first is its home. */
   readonly infraGroups: readonly InfraGroupKey[];
-  /** `live`: kept where it already was; `new`: placed by the solver in this run. */
-  readonly origin: 'live' | 'new';
+  /** `live`: kept where it already was; `new`: placed by the solver in this run; `move`: placed
+   * by the solver away from where it lives (`from`), because its tier or pin changed or its infra
+   * group drains. The move engine (src/engine/moves/) executes it (docs/moves.md). */
+  readonly origin: 'live' | 'new' | 'move';
+  /** For a move: the infra groups the tenant lives in now. */
+  readonly from?: readonly InfraGroupKey[];
+}
+
+/** A move placement cannot make: the tenant stays where it lives, untouched, reported. */
+export interface RefusedMove {
+  readonly tenant: string;
+  readonly tier: string;
+  readonly from: readonly InfraGroupKey[];
+  readonly reason: string;
+  readonly remedy: string;
 }
 
 export interface Unschedulable {
@@ -42,4 +55,6 @@ export interface PlacementResult {
   readonly placements: readonly TenantPlacement[];
   readonly unschedulable: readonly Unschedulable[];
   readonly fill: readonly InfraGroupFill[];
+  /** Moves that cannot be made (a full destination, a pin to nowhere); absent = none. */
+  readonly refusedMoves?: readonly RefusedMove[];
 }

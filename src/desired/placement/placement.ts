@@ -2,7 +2,10 @@
 // deterministic: the result is a function of the manifest set and the live placement only,
 // whatever order their arrays and maps come in.
 //
-// - Tenants found live stay exactly where they are, even past a limit lowered since; a live
+// - Tenants found live stay where they are, even past a limit lowered since, as long as that
+//   place honours their pins; one that does not (its pin changed, or it lives in another tier
+//   than its manifest's) is placed again like a new tenant, as a move from where it lives,
+//   which the move engine executes (docs/moves.md); until it ends, it counts in both. A
 //   infra group that is gone from the manifests (or now belongs to another tier than the
 //   tenant's) no longer counts, and a tenant left with none is placed again as new.
 // - New tenants are placed most constrained first (pinned to an infra group, then to a cell,
@@ -36,6 +39,7 @@ import {
 import type {
   LivePlacement,
   PlacementResult,
+  RefusedMove,
   TenantPlacement,
   Unschedulable,
 } from './placement-types.js';
@@ -124,6 +128,12 @@ function keptLive(tenant: Tenant, live: readonly InfraGroupKey[], topology: Topo
   return kept;
 }
 
+/** Whether an infra group is one a tenant's pins allow. */
+function honoursPin(tenant: Tenant, key: InfraGroupKey): boolean {
+  const pin = tenant.spec.placement;
+  return (pin.cell === undefined || key.cell === pin.cell) && (pin.infraGroup === undefined || key.infraGroup === pin.infraGroup);
+}
+
 /** Caches "all full" explanations per pool and cluster count until the pool changes. */
 class FullReasons {
   private readonly cache = new Map<CandidatePool, Map<string, { version: number; text: Explanation }>>();
@@ -153,6 +163,9 @@ export function place(set: ManifestSet, live: LivePlacement, quotas: ReadonlyMap
   );
   const placements: TenantPlacement[] = [];
   const unschedulable: Unschedulable[] = [];
+  const refusedMoves: RefusedMove[] = [];
+  /** Tenant -> where it lives, for the tenants placement moves. */
+  const movingFrom = new Map<string, { readonly from: readonly InfraGroupKey[]; readonly kept: readonly InfraGroupLoad[] }>();
   const refuse = (tenant: Tenant, why: Explanation): void => {
     unschedulable.push({ tenant: tenant.name, tier: tenant.spec.tier, ...why });
   };
@@ -167,19 +180,23 @@ export function place(set: ManifestSet, live: LivePlacement, quotas: ReadonlyMap
       refuse(tenant, unknownTier(tenant.spec.tier));
       continue;
     }
-    const kept = keptLive(tenant, live.get(tenant.name) ?? [], topology);
-    if (kept.length === 0) {
+    const liveKeys = live.get(tenant.name) ?? [];
+    const kept = keptLive(tenant, liveKeys, topology);
+    // Another tier's infra groups reach here only when the caller knows them (engine/plan-tier.ts).
+    const elsewhere = liveKeys.filter((k) => k.tier !== tenant.spec.tier);
+    if (kept.length === 0 && elsewhere.length === 0) {
       pending.push(tenant);
       continue;
     }
-    // A migrating tenant runs in both of its infra groups, so it counts in both cells.
+    // A moving tenant runs in both of its infra groups until the move ends, so it counts in both.
     for (const load of kept) pools.add(load, tenantDemand(tenant.spec.clusters), tenantQuotaDemand(tenant.spec));
-    placements.push({
-      tenant: tenant.name,
-      tier: tenant.spec.tier,
-      infraGroups: kept.map((l) => l.key),
-      origin: 'live',
-    });
+    const staying = kept.filter((l) => honoursPin(tenant, l.key));
+    if (staying.length > 0) {
+      placements.push({ tenant: tenant.name, tier: tenant.spec.tier, infraGroups: staying.map((l) => l.key), origin: 'live' });
+      continue;
+    }
+    movingFrom.set(tenant.name, { from: [...kept.map((l) => l.key), ...elsewhere], kept });
+    pending.push(tenant);
   }
 
   // New tenants: every pool learns how many of each size to expect, so it can retire the heap
@@ -196,12 +213,22 @@ export function place(set: ManifestSet, live: LivePlacement, quotas: ReadonlyMap
     const capacity = (topology.tiers.get(tenant.spec.tier) as { capacity: Capacity }).capacity;
     const chosen = choose(tenant, pool, capacity, size);
     pool.settled(size);
+    const moving = movingFrom.get(tenant.name);
     if ('reason' in chosen) {
-      refuse(tenant, chosen);
+      if (moving === undefined) refuse(tenant, chosen);
+      else {
+        // A move that cannot be made leaves the tenant exactly where it lives.
+        refusedMoves.push({ tenant: tenant.name, tier: tenant.spec.tier, from: moving.from, ...chosen });
+        if (moving.kept.length > 0) placements.push({ tenant: tenant.name, tier: tenant.spec.tier, infraGroups: moving.kept.map((l) => l.key), origin: 'live' });
+      }
       continue;
     }
     pools.add(chosen, tenantDemand(tenant.spec.clusters), size.quota);
-    placements.push({ tenant: tenant.name, tier: tenant.spec.tier, infraGroups: [chosen.key], origin: 'new' });
+    placements.push(
+      moving === undefined
+        ? { tenant: tenant.name, tier: tenant.spec.tier, infraGroups: [chosen.key], origin: 'new' }
+        : { tenant: tenant.name, tier: tenant.spec.tier, infraGroups: [chosen.key], origin: 'move', from: moving.from },
+    );
   }
 
   /** The infra group for a new tenant, or why there is none. */
@@ -221,5 +248,6 @@ export function place(set: ManifestSet, live: LivePlacement, quotas: ReadonlyMap
     placements: placements.sort(byTierThenTenant),
     unschedulable: unschedulable.sort(byTierThenTenant),
     fill: [...topology.loads.values()].map((l) => l.toFill()),
+    ...(refusedMoves.length > 0 ? { refusedMoves: refusedMoves.sort(byTierThenTenant) } : {}),
   };
 }

@@ -2,7 +2,7 @@
 // the cell's account, the references (VPC, subnets, security groups) as values or lookups.
 import type { Cell, InfraGroup, ResourceRef, Tier } from '../model.js';
 import { infraGroupKeyString } from '../model.js';
-import { setIdentifier } from '../naming.js';
+import { setIdentifier, tenantDomainOf, tenantSetIdentifier } from '../naming.js';
 import { resourceKey } from './keys.js';
 import { logGroupKey } from './log-groups.js';
 import type { AttrRef, LookupKind, LookupRef, Owner, Scope, Spec, SpecValue } from './resource.js';
@@ -28,6 +28,9 @@ export interface InfraGroupContext {
   readonly loadBalancerKey: string;
   readonly listenerKey: string;
   readonly setIdentifier: string;
+  /** The domain its tenants are named under, and their records' SetIdentifier (naming.ts). */
+  readonly tenantDomain: string;
+  readonly tenantSetIdentifier: string;
   readonly dnsScope: Scope;
   /** References and values every tenant's resources of the infra group share, built once
    * (frozen), not copied per resource: ~200,000 copies in a pass of 10,000 tenants (bench
@@ -97,6 +100,8 @@ export function infraGroupContext(
     loadBalancerKey,
     listenerKey,
     setIdentifier: setIdentifier(owner),
+    tenantDomain: tenantDomainOf(tier.spec.dns),
+    tenantSetIdentifier: tenantSetIdentifier(owner, tier.spec.dns.tenantDomain !== undefined),
     dnsScope: dnsScope(tier),
     loadBalancerArn: attrRef(loadBalancerKey),
     listenerArn: attrRef(listenerKey),

@@ -39,13 +39,17 @@ interface RecordParts {
   /** The record's dependencies beyond its TXT. */
   readonly after: readonly string[];
   readonly extraTags?: Readonly<Record<string, string>>;
+  /** On the record alone (its tags and its TXT's value), not on the TXT's own tags: a moving
+   * tenant's move state (docs/moves.md). */
+  readonly moveTags?: Readonly<Record<string, string>>;
 }
 
 /** A weighted alias record and, first, its ownership TXT record. Each is built once, with its
  * final dependencies. */
 function withOwnership(p: RecordParts): readonly DesiredResource[] {
   const setId = p.setIdentifier;
-  const tags = ownershipTags(p.instanceId, 'dns-record', p.owner, p.extraTags);
+  const owned = ownershipTags(p.instanceId, 'dns-record', p.owner, p.extraTags);
+  const tags = p.moveTags === undefined ? owned : { ...owned, ...p.moveTags };
   const txt: DesiredResource = {
     kind: 'dns-ownership',
     key: resourceKey('dns-ownership', p.owner, p.keySuffix),
@@ -154,8 +158,26 @@ export function endpointCellRecords(
   });
 }
 
-export function tenantEndpointRecords(ctx: InfraGroupContext, parts: TenantParts): readonly DesiredResource[] {
-  const name = tenantDnsName(parts.tenant.name, ctx.tier.spec.dns.endpoint).toLowerCase();
+/** What a move in progress sets on one of the tenant's records (docs/moves.md): its weight, and
+ * for the destination's record the move's state, carried in its ownership TXT. */
+export interface RecordOverride {
+  readonly weight: number;
+  readonly moveTags?: Readonly<Record<string, string>>;
+}
+
+export function tenantEndpointRecords(ctx: InfraGroupContext, parts: TenantParts, override?: RecordOverride): readonly DesiredResource[] {
+  const name = tenantDnsName(parts.tenant.name, ctx.tenantDomain);
   // The tenant's name must only answer once its rule is there to route it.
-  return albRecords(ctx, parts.owner, name, TENANT_RECORD_WEIGHT, [parts.listenerRuleKey]);
+  return withOwnership({
+    instanceId: ctx.instanceId,
+    owner: parts.owner,
+    scope: ctx.dnsScope,
+    name,
+    txtName: ownershipTxtName(name),
+    setIdentifier: ctx.tenantSetIdentifier,
+    weight: override?.weight ?? TENANT_RECORD_WEIGHT,
+    alias: ctx.loadBalancerAlias,
+    after: [ctx.loadBalancerKey, parts.listenerRuleKey],
+    ...(override?.moveTags !== undefined ? { moveTags: override.moveTags } : {}),
+  });
 }

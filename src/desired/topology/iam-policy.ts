@@ -41,6 +41,7 @@ export const READ_ACTIONS = [
   'elasticloadbalancing:DescribeListeners',
   'elasticloadbalancing:DescribeRules',
   'elasticloadbalancing:DescribeTargetGroups',
+  'elasticloadbalancing:DescribeTargetHealth',
   'elasticloadbalancing:DescribeTags',
   'ecs:DescribeClusters',
   'ecs:DescribeServices',

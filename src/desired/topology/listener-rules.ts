@@ -10,12 +10,12 @@ import type { TenantParts } from './tenant-parts.js';
 /** Every cluster of a tenant takes an equal share: ECS services are identical. */
 export const FORWARD_WEIGHT = 1;
 
-export function tenantRuleConditions(routing: RoutingMatch, tenant: string, tierEndpoint: string): SpecValue {
+export function tenantRuleConditions(routing: RoutingMatch, tenant: string, tenantDomain: string): SpecValue {
   switch (routing.match) {
     case 'path':
       return { pathPattern: [`/${tenant}`, `/${tenant}/*`] };
     case 'host':
-      return { hostHeader: [tenantDnsName(tenant, tierEndpoint)] };
+      return { hostHeader: [tenantDnsName(tenant, tenantDomain)] };
     case 'header':
       return { httpHeader: { name: routing.header, values: [tenant] } };
   }
@@ -34,7 +34,7 @@ export function listenerRule(ctx: InfraGroupContext, parts: TenantParts, priorit
     tags: ownershipTags(ctx.instanceId, 'listener-rule', owner),
     spec: {
       priority,
-      conditions: tenantRuleConditions(ctx.tier.spec.routing, tenant.name, ctx.tier.spec.dns.endpoint),
+      conditions: tenantRuleConditions(ctx.tier.spec.routing, tenant.name, ctx.tenantDomain),
       forward: parts.clusters.map((c) => ({ targetGroupArn: c.targetGroupArn, weight: FORWARD_WEIGHT })),
     },
     dependsOn: [listenerKey, ...tgKeys],

@@ -1,6 +1,6 @@
 // Per infra group: the ALB (created, or adopted by ARN) and its one listener, whose default
 // action tells a client that reached the wrong ALB where its tenant lives (docs/design.md §6.3).
-import { loadBalancerName, tenantDnsName } from '../naming.js';
+import { loadBalancerName, tenantDnsName, tenantDomainOf } from '../naming.js';
 import type { InfraGroupContext } from './context.js';
 import { ownershipTags } from './owner-tags.js';
 import type { DesiredResource, Spec } from './resource.js';
@@ -39,8 +39,8 @@ export function loadBalancer(ctx: InfraGroupContext): DesiredResource {
 }
 
 /** The body of the listener's default 404: names the endpoint pattern clients should use. */
-export function notHostedMessage(tierName: string, tierEndpoint: string): string {
-  return `tenant not hosted on this load balancer of ${tierName}: address it as ${tenantDnsName('{tenant}', tierEndpoint)}`;
+export function notHostedMessage(tierName: string, tenantDomain: string): string {
+  return `tenant not hosted on this load balancer of ${tierName}: address it as ${tenantDnsName('{tenant}', tenantDomain)}`;
 }
 
 export function listener(ctx: InfraGroupContext): DesiredResource {
@@ -62,7 +62,7 @@ export function listener(ctx: InfraGroupContext): DesiredResource {
         type: 'fixed-response',
         statusCode: '404',
         contentType: 'text/plain',
-        messageBody: notHostedMessage(tier.name, tier.spec.dns.endpoint),
+        messageBody: notHostedMessage(tier.name, tenantDomainOf(tier.spec.dns)),
       },
     },
     dependsOn: [lbKey],

@@ -27,7 +27,7 @@ function arrayBody<T>(body: string, what: string): readonly T[] {
 
 /**
  * GET counters | GET calls | POST counters/reset | PUT faults | DELETE faults |
- * PUT lost-answers | PUT rate-limits | PUT quotas | PUT service-quotas | PUT draining | PUT deployment-failures | POST reset
+ * PUT lost-answers | PUT rate-limits | PUT quotas | PUT service-quotas | PUT draining | PUT deployment-failures | PUT target-health | POST reset
  */
 export function control(controls: ProxyControls, method: string, path: string, body: string): ControlAnswer {
   const route = `${method} ${path.slice(CONTROL_PREFIX.length).split('?')[0]}`;
@@ -63,6 +63,9 @@ export function control(controls: ProxyControls, method: string, path: string, b
         return { status: 200, body: { ok: true } };
       case 'PUT deployment-failures':
         controls.setDeploymentFailures(arrayBody(body, 'deployment failures'));
+        return { status: 200, body: { ok: true } };
+      case 'PUT target-health':
+        controls.setTargetHealth(arrayBody(body, 'target health faults'));
         return { status: 200, body: { ok: true } };
       case 'POST reset':
         controls.reset();

@@ -4,6 +4,7 @@ import type { DrainingOptions } from './ecs-draining.js';
 import type { LostAnswerRule } from './lost-answers.js';
 import type { DeploymentFailure } from './deployment-failures.js';
 import type { AppliedQuotaRule } from './service-quotas.js';
+import type { TargetHealthFault } from './target-health.js';
 import type { CallRecord, CounterRow, FaultRule, QuotaLimits, RateLimitRule } from './types.js';
 
 export interface ProxyControls {
@@ -23,6 +24,8 @@ export interface ProxyControls {
   setQuotas(limits: Partial<QuotaLimits>): void;
   /** ECS services whose deployment DescribeServices reports as FAILED (deployment-failures.ts). */
   setDeploymentFailures(failures: readonly DeploymentFailure[]): void;
+  /** Target groups whose targets DescribeTargetHealth reports unhealthy (target-health.ts). */
+  setTargetHealth(faults: readonly TargetHealthFault[]): void;
   quotas(): QuotaLimits;
   /** Applied values Service Quotas' GetServiceQuota answers (service-quotas.ts); replaces the
    * earlier rules ([] leaves AWS's defaults). */

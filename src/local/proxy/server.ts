@@ -1,5 +1,6 @@
 // The counting, fault-injecting, quota-enforcing proxy between the AWS SDK clients and moto.
 // Each request: recognise → rate limit → injected faults → ALB quotas → forward to moto → count.
+import { targetHealthAnswer, type TargetHealthFault } from './target-health.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AccountBook } from './account.js';
@@ -86,6 +87,7 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
   const dynamoWrites = new KeyedQueue();
   const behaviours = new AwsBehaviours(target.origin, options.clock ?? monotonicClock, seed);
   let deploymentFailures: readonly DeploymentFailure[] = [];
+  let targetHealthFaults: readonly TargetHealthFault[] = [];
   let requestIds = 0;
   // Modelled latency (a call that hangs for minutes) must not keep the process alive once the
   // proxy stops: its timers are dropped with the connections they hold.
@@ -116,9 +118,13 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
     setDeploymentFailures: (failures) => {
       deploymentFailures = failures;
     },
+    setTargetHealth: (faults) => {
+      targetHealthFaults = faults;
+    },
     reset: () => {
       behaviours.setDraining(options.draining);
       deploymentFailures = [];
+      targetHealthFaults = [];
       counters.reset();
       faults.set(options.faults ?? []);
       lostAnswers.set(options.lostAnswers ?? []);
@@ -176,6 +182,7 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
         !ok ? text
         : call.service === 'cloudwatch' && call.operation === 'DescribeAlarms' ? pageDescribeAlarms(jsonBody(raw), text)
         : call.service === 'ecs' && call.operation === 'DescribeServices' ? failDeployments(text, deploymentFailures)
+        : call.service === 'elbv2' && call.operation === 'DescribeTargetHealth' ? targetHealthAnswer(text, formParams(raw).get('TargetGroupArn') ?? '', targetHealthFaults)
         : text;
       return { answer: { status: response.status, headers, body: shaped }, outcome: ok ? 'ok' : 'error', errorCode: ok ? undefined : errorCodeOf(text) };
     };

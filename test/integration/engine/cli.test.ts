@@ -86,7 +86,7 @@ test('plan exits 2 with changes pending, its JSON has the documented fields, app
     const json = await tieredAsync(['plan', dir, '--output', 'json'], cliEnv());
     assert.equal(json.code, 2, json.stderr);
     const doc = JSON.parse(json.stdout) as Record<string, unknown> & { actions: Record<string, unknown>[]; summary: Record<string, number> };
-    assert.deepEqual(Object.keys(doc).sort(), ['actions', 'conflicts', 'degraded', 'notices', 'placement', 'summary', 'unschedulable', 'version']);
+    assert.deepEqual(Object.keys(doc).sort(), ['actions', 'conflicts', 'degraded', 'moves', 'notices', 'placement', 'summary', 'unschedulable', 'version']);
     assert.equal(doc['version'], 1);
     assert.deepEqual(Object.keys(doc.summary).sort(), ['adopt', 'conflicts', 'create', 'delete', 'held', 'update']);
     assert.equal(doc.summary['create'], doc.actions.length);

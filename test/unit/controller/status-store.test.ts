@@ -28,6 +28,7 @@ test('a pass sets the tier revision, last pass, drift summary and errors', () =>
     errors: [],
     degraded: [],
     capacity: null,
+    moves: [],
   });
 });
 

@@ -19,7 +19,10 @@ import {
   targetGroupName,
   taskDefinitionFamily,
   tenantDnsName,
+  tenantDomainOf,
+  tenantSetIdentifier,
 } from '../../../src/desired/naming.js';
+import { markerTags } from '../../../src/engine/moves/move-marker.js';
 import { compileTopology } from '../../../src/desired/topology/compile.js';
 import { formatOwnershipTxt, parseOwnershipTxt } from '../../../src/desired/topology/dns-ownership.js';
 import { NO_HINTS } from '../../../src/desired/topology/live-hints.js';
@@ -69,6 +72,35 @@ test('Route 53 identities and ownership TXT values, literally', () => {
     `"heritage=tiered,tiered.dev/managed-by=tiered,tiered.dev/resource=dns-record,tiered.dev/tier=tier-${'t'.repeat(45)},tiered.dev/cell=cell-${'c'.repeat(45)},tiered.dev/infra-group=ig-${'i'.repeat(19)}" "${'i'.repeat(28)},tiered.dev/tenant=tenant-${'n'.repeat(53)}"`,
   );
   assert.deepEqual(parseOwnershipTxt(formatOwnershipTxt(long)), long);
+});
+
+test('tenant names and record identities under a tier endpoint never change; a shared tenant domain names the tier (docs/moves.md)', () => {
+  // Without tenantDomain: the names every live tenant has had since tiered named tenants.
+  const endpointOnly = { endpoint: 'tier-1.us-east-1.example.com' };
+  assert.equal(tenantDomainOf(endpointOnly), 'tier-1.us-east-1.example.com');
+  assert.equal(tenantDnsName('tenant-a', tenantDomainOf(endpointOnly)), 'tenant-a.tier-1.us-east-1.example.com');
+  assert.equal(tenantSetIdentifier(IG, false), 'tiered:cell-1/ig-1');
+  // With one: shared by tiers, so a tier change keeps the name, and the identifier names the tier.
+  const shared = { endpoint: 'tier-1.us-east-1.example.com', tenantDomain: 'tenants.us-east-1.example.com' };
+  assert.equal(tenantDnsName('tenant-a', tenantDomainOf(shared)), 'tenant-a.tenants.us-east-1.example.com');
+  assert.equal(tenantSetIdentifier(IG, true), 'tiered:tier-1/cell-1/ig-1');
+  // The move tags a destination's ownership TXT carries while it moves (past 255 characters, a
+  // second string).
+  const owned = {
+    'tiered.dev/managed-by': 'tiered', 'tiered.dev/resource': 'dns-record', 'tiered.dev/tier': 'tier-1',
+    'tiered.dev/cell': 'cell-1', 'tiered.dev/infra-group': 'ig-1', 'tiered.dev/tenant': 'tenant-a',
+  };
+  assert.equal(
+    formatOwnershipTxt({ ...owned, ...markerTags({ from: 'tier-2/cell-1/ig-1', step: 2, since: 1_796_000_000 }) }),
+    '"heritage=tiered,tiered.dev/managed-by=tiered,tiered.dev/resource=dns-record,tiered.dev/tier=tier-1,tiered.dev/cell=cell-1,tiered.dev/infra-group=ig-1,tiered.dev/tenant=tenant-a,tiered.dev/move-from=tier-2/cell-1/ig-1,tiered.dev/move-step=2,tiered.dev/move" "-since=1796000000"',
+  );
+  assert.deepEqual(
+    markerTags({ from: 'tier-2/cell-1/ig-1', step: 0, since: 1_796_000_000, rolledBack: { reason: 'alarm', revision: '0123456789ab' } }),
+    {
+      'tiered.dev/move-from': 'tier-2/cell-1/ig-1', 'tiered.dev/move-step': '0', 'tiered.dev/move-since': '1796000000',
+      'tiered.dev/move-state': 'rolled-back', 'tiered.dev/move-reason': 'alarm', 'tiered.dev/move-revision': '0123456789ab',
+    },
+  );
 });
 
 test('client tokens of creates, literally', () => {

@@ -76,7 +76,7 @@ test('a cluster and a service map to the desired ECS shapes', () => {
     deployments: [{ status: 'PRIMARY', rolloutState: 'FAILED', rolloutStateReason: 'circuit breaker', createdAt: new Date('2026-11-30T12:00:00Z') }],
     events: [{ message: '(service alpha) failed to launch a task' }, { message: 'older' }],
   }, {}, ACCOUNT);
-  assert.deepEqual(body.rollout, { state: 'FAILED', startedAt: '2026-11-30T12:00:00.000Z', reason: 'circuit breaker', event: '(service alpha) failed to launch a task' });
+  assert.deepEqual(body.rollout, { state: 'FAILED', startedAt: '2026-11-30T12:00:00.000Z', reason: 'circuit breaker', event: '(service alpha) failed to launch a task', running: 0, desired: 2 });
   assert.deepEqual(body.spec, {
     name: 'alpha', launchType: 'FARGATE', taskDefinition: 'arn:td:3', desiredCount: 2,
     deploymentCircuitBreaker: { enable: true, rollback: true },

@@ -104,7 +104,7 @@ const CASES: readonly (readonly [string, readonly string[]])[] = [
   ["tier-sets-tenant-id", [
     "tier.yaml:12:30: TENANT_ID is reserved: tiered sets it to the tenant's name in every task, so a tier must not set it."]],
   ["unknown-field", [
-    "tenant.yaml:7:3: spec has an unknown field \"cluster\"; expected one of: tier, clusters, workload, alarms, placement, suspend."]],
+    "tenant.yaml:7:3: spec has an unknown field \"cluster\"; expected one of: tier, clusters, workload, alarms, placement, suspend, migration."]],
   ["unknown-kind", [
     "service.yaml:2:7: kind must be one of Tier, Cell, InfraGroup, Tenant; found the string \"Service\"."]],
   ["wrong-type-clusters", [

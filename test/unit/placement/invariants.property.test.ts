@@ -94,9 +94,13 @@ function existingKeys(set: ManifestSet): Set<string> {
 /** Usage per infra group recomputed from the placements alone. */
 function usageOf(world: World, result: PlacementResult): Map<string, Record<keyof Amounts, number>> {
   const usage = new Map<string, Record<keyof Amounts, number>>();
+  const existing = existingKeys(world.set);
   for (const p of result.placements) {
     const clusters = world.set.tenants.find((t) => t.name === p.tenant)?.spec.clusters ?? 0;
-    for (const key of p.infraGroups) {
+    // A tenant counts wherever it lives in its tier until its move ends (docs/moves.md).
+    const live = (world.live.get(p.tenant) ?? []).filter((k) => k.tier === p.tier && existing.has(infraGroupKeyString(k)));
+    const keys = new Map([...p.infraGroups, ...live].map((k) => [infraGroupKeyString(k), k]));
+    for (const key of keys.values()) {
       const id = infraGroupKeyString(key);
       const u = usage.get(id) ?? { targetGroups: 0, rules: 0, tenants: 0 };
       const d = tenantDemand(clusters);
@@ -154,7 +158,7 @@ test('no infra group that receives a new tenant ends above its placeable share',
   );
 });
 
-test('no live tenant is moved: it keeps every live infra group still in its tier', () => {
+test('no live tenant is moved unless told: it keeps every live infra group still in its tier that its pins allow; with none, it moves from them', () => {
   fc.assert(
     fc.property(worldArb, (world) => {
       const result = place(world.set, world.live);
@@ -162,9 +166,22 @@ test('no live tenant is moved: it keeps every live infra group still in its tier
       for (const [tenant, keys] of world.live) {
         const kept = [...new Set(keys.map(infraGroupKeyString))].filter((k) => existing.has(k));
         if (kept.length === 0) continue;
+        const pin = world.set.tenants.find((t) => t.name === tenant)?.spec.placement ?? {};
+        const allowed = kept.filter((k) => {
+          const [, cell, ig] = k.split('/');
+          return (pin.cell === undefined || pin.cell === cell) && (pin.infraGroup === undefined || pin.infraGroup === ig);
+        });
         const p = result.placements.find((x) => x.tenant === tenant);
-        assert.equal(p?.origin, 'live');
-        assert.deepEqual(p?.infraGroups.map(infraGroupKeyString), kept);
+        if (allowed.length > 0) {
+          assert.equal(p?.origin, 'live');
+          assert.deepEqual(p?.infraGroups.map(infraGroupKeyString), allowed);
+        } else if (p?.origin === 'move') {
+          assert.deepEqual(p.from?.map(infraGroupKeyString), kept);
+        } else {
+          // A move that cannot be made leaves the tenant where it lives, refused with a reason.
+          assert.deepEqual(p?.infraGroups.map(infraGroupKeyString), kept);
+          assert.ok(result.refusedMoves?.some((r) => r.tenant === tenant));
+        }
       }
     }),
     { numRuns: RUNS },

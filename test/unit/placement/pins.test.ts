@@ -123,8 +123,24 @@ test('a pin to a full cell is rejected naming the cell', () => {
   ]);
 });
 
-test('a live tenant whose pin changed is not moved to honour it', () => {
+test('a live tenant whose pin changed is moved to honour it, from where it lives (docs/moves.md)', () => {
   const set = fourGroups().tenant('tenant-a', { placement: { cell: 'cell-2' } }).build();
   const result = place(set, livePlacement({ 'tenant-a': 'tier-1/cell-1/ig-1' }));
+  assert.equal(homeOf(result, 'tenant-a'), 'tier-1/cell-2/ig-1');
+  const p = result.placements.find((x) => x.tenant === 'tenant-a');
+  assert.equal(p?.origin, 'move');
+  assert.deepEqual(p?.from, [{ tier: 'tier-1', cell: 'cell-1', infraGroup: 'ig-1' }]);
+});
+
+test('a live tenant whose pin names a cell with no room is refused the move and stays where it lives', () => {
+  const set = fourGroups()
+    .tenant('tenant-a', { placement: { cell: 'cell-2' } })
+    .tenant('tenant-b').tenant('tenant-c').tenant('tenant-d').tenant('tenant-e')
+    .build();
+  const full = { 'tenant-b': 'tier-1/cell-2/ig-1', 'tenant-c': 'tier-1/cell-2/ig-1', 'tenant-d': 'tier-1/cell-2/ig-2', 'tenant-e': 'tier-1/cell-2/ig-2' };
+  const result = place(set, livePlacement({ 'tenant-a': 'tier-1/cell-1/ig-1', ...full }));
   assert.equal(homeOf(result, 'tenant-a'), 'tier-1/cell-1/ig-1');
+  assert.equal(result.placements.find((x) => x.tenant === 'tenant-a')?.origin, 'live');
+  assert.equal(result.refusedMoves?.[0]?.tenant, 'tenant-a');
+  assert.match(result.refusedMoves?.[0]?.reason ?? '', /cell-2/);
 });

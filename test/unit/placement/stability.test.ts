@@ -60,7 +60,7 @@ test('a tenant whose live infra group was removed from the manifests is placed a
   assert.equal(result.placements[0]?.origin, 'new');
 });
 
-test('a live infra group of another tier than the tenant now names counts as removed', () => {
+test('a live infra group of another tier than the tenant now names makes its placement a move from there', () => {
   const set = twoGroups()
     .tier('tier-2')
     .layout('tier-2', { 'cell-1': ['ig-1'] })
@@ -68,7 +68,8 @@ test('a live infra group of another tier than the tenant now names counts as rem
     .build();
   const result = place(set, livePlacement({ 'tenant-a': 'tier-1/cell-1/ig-1' }));
   assert.deepEqual(hostsOf(result, 'tenant-a'), ['tier-2/cell-1/ig-1']);
-  assert.equal(result.placements[0]?.origin, 'new');
+  assert.equal(result.placements[0]?.origin, 'move');
+  assert.deepEqual(result.placements[0]?.from, [{ tier: 'tier-1', cell: 'cell-1', infraGroup: 'ig-1' }]);
 });
 
 test('a tenant mid-migration keeps both live infra groups, home first', () => {

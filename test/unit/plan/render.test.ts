@@ -45,7 +45,7 @@ test('an in-sync plan says so in one line', () => {
 
 test('JSON carries the documented fields', () => {
   const json = JSON.parse(renderJson(plan));
-  assert.deepEqual(Object.keys(json), ['version', 'summary', 'actions', 'conflicts', 'notices', 'unschedulable', 'placement', 'degraded']);
+  assert.deepEqual(Object.keys(json), ['version', 'summary', 'actions', 'conflicts', 'notices', 'unschedulable', 'placement', 'degraded', 'moves']);
   assert.deepEqual(json.summary, { create: 1, update: 1, delete: 0, adopt: 0, conflicts: 0, held: 0 });
   assert.deepEqual(json.actions[1], {
     actionId: 'update:dnsRecord:tier-1/cell-1/ig-1', action: 'update', kind: 'dns-record', key: 'dnsRecord:tier-1/cell-1/ig-1',

@@ -163,12 +163,16 @@ export interface TierSpec {
   readonly rollout: Rollout;
   readonly prune: PrunePolicy;
   readonly suspend: boolean;
+  /** Delete the whole tier (docs/drain-and-decommission.md §4); validation checks the confirm. */
+  readonly decommission?: { readonly confirm: string };
 }
 
 export interface CellSpec {
   readonly tier: string;
   readonly accountId: string;
   readonly roleArn: string;
+  /** Drain every infra group of the cell (docs/drain-and-decommission.md §2); absent = false. */
+  readonly drain?: boolean;
 }
 
 export type ListenerSpec =
@@ -186,6 +190,9 @@ export interface InfraGroupSpec {
   readonly dnsWeight: number;
   /** Adopt an existing ALB instead of creating one. */
   readonly loadBalancerArn?: string;
+  /** No destination for placement; its tenants move away, then it is deleted
+   * (docs/drain-and-decommission.md §2). Absent = false. */
+  readonly drain?: boolean;
 }
 
 export interface TenantPlacementPin {

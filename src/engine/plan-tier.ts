@@ -5,6 +5,7 @@ import type { AwsClientFactory } from '../aws/clients.js';
 import type { ManifestSet } from '../desired/model.js';
 import { place } from '../desired/placement/placement.js';
 import type { LivePlacement, PlacementResult } from '../desired/placement/placement-types.js';
+import { strandedInfraGroups, strandedMessage } from '../desired/placement/stranded.js';
 import { compileTopology } from '../desired/topology/compile.js';
 import type { DesiredTopology } from '../desired/topology/resource.js';
 import { completeObservation } from '../live/complete-observation.js';
@@ -65,6 +66,8 @@ export async function planTier(
 
   const livePlacement =
     scope?.tenants !== undefined && hint !== undefined ? placementWithHint(observed.placement, hint, scope.tenants) : observed.placement;
+  const stranded = strandedInfraGroups(subset, tier, livePlacement);
+  if (stranded.length > 0) return { tier, ok: false, errors: stranded.map((g) => ({ tier, message: strandedMessage(g) })) };
   const placement = place(subset, livePlacement);
   const compiled = compileTopology(
     subset,

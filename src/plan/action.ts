@@ -123,7 +123,7 @@ export interface Plan {
   readonly degraded?: readonly DegradedService[];
 }
 
-export type PlanPlacement = Pick<PlacementResult, 'placements' | 'unschedulable'>;
+export type PlanPlacement = Pick<PlacementResult, 'placements' | 'unschedulable' | 'draining'>;
 
 export interface PlanOptions {
   /** Overrides every tier's `prune`: `upsert-only` drops deletes. */

@@ -11,6 +11,9 @@
 // - New placements fill each infra group only up to its limits less the tier's headroom.
 // - A tenant that fits nowhere is reported with a reason and a remedy; the others still place.
 // - A suspended tier or tenant is placed all the same: placement is data; suspend acts on apply.
+// - A drained infra group (its own or its cell's `spec.drain`) is no destination: its tenants
+//   are placed again elsewhere, and one that fits nowhere stays where it is, refused with why
+//   (docs/drain-and-decommission.md §2). A decommissioned tier places nothing (§4).
 import {
   capacityOf,
   CellLoad,
@@ -19,7 +22,8 @@ import {
   type Capacity,
 } from './capacity.js';
 import { infraGroupKeyString } from '../model.js';
-import type { InfraGroupKey, ManifestSet, PlacementStrategy, Tenant, Tier } from '../model.js';
+import type { InfraGroup, InfraGroupKey, ManifestSet, PlacementStrategy, Tenant, Tier } from '../model.js';
+import { drainedInfraGroups, isDecommissioned, sourceOf } from './drained.js';
 import { CandidatePools, type CandidatePool } from './placement-pool.js';
 import {
   allFull,
@@ -30,6 +34,7 @@ import {
   type Explanation,
 } from './placement-reasons.js';
 import type {
+  DrainingInfraGroup,
   LivePlacement,
   PlacementResult,
   TenantPlacement,
@@ -73,8 +78,11 @@ class Topology {
   readonly loadsByTier = new Map<string, InfraGroupLoad[]>();
   /** `tier/cell` of every cell a Cell document or an InfraGroup names. */
   readonly cells = new Set<string>();
+  /** Drained infra groups by key string: never a load, so never a destination. */
+  readonly drained: ReadonlyMap<string, InfraGroup>;
 
   constructor(set: ManifestSet) {
+    this.drained = drainedInfraGroups(set);
     for (const tier of [...set.tiers].sort((a, b) => byCodeUnits(a.name, b.name))) {
       if (!this.tiers.has(tier.name)) {
         this.tiers.set(tier.name, { tier, capacity: capacityOf(tier.spec.limits) });
@@ -88,7 +96,7 @@ class Topology {
     for (const key of keys) {
       const tier = this.tiers.get(key.tier);
       const id = infraGroupKeyString(key);
-      if (tier === undefined || this.loads.has(id)) continue;
+      if (tier === undefined || this.loads.has(id) || this.drained.has(id)) continue;
       const cellId = `${key.tier}/${key.cell}`;
       this.cells.add(cellId);
       let cell = cellLoads.get(cellId);
@@ -117,6 +125,44 @@ function keptLive(tenant: Tenant, live: readonly InfraGroupKey[], topology: Topo
     if (load !== undefined && !kept.includes(load)) kept.push(load);
   }
   return kept;
+}
+
+/** The drained infra groups of its tier a tenant lives in now: the ones it is to leave. */
+function leaving(tenant: Tenant, live: readonly InfraGroupKey[], topology: Topology): InfraGroupKey[] {
+  return live.filter((key) => key.tier === tenant.spec.tier && topology.drained.has(infraGroupKeyString(key)));
+}
+
+/** Why a pin finds no candidate when what it names is drained; undefined when it is not. */
+function pinnedToDrained(tenant: Tenant, topology: Topology): Explanation | undefined {
+  const { tier, placement: pin } = tenant.spec;
+  const named = [...topology.drained.values()].filter(
+    (ig) => ig.spec.tier === tier && (pin.cell === undefined || ig.spec.cell === pin.cell) && (pin.infraGroup === undefined || ig.name === pin.infraGroup),
+  );
+  if (named.length === 0 || (pin.cell === undefined && pin.infraGroup === undefined)) return undefined;
+  const where = named.map((ig) => `${infraGroupKeyString({ tier, cell: ig.spec.cell, infraGroup: ig.name })} (${sourceOf(ig)})`).join(', ');
+  return {
+    reason: `pinned to drained infra group${named.length === 1 ? '' : 's'} ${where}`,
+    remedy: 'pin the tenant elsewhere (or remove spec.placement), or set spec.drain: false',
+  };
+}
+
+/** Every drained infra group with the tenants live in it, and those that could not leave. */
+function drainingGroups(topology: Topology, live: LivePlacement, refused: ReadonlyMap<string, Unschedulable[]>): DrainingInfraGroup[] {
+  const hosting = new Map<string, string[]>();
+  for (const [tenant, keys] of live) {
+    for (const key of keys) {
+      const id = infraGroupKeyString(key);
+      if (topology.drained.has(id)) hosting.set(id, [...(hosting.get(id) ?? []), tenant]);
+    }
+  }
+  return [...topology.drained]
+    .sort(([a], [b]) => byCodeUnits(a, b))
+    .map(([id, ig]) => ({
+      key: { tier: ig.spec.tier, cell: ig.spec.cell, infraGroup: ig.name },
+      source: sourceOf(ig),
+      hosting: [...(hosting.get(id) ?? [])].sort(byCodeUnits),
+      refused: refused.get(id) ?? [],
+    }));
 }
 
 /** Caches "all full" explanations per pool and cluster count until the pool changes. */
@@ -152,15 +198,21 @@ export function place(set: ManifestSet, live: LivePlacement): PlacementResult {
   // Live tenants first: their load is a fact the new placements must work around.
   const seen = new Set<string>();
   const pending: Tenant[] = [];
+  /** Tenants placed again because their infra groups are drained: where they still are. */
+  const leavingOf = new Map<string, InfraGroupKey[]>();
   for (const tenant of [...set.tenants].sort(compareTenants)) {
     if (seen.has(tenant.name)) continue;
     seen.add(tenant.name);
-    if (!topology.tiers.has(tenant.spec.tier)) {
+    const tierOf = topology.tiers.get(tenant.spec.tier);
+    if (tierOf === undefined) {
       refuse(tenant, unknownTier(tenant.spec.tier));
       continue;
     }
+    if (isDecommissioned(tierOf.tier)) continue;
     const kept = keptLive(tenant, live.get(tenant.name) ?? [], topology);
     if (kept.length === 0) {
+      const from = leaving(tenant, live.get(tenant.name) ?? [], topology);
+      if (from.length > 0) leavingOf.set(tenant.name, from);
       pending.push(tenant);
       continue;
     }
@@ -176,6 +228,7 @@ export function place(set: ManifestSet, live: LivePlacement): PlacementResult {
   // New tenants: every pool learns how many of each size to expect, so it can retire the heap
   // of a size once its last tenant is through.
   const fullReasons = new FullReasons();
+  const drainRefused = new Map<string, Unschedulable[]>();
   const queue = pending.sort(placingOrder).map((tenant) => {
     const { tier, placement: pin } = tenant.spec;
     const pool = pools.get({ tier, cell: pin.cell, infraGroup: pin.infraGroup });
@@ -186,6 +239,12 @@ export function place(set: ManifestSet, live: LivePlacement): PlacementResult {
     const capacity = (topology.tiers.get(tenant.spec.tier) as { capacity: Capacity }).capacity;
     const chosen = choose(tenant, pool, capacity);
     pool.settled(tenant.spec.clusters);
+    const from = leavingOf.get(tenant.name);
+    if ('reason' in chosen && from !== undefined) {
+      // Nowhere to go: it stays in the drained infra group rather than lose its resources.
+      stay(tenant, from, chosen);
+      continue;
+    }
     if ('reason' in chosen) {
       refuse(tenant, chosen);
       continue;
@@ -194,12 +253,29 @@ export function place(set: ManifestSet, live: LivePlacement): PlacementResult {
     placements.push({ tenant: tenant.name, tier: tenant.spec.tier, infraGroups: [chosen.key], origin: 'new' });
   }
 
+  function stay(tenant: Tenant, from: readonly InfraGroupKey[], why: Explanation): void {
+    for (const load of from) {
+      const id = infraGroupKeyString(load);
+      const ig = topology.drained.get(id) as InfraGroup;
+      const refusal = {
+        tenant: tenant.name,
+        tier: tenant.spec.tier,
+        reason: `cannot leave drained infra group ${id} (${sourceOf(ig)}): ${why.reason}`,
+        remedy: why.remedy,
+      };
+      drainRefused.set(id, [...(drainRefused.get(id) ?? []), refusal]);
+    }
+    placements.push({ tenant: tenant.name, tier: tenant.spec.tier, infraGroups: from, origin: 'live' });
+  }
+
   /** The infra group for a new tenant, or why there is none. */
   function choose(tenant: Tenant, pool: CandidatePool, capacity: Capacity): InfraGroupLoad | Explanation {
     const { tier, clusters, placement: pin } = tenant.spec;
     if (!Number.isInteger(clusters) || clusters < 1) return invalidClusters(clusters);
     if (clusters > capacity.targetGroupsPerRule) return tooManyClusters(clusters, capacity);
     if (pool.members.length === 0) {
+      const drained = pinnedToDrained(tenant, topology);
+      if (drained !== undefined) return drained;
       return noCandidates(pool.scope, pin.cell === undefined || topology.cells.has(`${tier}/${pin.cell}`));
     }
     return pool.best(clusters) ?? fullReasons.get(pool, clusters, capacity);
@@ -207,9 +283,11 @@ export function place(set: ManifestSet, live: LivePlacement): PlacementResult {
 
   const byTierThenTenant = (a: { tier: string; tenant: string }, b: { tier: string; tenant: string }) =>
     byCodeUnits(a.tier, b.tier) || byCodeUnits(a.tenant, b.tenant);
+  const draining = topology.drained.size === 0 ? {} : { draining: drainingGroups(topology, live, drainRefused) };
   return {
     placements: placements.sort(byTierThenTenant),
     unschedulable: unschedulable.sort(byTierThenTenant),
     fill: [...topology.loads.values()].map((l) => l.toFill()),
+    ...draining,
   };
 }

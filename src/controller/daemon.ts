@@ -9,8 +9,9 @@ import type { TreeLimits } from '../desired/manifests/manifest-tree.js';
 import type { ManifestSet } from '../desired/model.js';
 import type { LivePlacement } from '../desired/placement/placement-types.js';
 import type { TierPlanOptions } from '../engine/plan-tier.js';
+import { findOrphanedTiers } from '../live/orphaned-tiers.js';
 import type { BackoffPolicy } from './backoff.js';
-import type { StatusStore } from './http/status-store.js';
+import type { OrphanedTierStatus, StatusStore } from './http/status-store.js';
 import { reportSourceTo } from './http/source-reporting.js';
 import type { LeaseLossReason, LeaseProvider } from './leases/lease-types.js';
 import { withContext } from './log.js';
@@ -61,6 +62,9 @@ export class Daemon {
   private revisions: Promise<void> = Promise.resolve();
   private readonly detach: Array<() => void> = [];
   private started = false;
+  /** Tiers that left the manifests while this daemon ran (and have not come back). */
+  private readonly leftTiers = new Set<string>();
+  private orphanSweeps = 0;
 
   constructor(private readonly options: DaemonOptions) {
     this.scheduler = new Scheduler({
@@ -183,7 +187,9 @@ export class Daemon {
     const tiers = this.tiers();
     leases.setTiers(tiers);
     store.setTiers(tiers);
+    for (const tier of changes.tiers.keys()) this.leftTiers.delete(tier);
     for (const tier of changes.removed) {
+      this.leftTiers.add(tier);
       this.scheduler.forget(tier);
       this.pending.forget(tier);
       this.hints.delete(tier);
@@ -205,8 +211,30 @@ export class Daemon {
     if (changes.removed.length > 0) {
       log.warn({ tiers: changes.removed }, 'tiers left the manifests: no longer reconciled; their resources stay in AWS');
     }
+    void this.sweepOrphans(loaded.set);
     // Before start() the first leases are not taken yet; start() enqueues what it wins.
     if (this.started) this.enqueue([...changes.tiers.keys()].filter((t) => leases.isHeld(t)), 'revision');
+  }
+
+  /**
+   * Tiers dropped from the manifests that tiered still owns resources of, for /status and
+   * tiered_orphaned_tiers (docs/drain-and-decommission.md §5): looked for in live tags on each
+   * revision, beside those this daemon saw leave. Reported only, never reconciled.
+   */
+  private async sweepOrphans(set: ManifestSet): Promise<void> {
+    const sweep = ++this.orphanSweeps;
+    const found = await findOrphanedTiers(set, this.options.factory, this.options.instanceId).catch((err: unknown) => ({
+      orphaned: [],
+      errors: [err instanceof Error ? err.message : String(err)],
+    }));
+    // A newer revision's sweep has the last word.
+    if (sweep !== this.orphanSweeps) return;
+    for (const e of found.errors) this.options.log.warn({ error: e }, 'could not look for orphaned tiers');
+    const byTier = new Map<string, OrphanedTierStatus>(found.orphaned.map((o) => [o.tier, o]));
+    for (const tier of this.leftTiers) if (!byTier.has(tier)) byTier.set(tier, { tier, infraGroups: [] });
+    const orphaned = [...byTier.values()].sort((a, b) => (a.tier < b.tier ? -1 : 1));
+    this.options.store.setOrphanedTiers(orphaned);
+    if (orphaned.length > 0) this.options.log.warn({ tiers: orphaned.map((o) => o.tier) }, 'orphaned tiers: not in the manifests, left alone until decommissioned');
   }
 
   private enqueue(tiers: readonly string[], reason: 'revision' | 'resync'): void {

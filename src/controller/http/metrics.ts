@@ -24,6 +24,7 @@ export class ControllerMetrics implements MetricsSink {
   private readonly applied: Gauge<'tier' | 'revision'>;
   private readonly source: Gauge<'revision'>;
   private readonly invalid: Gauge;
+  private readonly orphaned: Gauge;
   /** Label values set per tier, so that a changed set replaces the old one instead of piling up. */
   private readonly driftKinds = new Map<string, readonly string[]>();
   private readonly appliedRevisions = new Map<string, string>();
@@ -92,6 +93,11 @@ export class ControllerMetrics implements MetricsSink {
       help: 'Validation errors of the newest revision; above 0 it is not applied.',
       registers,
     });
+    this.orphaned = new Gauge({
+      name: 'tiered_orphaned_tiers',
+      help: 'Tiers not in the manifests that tiered still owns resources of; they are left alone until decommissioned.',
+      registers,
+    });
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: EVENT_LOOP_PRECISION_MS });
   }
 
@@ -140,6 +146,10 @@ export class ControllerMetrics implements MetricsSink {
 
   leasesHeld(count: number): void {
     this.leases.set(count);
+  }
+
+  orphanedTiers(count: number): void {
+    this.orphaned.set(count);
   }
 
   forgetTier(tier: string): void {

@@ -41,6 +41,16 @@ export interface MetricsSink {
   queueDepth(depth: number): void;
   leasesHeld(count: number): void;
   forgetTier(tier: string): void;
+  /** Tiers left out of the manifests that tiered still owns resources of. */
+  orphanedTiers(count: number): void;
+}
+
+/** A tier dropped from the manifests (docs/drain-and-decommission.md §5): reported, never deleted. */
+export interface OrphanedTierStatus {
+  readonly tier: string;
+  /** `account/cell/infraGroup` of the load balancers found; empty when only this daemon's
+   * memory knows the tier left (its accounts are no manifest cell's any more). */
+  readonly infraGroups: readonly string[];
 }
 
 export interface SourceRevisionStatus {
@@ -87,6 +97,8 @@ export interface StatusSnapshot {
   readonly awsGone: string | null;
   readonly queueDepth: number;
   readonly tiers: Readonly<Record<string, TierStatus>>;
+  /** Tiers not in the manifests that tiered still owns resources of: left alone. */
+  readonly orphanedTiers: readonly OrphanedTierStatus[];
 }
 
 interface TierModel {
@@ -109,6 +121,7 @@ const NO_METRICS: MetricsSink = {
   queueDepth() {},
   leasesHeld() {},
   forgetTier() {},
+  orphanedTiers() {},
 };
 
 export class StatusStore {
@@ -120,6 +133,7 @@ export class StatusStore {
   private leases: { known: boolean; held: readonly string[] } = { known: false, held: [] };
   private depth = 0;
   private awsGone: string | null = null;
+  private orphaned: readonly OrphanedTierStatus[] = [];
 
   constructor(
     private readonly metrics: MetricsSink = NO_METRICS,
@@ -191,6 +205,11 @@ export class StatusStore {
     this.metrics.queueDepth(depth);
   }
 
+  setOrphanedTiers(tiers: readonly OrphanedTierStatus[]): void {
+    this.orphaned = [...tiers];
+    this.metrics.orphanedTiers(tiers.length);
+  }
+
   /** AWS is gone for good (the CLI's local AWS exited): not ready, nothing converged. */
   setAwsGone(reason: string): void {
     this.awsGone = reason;
@@ -227,6 +246,7 @@ export class StatusStore {
       awsGone: this.awsGone,
       queueDepth: this.depth,
       tiers,
+      orphanedTiers: this.orphaned,
     };
   }
 

@@ -2,14 +2,15 @@
 // drained infra group's tenants are placed in the tier's other infra group, and once it hosts
 // none its tier record, listener, ALB and endpoints go, in that order; a decommissioned tier
 // leaves nothing tagged for it and every prerequisite intact; a tier dropped from the manifests
-// is left alone.
+// is left alone, and found orphaned.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import { ListHostedZonesByNameCommand } from '@aws-sdk/client-route-53';
 import type { ManifestSet } from '../../../src/desired/model.js';
-import { TAG } from '../../../src/desired/tags.js';
+import { DEFAULT_INSTANCE_ID, TAG } from '../../../src/desired/tags.js';
+import { findOrphanedTiers } from '../../../src/live/orphaned-tiers.js';
 import { bootstrapLocalAws } from '../../../src/local/bootstrap.js';
 import { applyConverged, assertInSync, planSet, withEngineAws } from '../../support/engine-harness.js';
 import { manifestSet } from '../../support/manifest-builder.js';
@@ -110,9 +111,12 @@ test('decommissioning a tier deletes everything tagged for it and no prerequisit
   assert.ok((await taggedForTier(start, 'tier-x')).length > 0);
 
   // Dropped from the manifests (another tier remains): no plan touches tier-x.
-  const other = manifestSet().tier('tier-y').cell('tier-y', 'cell-1', { accountId: start.cells[0]!.spec.accountId }).build();
+  const account = start.cells[0]!.spec.accountId;
+  const other = manifestSet().tier('tier-y').cell('tier-y', 'cell-1', { accountId: account }).build();
   const dropped = await planSet(other, factory());
   assert.deepEqual(dropped.plan.actions.filter((a) => a.owner.tier === 'tier-x'), []);
+  const sweep = await findOrphanedTiers(other, factory(), DEFAULT_INSTANCE_ID);
+  assert.deepEqual(sweep, { orphaned: [{ tier: 'tier-x', infraGroups: [`${account}/cell-1/ig-1`, `${account}/cell-1/ig-2`] }], errors: [] });
 
   const gone = tierX({ decommission: 'tier-x' });
   const first = await applyConverged(gone, factory());

@@ -12,6 +12,7 @@ test('a fresh store has no revision, unknown leases and no tiers', () => {
     awsGone: null,
     queueDepth: 0,
     tiers: {},
+    orphanedTiers: [],
   });
 });
 

@@ -6,7 +6,7 @@
 import type { AwsClientFactory } from '../aws/clients.js';
 import { formatIssue, loadManifestSet } from '../desired/manifests/manifests.js';
 import type { TreeLimits } from '../desired/manifests/manifest-tree.js';
-import type { ManifestSet } from '../desired/model.js';
+import type { Cell, ManifestSet } from '../desired/model.js';
 import type { LivePlacement } from '../desired/placement/placement-types.js';
 import type { TierPlanOptions } from '../engine/plan-tier.js';
 import { findOrphanedTiers } from '../live/orphaned-tiers.js';
@@ -17,6 +17,7 @@ import type { LeaseLossReason, LeaseProvider } from './leases/lease-types.js';
 import { withContext } from './log.js';
 import type { Logger } from './log.js';
 import { classifyPassError, PassFailedError } from './pass-errors.js';
+import { retiredCells, withRetiredCells } from './retired-cells.js';
 import { FULL, PendingScopes, revisionChanges } from './revision-tracker.js';
 import type { PassScope } from './revision-tracker.js';
 import { Scheduler } from './scheduler.js';
@@ -64,6 +65,8 @@ export class Daemon {
   private started = false;
   /** Tiers that left the manifests while this daemon ran (and have not come back). */
   private readonly leftTiers = new Set<string>();
+  /** Cells removed from the manifests whose accounts may still hold what tiered made there. */
+  private retired: readonly Cell[] = [];
   private orphanSweeps = 0;
 
   constructor(private readonly options: DaemonOptions) {
@@ -183,6 +186,7 @@ export class Daemon {
     }
     store.setValidationErrors(revision.revision, []);
     const changes = revisionChanges(this.current?.set, loaded.set);
+    this.retired = retiredCells(this.retired, this.current?.set, loaded.set);
     this.current = { set: loaded.set, revision: revision.revision };
     const tiers = this.tiers();
     leases.setTiers(tiers);
@@ -263,11 +267,12 @@ export class Daemon {
     try {
       const report = await runTierPass(
         { engine: { factory: this.options.factory, instanceId: this.options.instanceId }, leases: this.options.leases, dryRun: this.options.dryRun, planOptions: this.options.planOptions, log },
-        { set: current.set, revision: current.revision, tier: pass.tier, scope, ...(hint !== undefined ? { hint } : {}), signal: pass.signal },
+        { set: withRetiredCells(current.set, pass.tier, this.retired), revision: current.revision, tier: pass.tier, scope, ...(hint !== undefined ? { hint } : {}), signal: pass.signal },
       );
       store.setPlacement(pass.tier, report.placement.fill, report.placement.unschedulable);
       store.recordPass(pass.tier, report.result, Date.now() - startedAt, report.drift, { revision: current.revision, errors: report.notes, degraded: report.degraded });
       this.rememberPlacement(pass.tier, report.scope, placementHint(report.placement, report.result !== 'drift'));
+      if (report.result === 'in-sync' && scope.kind === 'full') this.forgetRetired(pass.tier, passLog);
       // Not a failure: the tier looks again once AWS had time to settle (ECS tasks draining).
       if (report.result === 'pending') this.scheduler.requeueAfter(pass.tier, report.retryAfterMs ?? PENDING_RECHECK_MS);
     } catch (error) {
@@ -278,6 +283,14 @@ export class Daemon {
       store.recordPass(pass.tier, 'failed', Date.now() - startedAt, {}, { revision: current.revision, errors });
       throw error;
     }
+  }
+
+  /** A full pass found the tier in sync: nothing of its retired cells is left to delete. */
+  private forgetRetired(tier: string, log: Logger): void {
+    const gone = this.retired.filter((c) => c.spec.tier === tier);
+    if (gone.length === 0) return;
+    this.retired = this.retired.filter((c) => c.spec.tier !== tier);
+    log.info({ cells: gone.map((c) => c.name) }, 'removed cells hold nothing of the tier any more: forgotten');
   }
 
   private rememberPlacement(tier: string, scope: PassScope, seen: LivePlacement): void {

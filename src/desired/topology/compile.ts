@@ -73,7 +73,12 @@ function tierResources(
   }
   const out: DesiredResource[] = [];
   // The log group of each cell first: the cell's task definitions wait for it.
-  for (const cell of [...cellByName.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) out.push(logGroup(tier, cell, options.instanceId));
+  // A drained cell with no infra group left has nothing writing logs: its group is not wanted
+  // (and, being log data, not deleted either: keepLogData).
+  const withGroups = new Set([...igByKey.values()].map((ig) => ig.spec.cell));
+  for (const cell of [...cellByName.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (cell.spec.drain !== true || withGroups.has(cell.name)) out.push(logGroup(tier, cell, options.instanceId));
+  }
   for (const [igKey, ig] of [...igByKey].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (drained.has(igKey) && !stillHosting.has(igKey)) continue;
     const cell = cellByName.get(ig.spec.cell);

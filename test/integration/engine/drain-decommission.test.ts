@@ -9,11 +9,16 @@ import assert from 'node:assert/strict';
 import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import { ListHostedZonesByNameCommand } from '@aws-sdk/client-route-53';
+import { pino } from 'pino';
+import { AlwaysHeldLeases } from '../../../src/controller/leases/always-held-leases.js';
 import { withRetiredCells } from '../../../src/controller/retired-cells.js';
+import { FULL } from '../../../src/controller/revision-tracker.js';
+import { runTierPass } from '../../../src/controller/tier-pass.js';
 import type { ManifestSet } from '../../../src/desired/model.js';
 import { DEFAULT_INSTANCE_ID, TAG } from '../../../src/desired/tags.js';
 import { findOrphanedTiers } from '../../../src/live/orphaned-tiers.js';
 import { bootstrapLocalAws } from '../../../src/local/bootstrap.js';
+import { PENDING_RECHECK_MS } from '../../../src/reconcilers/pending.js';
 import { applyConverged, assertInSync, planSet, withEngineAws } from '../../support/engine-harness.js';
 import { manifestSet } from '../../support/manifest-builder.js';
 import { inventory } from '../../support/owned-inventory.js';
@@ -84,12 +89,17 @@ test('drain an infra group, remove a drained cell, drop the tier, then decommiss
   assert.deepEqual(before.clusters, clusterNames('ig-1'));
   assert.equal(before.loadBalancers.length, 2);
 
-  // Drain cell-1/ig-1. Pass 1: the tenants are placed in ig-2; ig-1 still hosts them as the
-  // pass begins, so its shared resources stay.
+  // Drain cell-1/ig-1. Pass 1 (the daemon's): the tenants are placed in ig-2; ig-1 still hosts
+  // them as the pass begins, so its shared resources stay, and the tier is to run again soon.
   const drained = tierX({ drainIg1: true, withCell2: true });
-  const first = await applyConverged(drained, factory());
-  assert.ok(first.plan.notices.some((n) => /^draining tier-x\/cell-1\/ig-1 \(built\.yaml:\d+\): 3 tenants still there/.test(n.message)));
-  assert.ok(first.plan.actions.every((a) => a.action !== 'delete' || a.owner.tenant !== undefined), 'no shared resource of ig-1 goes yet');
+  const first = await runTierPass(
+    { engine: { factory: factory(), instanceId: DEFAULT_INSTANCE_ID }, leases: new AlwaysHeldLeases(), dryRun: false, planOptions: {}, log: pino({ level: 'silent' }) },
+    { set: drained, tier: 'tier-x', revision: 'test@1', scope: FULL, signal: new AbortController().signal },
+  );
+  assert.equal(first.result, 'pending');
+  assert.equal(first.retryAfterMs, PENDING_RECHECK_MS);
+  assert.ok(first.notes.some((n) => /^draining tier-x\/cell-1\/ig-1 \(built\.yaml:\d+\): 3 tenants still there/.test(n)), first.notes.join('\n'));
+  assert.deepEqual(first.drift['load-balancer'] ?? 0, 0, 'no shared resource of ig-1 goes yet');
   assert.deepEqual((await inventory(cell, aws.clients())).clusters, clusterNames('ig-2'));
 
   // Pass 2: ig-1 hosts no tenant: what is left of it goes, the tier record first, the ALB last.

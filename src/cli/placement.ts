@@ -1,7 +1,8 @@
 // `tiered placement <dir> [--output text|json]`: where every tenant of a manifest set would be
 // placed, and how full each infra group gets, assuming nothing is placed yet. (`tiered plan`
 // places against live AWS state.) With `--rebalance <tier>` or `--migrate <tenant> --to ...` it
-// prints a plan of moves from that placement instead; the moves are not executed.
+// prints a plan of moves from that placement instead; `--write` pins the moved tenants in their
+// manifest files (write-pins.ts), so the moves happen through review like any other change.
 import { loadValidSet } from './load-valid-set.js';
 import { migrationMoves, rebalanceMoves, type MovePlan } from '../desired/placement/moves.js';
 import { renderMovesJson, renderMovesText } from '../desired/placement/moves-render.js';
@@ -11,11 +12,12 @@ import type { ManifestSet } from '../desired/model.js';
 import type { PlacementResult } from '../desired/placement/placement-types.js';
 import { parseDirCommand } from './args.js';
 import { offlinePageHtml } from '../status-page/offline-page.js';
+import { writePins } from './write-pins.js';
 
 const USAGE = [
   'usage: tiered placement <dir> [--output text|json|html]   (html: one self-contained page, e.g. > capacity.html)',
-  '       tiered placement <dir> --rebalance <tier> [--max-moves N] [--output text|json]',
-  '       tiered placement <dir> --migrate <tenant> --to <tier>[/<cell>[/<infraGroup>]] [--output text|json]',
+  '       tiered placement <dir> --rebalance <tier> [--max-moves N] [--write] [--output text|json]',
+  '       tiered placement <dir> --migrate <tenant> --to <tier>[/<cell>[/<infraGroup>]] [--write] [--output text|json]',
 ].join('\n');
 
 const MOVE_OPTIONS = {
@@ -23,6 +25,7 @@ const MOVE_OPTIONS = {
   'max-moves': { type: 'string' },
   migrate: { type: 'string' },
   to: { type: 'string' },
+  write: { type: 'boolean' },
 } as const;
 
 /** The plan of moves the options ask for, none when they ask for none, or a usage error. */
@@ -71,9 +74,25 @@ export async function runPlacement(argv: string[]): Promise<number> {
       return 1;
     }
     console.log(args.output === 'json' ? renderMovesJson(plan) : renderMovesText(plan));
-    return plan.refused === undefined ? 0 : 2;
+    if (plan.refused !== undefined) return 2;
+    return args.values['write'] === true ? writeMoves(set, plan) : 0;
+  }
+  if (args.values['write'] === true) {
+    console.error(`tiered placement: --write goes with --rebalance and --migrate\n${USAGE}`);
+    return 1;
   }
   if (args.output === 'html') process.stdout.write(offlinePageHtml(set, result, args.dir));
   else console.log(args.output === 'json' ? renderPlacementJson(result) : renderPlacementText(result));
   return result.unschedulable.length > 0 ? 2 : 0;
+}
+
+async function writeMoves(set: ManifestSet, plan: MovePlan): Promise<number> {
+  const written = await writePins(set, plan.moves);
+  if (!written.ok) {
+    console.error(`tiered placement: ${written.message}`);
+    return 1;
+  }
+  // stderr: stdout stays the plan alone, so `-o json --write` still pipes into tools.
+  for (const file of written.files) console.error(`pinned in ${file}`);
+  return 0;
 }

@@ -17,6 +17,7 @@ import { renderMarkdown } from '../plan/render-markdown.js';
 import { renderText } from '../plan/render-text.js';
 import { maskSensitiveValues } from '../plan/sensitive-values.js';
 import { mapBounded } from '../engine/map-bounded.js';
+import { findOrphanedTiers, orphanedMessage } from '../live/orphaned-tiers.js';
 import type { PlanFormat, ReconcileArgs } from './reconcile-args.js';
 
 export interface PlanSession {
@@ -50,8 +51,19 @@ export async function openPlanSession(command: string, args: ReconcileArgs): Pro
   );
   const deps = { factory, instanceId: args.instanceId, quotas };
   const tiers = await mapBounded(names, args.concurrency, (tier) => planTier(set, tier, deps, args.planOptions));
-  const plan = mergePlans(tiers.flatMap((t) => (t.ok ? [t.plan] : [])));
+  const merged = mergePlans(tiers.flatMap((t) => (t.ok ? [t.plan] : [])));
+  // Tiers that left the manifests are looked for only when the whole set is planned.
+  const plan = args.tiers.length > 0 ? merged : await withOrphanedTiers(merged, set, factory, args.instanceId, command);
   return { ok: true, session: { set, factory, tiers, plan } };
+}
+
+/** The plan with a notice per orphaned tier (docs/drain-and-decommission.md §5): reported, never deleted. */
+async function withOrphanedTiers(plan: Plan, set: ManifestSet, factory: AwsClientFactory, instanceId: string, command: string): Promise<Plan> {
+  const sweep = await findOrphanedTiers(set, factory, instanceId);
+  for (const e of sweep.errors) console.error(`tiered ${command}: looking for orphaned tiers: ${e}`);
+  if (sweep.orphaned.length === 0) return plan;
+  const notices = [...plan.notices, ...sweep.orphaned.map((o) => ({ tier: o.tier, message: orphanedMessage(o) }))];
+  return { ...plan, notices: notices.sort((a, b) => (a.tier < b.tier ? -1 : a.tier > b.tier ? 1 : 0)) };
 }
 
 /** Observation errors, one line each, for stderr. */

@@ -7,19 +7,21 @@ import type { AwsClientFactory } from '../aws/clients.js';
 import { formatIssue, loadManifestSet } from '../desired/manifests/manifests.js';
 import type { TreeLimits } from '../desired/manifests/manifest-tree.js';
 import { ManifestCache } from '../desired/manifests/manifest-cache.js';
-import type { ManifestSet } from '../desired/model.js';
+import type { Cell, ManifestSet } from '../desired/model.js';
 import type { LivePlacement, PlacementResult } from '../desired/placement/placement-types.js';
 import type { EngineDeps, TierPlanOptions } from '../engine/plan-tier.js';
 import { appliedQuotaReader } from '../engine/applied-quotas.js';
 import { QUOTA_DEFINITIONS, type AppliedQuotas } from '../desired/account-quotas.js';
 import { capacityReport } from '../desired/placement/capacity-report.js';
+import { findOrphanedTiers } from '../live/orphaned-tiers.js';
 import type { BackoffPolicy } from './backoff.js';
-import type { StatusStore } from './http/status-store.js';
+import type { OrphanedTierStatus, StatusStore } from './http/status-store.js';
 import { reportSourceTo } from './http/source-reporting.js';
 import type { LeaseLossReason, LeaseProvider } from './leases/lease-types.js';
 import { withContext } from './log.js';
 import type { Logger } from './log.js';
 import { classifyPassError, PassFailedError } from './pass-errors.js';
+import { retiredCells, withRetiredCells } from './retired-cells.js';
 import { FULL, PendingScopes, revisionChanges } from './revision-tracker.js';
 import type { PassScope } from './revision-tracker.js';
 import { Scheduler } from './scheduler.js';
@@ -94,6 +96,11 @@ export class Daemon {
   private readonly manifests = new ManifestCache();
   private readonly detach: Array<() => void> = [];
   private started = false;
+  /** Tiers that left the manifests while this daemon ran (and have not come back). */
+  private readonly leftTiers = new Set<string>();
+  /** Cells removed from the manifests whose accounts may still hold what tiered made there. */
+  private retired: readonly Cell[] = [];
+  private orphanSweeps = 0;
 
   constructor(private readonly options: DaemonOptions) {
     this.scheduler = new Scheduler({
@@ -222,11 +229,14 @@ export class Daemon {
     }
     store.setValidationErrors(revision.revision, []);
     const changes = revisionChanges(this.current?.set, loaded.set);
+    this.retired = retiredCells(this.retired, this.current?.set, loaded.set);
     this.current = { set: loaded.set, revision: revision.revision };
     const tiers = this.tiers();
     leases.setTiers(tiers);
     store.setTiers(tiers);
+    for (const tier of changes.tiers.keys()) this.leftTiers.delete(tier);
     for (const tier of changes.removed) {
+      this.leftTiers.add(tier);
       this.scheduler.forget(tier);
       this.pending.forget(tier);
       this.hints.delete(tier);
@@ -250,8 +260,30 @@ export class Daemon {
     if (changes.removed.length > 0) {
       log.warn({ tiers: changes.removed }, 'tiers left the manifests: no longer reconciled; their resources stay in AWS');
     }
+    void this.sweepOrphans(loaded.set);
     // Before start() the first leases are not taken yet; start() enqueues what it wins.
     if (this.started) this.enqueue([...changes.tiers.keys()].filter((t) => leases.isHeld(t)), 'revision');
+  }
+
+  /**
+   * Tiers dropped from the manifests that tiered still owns resources of, for /status and
+   * tiered_orphaned_tiers (docs/drain-and-decommission.md §5): looked for in live tags on each
+   * revision, beside those this daemon saw leave. Reported only, never reconciled.
+   */
+  private async sweepOrphans(set: ManifestSet): Promise<void> {
+    const sweep = ++this.orphanSweeps;
+    const found = await findOrphanedTiers(set, this.options.factory, this.options.instanceId).catch((err: unknown) => ({
+      orphaned: [],
+      errors: [err instanceof Error ? err.message : String(err)],
+    }));
+    // A newer revision's sweep has the last word.
+    if (sweep !== this.orphanSweeps) return;
+    for (const e of found.errors) this.options.log.warn({ error: e }, 'could not look for orphaned tiers');
+    const byTier = new Map<string, OrphanedTierStatus>(found.orphaned.map((o) => [o.tier, o]));
+    for (const tier of this.leftTiers) if (!byTier.has(tier)) byTier.set(tier, { tier, infraGroups: [] });
+    const orphaned = [...byTier.values()].sort((a, b) => (a.tier < b.tier ? -1 : 1));
+    this.options.store.setOrphanedTiers(orphaned);
+    if (orphaned.length > 0) this.options.log.warn({ tiers: orphaned.map((o) => o.tier) }, 'orphaned tiers: not in the manifests, left alone until decommissioned');
   }
 
   private enqueue(tiers: readonly string[], reason: 'revision' | 'resync'): void {
@@ -284,13 +316,14 @@ export class Daemon {
       };
       const report = await runTierPass(
         { engine: this.engineDeps(passLog), leases: this.options.leases, dryRun: this.options.dryRun, planOptions: this.options.planOptions, log, onPlanned: showPlacement },
-        { set: current.set, revision: current.revision, tier: pass.tier, scope, ...(hint !== undefined ? { hint } : {}), signal: pass.signal },
+        { set: withRetiredCells(current.set, pass.tier, this.retired), revision: current.revision, tier: pass.tier, scope, ...(hint !== undefined ? { hint } : {}), signal: pass.signal },
       );
       showPlacement(report);
       this.placements.set(pass.tier, report.placement);
       this.recordCapacity(pass.tier, current.set, report.applied, passLog);
       store.recordPass(pass.tier, report.result, Date.now() - startedAt, report.drift, { revision: current.revision, errors: report.notes, degraded: report.degraded, moves: report.moves });
       this.rememberPlacement(pass.tier, report.scope, placementHint(report.placement, report.result !== 'drift'));
+      if (report.result === 'in-sync' && scope.kind === 'full') this.forgetRetired(pass.tier, passLog);
       // Not a failure: the tier looks again once AWS had time to settle (ECS tasks draining).
       if (report.result === 'pending') this.scheduler.requeueAfter(pass.tier, report.retryAfterMs ?? PENDING_RECHECK_MS);
     } catch (error) {
@@ -302,6 +335,14 @@ export class Daemon {
       store.recordPass(pass.tier, 'failed', Date.now() - startedAt, {}, { revision: current.revision, errors, unreadable });
       throw error;
     }
+  }
+
+  /** A full pass found the tier in sync: nothing of its retired cells is left to delete. */
+  private forgetRetired(tier: string, log: Logger): void {
+    const gone = this.retired.filter((c) => c.spec.tier === tier);
+    if (gone.length === 0) return;
+    this.retired = this.retired.filter((c) => c.spec.tier !== tier);
+    log.info({ cells: gone.map((c) => c.name) }, 'removed cells hold nothing of the tier any more: forgotten');
   }
 
   private rememberPlacement(tier: string, scope: PassScope, seen: LivePlacement): void {

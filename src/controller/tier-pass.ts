@@ -4,7 +4,7 @@
 // deadline check before each mutating step and, through the fence, before each HTTP attempt
 // (docs/leases.md says exactly what that guarantees).
 // Returns what the pass did; throws PassFailedError (classified for the backoff) when it failed.
-import type { ManifestSet } from '../desired/model.js';
+import { infraGroupKeyString, type ManifestSet } from '../desired/model.js';
 import type { AppliedQuotas } from '../desired/account-quotas.js';
 import type { LivePlacement, PlacementResult } from '../desired/placement/placement-types.js';
 import { runFenced } from '../aws/attempt-fence.js';
@@ -18,6 +18,7 @@ import type { Action, Plan } from '../plan/action.js';
 import type { DegradedService } from '../plan/rollout-health.js';
 import type { MoveReport } from '../plan/move-report.js';
 import type { ApplyResult } from '../reconcilers/apply-types.js';
+import { PENDING_RECHECK_MS } from '../reconcilers/pending.js';
 import type { DriftByKind, TierPassResult } from './http/status-store.js';
 import type { LeaseProvider, WriteGuard } from './leases/lease-types.js';
 import { isLeaseLostError, LeaseLostError } from './leases/lease-types.js';
@@ -231,6 +232,13 @@ export async function runTierPass(deps: TierPassDeps, input: TierPassInput): Pro
     const problems = failed.map((o) => `${o.action} ${o.key}: ${o.error?.code !== undefined ? `${o.error.code}: ` : ''}${o.error?.message ?? 'failed'}`);
     if (problems.length === 0) problems.push(input.signal.aborted ? 'pass abandoned at shutdown' : 'apply did not converge');
     throw new PassFailedError(worstClass(failed.map((o) => classifyProblem(o.error?.code, o.error?.message ?? ''))), problems);
+  }
+  // A drained infra group whose tenants this pass placed elsewhere is deleted by the pass after
+  // they are gone from it (docs/drain-and-decommission.md §2): look again soon, not at resync.
+  const emptied = (planned.placement.draining ?? []).filter((d) => d.hosting.length > 0 && d.refused.length === 0);
+  if (emptied.length > 0) {
+    log.info({ infra_groups: emptied.map((d) => infraGroupKeyString(d.key)) }, 'applied; drained infra groups are being emptied: the tier runs again soon');
+    return { ...base, result: 'pending', retryAfterMs: Math.min(wake ?? PENDING_RECHECK_MS, PENDING_RECHECK_MS) };
   }
   return moving(settled('applied'));
 }

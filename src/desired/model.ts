@@ -185,6 +185,8 @@ export interface TierSpec {
   readonly migration: Migration;
   readonly prune: PrunePolicy;
   readonly suspend: boolean;
+  /** Delete the whole tier (docs/drain-and-decommission.md §4); validation checks the confirm. */
+  readonly decommission?: { readonly confirm: string };
 }
 
 export interface CellSpec {
@@ -197,6 +199,8 @@ export interface CellSpec {
   /** The account's quotas as the manifest sets them, over Service Quotas and AWS's defaults
    * (docs/capacity.md §1). */
   readonly quotas?: Partial<AccountQuotas>;
+  /** Drain every infra group of the cell (docs/drain-and-decommission.md §2); absent = false. */
+  readonly drain?: boolean;
 }
 
 export type ListenerSpec =
@@ -214,6 +218,9 @@ export interface InfraGroupSpec {
   readonly dnsWeight: number;
   /** Adopt an existing ALB instead of creating one. */
   readonly loadBalancerArn?: string;
+  /** No destination for placement; its tenants move away, then it is deleted
+   * (docs/drain-and-decommission.md §2). Absent = false. */
+  readonly drain?: boolean;
 }
 
 export interface TenantPlacementPin {

@@ -7,6 +7,7 @@ import { cellQuotas } from '../desired/account-usage.js';
 import { NO_APPLIED_QUOTAS, type AppliedQuotas } from '../desired/account-quotas.js';
 import { place } from '../desired/placement/placement.js';
 import type { LivePlacement, PlacementResult } from '../desired/placement/placement-types.js';
+import { strandedInfraGroups, strandedMessage } from '../desired/placement/stranded.js';
 import { compileTopology } from '../desired/topology/compile.js';
 import type { DesiredTopology } from '../desired/topology/resource.js';
 import { completeObservation } from '../live/complete-observation.js';
@@ -94,6 +95,8 @@ export async function planTier(
   const ownPlacement =
     scope?.tenants !== undefined && hint !== undefined ? placementWithHint(observed.placement, hint, scope.tenants) : observed.placement;
   const livePlacement = withSourcesAway(ownPlacement, sourcesAway);
+  const stranded = strandedInfraGroups(subset, tier, livePlacement);
+  if (stranded.length > 0) return { tier, ok: false, errors: stranded.map((g) => ({ tier, message: strandedMessage(g) })) };
   // Each cell's share of its account is made from the whole set: cells of other tiers share it.
   const placement = place(subset, livePlacement, cellQuotas(set, quotaRead?.applied ?? NO_APPLIED_QUOTAS));
 

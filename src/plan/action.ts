@@ -127,7 +127,7 @@ export interface Plan {
   readonly moves?: readonly MoveReport[];
 }
 
-export type PlanPlacement = Pick<PlacementResult, 'placements' | 'unschedulable'>;
+export type PlanPlacement = Pick<PlacementResult, 'placements' | 'unschedulable' | 'draining'>;
 
 export interface PlanOptions {
   /** Overrides every tier's `prune`: `upsert-only` drops deletes. */

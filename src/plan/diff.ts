@@ -10,6 +10,7 @@ import { needsReplacement } from './kinds.js';
 import type { LiveResource, LiveState } from './live-resource.js';
 import { holderOf, indexLive } from './match.js';
 import type { LiveIndex } from './match.js';
+import { drainNotices } from './drain-notices.js';
 import { DEFAULT_MAX_DELETE_PERCENT, deletionGuard, hold, keepLogData, propagateHolds, pruneFilter, suspendFilter } from './policies.js';
 import type { ResolveContext } from './resolve.js';
 import { resolveValue } from './resolve.js';
@@ -196,8 +197,15 @@ export function diff(desired: DesiredTopology, live: LiveState, options: PlanOpt
   orphans(desired, live, index, w);
 
   const policyByTier = new Map(desired.tiers.map((t) => [t.tier, t]));
-  let actions = pruneFilter(linkActions(keepLogData(w.actions, new Set(policyByTier.keys()))), (tier) => options.policy ?? policyByTier.get(tier)?.prune ?? 'sync');
-  const tierNames = [...new Set([...desired.tiers.map((t) => t.tier), ...actions.map((a) => a.owner.tier)])].sort();
+  // A decommissioned tier is gone as far as log data is concerned, always prunes, and is past
+  // the mass-delete guard: its confirmed manifest is the operator's explicit word.
+  const decommissioned = new Set(desired.tiers.flatMap((t) => (t.decommissioned === true ? [t.tier] : [])));
+  const standing = new Set([...policyByTier.keys()].filter((t) => !decommissioned.has(t)));
+  let actions = pruneFilter(
+    linkActions(keepLogData(w.actions, standing)),
+    (tier) => (decommissioned.has(tier) ? 'sync' : options.policy ?? policyByTier.get(tier)?.prune ?? 'sync'),
+  );
+  const tierNames = [...new Set([...desired.tiers.map((t) => t.tier), ...actions.map((a) => a.owner.tier)])].filter((t) => !decommissioned.has(t)).sort();
   const guard = deletionGuard(
     actions, tierNames, live.resources,
     (tier) => new Set([
@@ -218,6 +226,7 @@ export function diff(desired: DesiredTopology, live: LiveState, options: PlanOpt
   const notices: TierNotice[] = [
     ...[...w.missingByTier].map(([tier, keys]) => ({ tier, message: `missing references: ${[...keys].sort().join(', ')}` })),
     ...guard.notices,
+    ...drainNotices(options.placement, desired.tiers),
   ].sort((a, b) => (a.tier < b.tier ? -1 : a.tier > b.tier ? 1 : 0));
   const conflicts = [...w.conflicts].sort((a, b) => (a.key < b.key ? -1 : 1));
   return {

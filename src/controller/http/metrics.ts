@@ -28,6 +28,7 @@ export class ControllerMetrics implements MetricsSink {
   private readonly source: Gauge<'revision'>;
   private readonly invalid: Gauge;
   private readonly moveStates: Gauge<'tier' | 'state'>;
+  private readonly orphaned: Gauge;
   /** Label values set per tier, so that a changed set replaces the old one instead of piling up. */
   private readonly driftKinds = new Map<string, readonly string[]>();
   private readonly appliedRevisions = new Map<string, string>();
@@ -104,6 +105,11 @@ export class ControllerMetrics implements MetricsSink {
       labelNames: ['tier', 'state'],
       registers,
     });
+    this.orphaned = new Gauge({
+      name: 'tiered_orphaned_tiers',
+      help: 'Tiers not in the manifests that tiered still owns resources of; they are left alone until decommissioned.',
+      registers,
+    });
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: EVENT_LOOP_PRECISION_MS });
   }
 
@@ -160,6 +166,10 @@ export class ControllerMetrics implements MetricsSink {
 
   moves(tier: string, byState: Readonly<Record<string, number>>): void {
     for (const state of MOVE_STATES) this.moveStates.set({ tier, state }, byState[state] ?? 0);
+  }
+
+  orphanedTiers(count: number): void {
+    this.orphaned.set(count);
   }
 
   forgetTier(tier: string): void {

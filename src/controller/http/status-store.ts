@@ -66,6 +66,16 @@ export interface MetricsSink {
   capacity?(tier: string, capacity: TierCapacity): void;
   /** The tier's moves by state (tiered_moves); sinks that do not count moves leave it out. */
   moves?(tier: string, byState: Readonly<Record<string, number>>): void;
+  /** Tiers left out of the manifests that tiered still owns resources of. */
+  orphanedTiers(count: number): void;
+}
+
+/** A tier dropped from the manifests (docs/drain-and-decommission.md §5): reported, never deleted. */
+export interface OrphanedTierStatus {
+  readonly tier: string;
+  /** `account/cell/infraGroup` of the load balancers found; empty when only this daemon's
+   * memory knows the tier left (its accounts are no manifest cell's any more). */
+  readonly infraGroups: readonly string[];
 }
 
 export interface SourceRevisionStatus {
@@ -137,6 +147,8 @@ export interface StatusSnapshot {
   readonly aws: { readonly readable: boolean; readonly problems: readonly AwsProblem[] };
   readonly queueDepth: number;
   readonly tiers: Readonly<Record<string, TierStatus>>;
+  /** Tiers not in the manifests that tiered still owns resources of: left alone. */
+  readonly orphanedTiers: readonly OrphanedTierStatus[];
 }
 
 interface TierModel {
@@ -168,6 +180,7 @@ const NO_METRICS: MetricsSink = {
   queueDepth() {},
   leasesHeld() {},
   forgetTier() {},
+  orphanedTiers() {},
 };
 
 export class StatusStore {
@@ -181,6 +194,7 @@ export class StatusStore {
   private awsGone: string | null = null;
   /** The latest AWS call that got no answer, unless a call succeeded after it. */
   private unanswered: AwsProblem | null = null;
+  private orphaned: readonly OrphanedTierStatus[] = [];
 
   constructor(
     private readonly metrics: MetricsSink = NO_METRICS,
@@ -300,6 +314,11 @@ export class StatusStore {
     this.metrics.queueDepth(depth);
   }
 
+  setOrphanedTiers(tiers: readonly OrphanedTierStatus[]): void {
+    this.orphaned = [...tiers];
+    this.metrics.orphanedTiers(tiers.length);
+  }
+
   /** AWS is gone for good (the CLI's local AWS exited): not ready, nothing converged. */
   setAwsGone(reason: string): void {
     this.awsGone = reason;
@@ -342,6 +361,7 @@ export class StatusStore {
       aws: { readable: this.awsGone === null && problems.length === 0, problems },
       queueDepth: this.depth,
       tiers,
+      orphanedTiers: this.orphaned,
     };
   }
 

@@ -72,8 +72,15 @@ function migrationProblems(migration: Spec | undefined): FieldProblem[] {
   return problem === undefined ? [] : [{ path: ['spec', 'migration', 'steps'], message: problem }];
 }
 
-function tierProblems(spec: Spec): FieldProblem[] {
+function tierProblems(name: string, spec: Spec): FieldProblem[] {
   const problems = [...workloadProblems(spec.workload, ['spec', 'workload'], 'a tier'), ...migrationProblems(spec.migration)];
+  const confirm = spec.decommission?.confirm as string | undefined;
+  if (confirm !== undefined && confirm !== name) {
+    problems.push({
+      path: ['spec', 'decommission', 'confirm'],
+      message: `decommission.confirm must be the tier's own name, ${excerpt(name)}, to delete the whole tier; found ${excerpt(confirm)}.`,
+    });
+  }
   if (spec.routing.match !== 'header' && spec.routing.header !== undefined) {
     problems.push({ path: ['spec', 'routing', 'header'], message: `routing.header is only used when routing.match is header; found match ${spec.routing.match}. Remove it or set match: header.` });
   }
@@ -112,10 +119,10 @@ function tenantProblems(spec: Spec): FieldProblem[] {
   return [...workloadProblems(spec.workload, ['spec', 'workload'], 'a tenant'), ...migrationProblems(spec.migration)];
 }
 
-export function fieldProblems(kind: Kind, spec: Spec): FieldProblem[] {
+export function fieldProblems(kind: Kind, spec: Spec, name: string): FieldProblem[] {
   switch (kind) {
     case 'Tier':
-      return tierProblems(spec);
+      return tierProblems(name, spec);
     case 'Cell':
       return cellProblems(spec);
     case 'InfraGroup':

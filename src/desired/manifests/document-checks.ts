@@ -61,7 +61,7 @@ export function checkDocument(doc: ParsedDocument): DocumentOutcome {
   }
   const validName = name as string;
   const spec = data.spec as Record<string, unknown>;
-  const crossField = fieldProblems(knownKind, spec).map((p) => issue(p.path, p.message));
+  const crossField = fieldProblems(knownKind, spec, validName).map((p) => issue(p.path, p.message));
   if (crossField.length > 0) return { ok: false, errors: crossField, kind: knownKind, name };
   const base = { name: validName, source: { file: doc.file, ...doc.position }, id: `${knownKind}/${validName}`, issue };
   switch (knownKind) {

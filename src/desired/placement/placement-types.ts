@@ -51,10 +51,25 @@ export interface InfraGroupFill {
   readonly tenants: Usage;
 }
 
+/** A drained infra group (docs/drain-and-decommission.md §2): the tenants live in it now, and
+ * those that cannot leave it (no room elsewhere, a pin) with why. Its listener, ALB, endpoints
+ * and tier record stay wanted while `hosting` is not empty. */
+export interface DrainingInfraGroup {
+  readonly key: InfraGroupKey;
+  /** `file:line` of its InfraGroup manifest. */
+  readonly source: string;
+  /** Tenants live placement finds in it, sorted. */
+  readonly hosting: readonly string[];
+  /** Tenants kept in it because they fit nowhere else; they stay until room is made. */
+  readonly refused: readonly Unschedulable[];
+}
+
 export interface PlacementResult {
   readonly placements: readonly TenantPlacement[];
   readonly unschedulable: readonly Unschedulable[];
   readonly fill: readonly InfraGroupFill[];
   /** Moves that cannot be made (a full destination, a pin to nowhere); absent = none. */
   readonly refusedMoves?: readonly RefusedMove[];
+  /** Every drained infra group of the set; absent = none drained. */
+  readonly draining?: readonly DrainingInfraGroup[];
 }

@@ -14,6 +14,9 @@
 // - New placements fill each infra group only up to its limits less the tier's headroom.
 // - A tenant that fits nowhere is reported with a reason and a remedy; the others still place.
 // - A suspended tier or tenant is placed all the same: placement is data; suspend acts on apply.
+// - A drained infra group (its own or its cell's `spec.drain`) is no destination: its tenants
+//   are placed again elsewhere, and one that fits nowhere stays where it is, refused with why
+//   (docs/drain-and-decommission.md §2). A decommissioned tier places nothing (§4).
 import {
   capacityOf,
   CellLoad,
@@ -26,7 +29,8 @@ import {
 } from './capacity.js';
 import { cellKey, cellQuotas, tenantQuotaDemand, type CellQuota } from '../account-usage.js';
 import { infraGroupKeyString } from '../model.js';
-import type { InfraGroupKey, ManifestSet, PlacementStrategy, Tenant, Tier } from '../model.js';
+import type { InfraGroup, InfraGroupKey, ManifestSet, PlacementStrategy, Tenant, Tier } from '../model.js';
+import { drainedInfraGroups, isDecommissioned, sourceOf } from './drained.js';
 import { CandidatePools, type CandidatePool } from './placement-pool.js';
 import {
   allFull,
@@ -37,6 +41,7 @@ import {
   type Explanation,
 } from './placement-reasons.js';
 import type {
+  DrainingInfraGroup,
   LivePlacement,
   PlacementResult,
   RefusedMove,
@@ -81,8 +86,11 @@ class Topology {
   readonly loadsByTier = new Map<string, InfraGroupLoad[]>();
   /** `tier/cell` of every cell a Cell document or an InfraGroup names. */
   readonly cells = new Set<string>();
+  /** Drained infra groups by key string: never a load, so never a destination. */
+  readonly drained: ReadonlyMap<string, InfraGroup>;
 
   constructor(set: ManifestSet, quotas: ReadonlyMap<string, CellQuota>) {
+    this.drained = drainedInfraGroups(set);
     for (const tier of [...set.tiers].sort((a, b) => byCodeUnits(a.name, b.name))) {
       if (!this.tiers.has(tier.name)) {
         this.tiers.set(tier.name, { tier, capacity: capacityOf(tier.spec.limits) });
@@ -96,7 +104,7 @@ class Topology {
     for (const key of keys) {
       const tier = this.tiers.get(key.tier);
       const id = infraGroupKeyString(key);
-      if (tier === undefined || this.loads.has(id)) continue;
+      if (tier === undefined || this.loads.has(id) || this.drained.has(id)) continue;
       const cellId = `${key.tier}/${key.cell}`;
       this.cells.add(cellId);
       let cell = cellLoads.get(cellId);
@@ -132,6 +140,44 @@ function keptLive(tenant: Tenant, live: readonly InfraGroupKey[], topology: Topo
 function honoursPin(tenant: Tenant, key: InfraGroupKey): boolean {
   const pin = tenant.spec.placement;
   return (pin.cell === undefined || key.cell === pin.cell) && (pin.infraGroup === undefined || key.infraGroup === pin.infraGroup);
+}
+
+/** The drained infra groups of its tier a tenant lives in now: the ones it is to leave. */
+function leaving(tenant: Tenant, live: readonly InfraGroupKey[], topology: Topology): InfraGroupKey[] {
+  return live.filter((key) => key.tier === tenant.spec.tier && topology.drained.has(infraGroupKeyString(key)));
+}
+
+/** Why a pin finds no candidate when what it names is drained; undefined when it is not. */
+function pinnedToDrained(tenant: Tenant, topology: Topology): Explanation | undefined {
+  const { tier, placement: pin } = tenant.spec;
+  const named = [...topology.drained.values()].filter(
+    (ig) => ig.spec.tier === tier && (pin.cell === undefined || ig.spec.cell === pin.cell) && (pin.infraGroup === undefined || ig.name === pin.infraGroup),
+  );
+  if (named.length === 0 || (pin.cell === undefined && pin.infraGroup === undefined)) return undefined;
+  const where = named.map((ig) => `${infraGroupKeyString({ tier, cell: ig.spec.cell, infraGroup: ig.name })} (${sourceOf(ig)})`).join(', ');
+  return {
+    reason: `pinned to drained infra group${named.length === 1 ? '' : 's'} ${where}`,
+    remedy: 'pin the tenant elsewhere (or remove spec.placement), or set spec.drain: false',
+  };
+}
+
+/** Every drained infra group with the tenants live in it, and those that could not leave. */
+function drainingGroups(topology: Topology, live: LivePlacement, refused: ReadonlyMap<string, Unschedulable[]>): DrainingInfraGroup[] {
+  const hosting = new Map<string, string[]>();
+  for (const [tenant, keys] of live) {
+    for (const key of keys) {
+      const id = infraGroupKeyString(key);
+      if (topology.drained.has(id)) hosting.set(id, [...(hosting.get(id) ?? []), tenant]);
+    }
+  }
+  return [...topology.drained]
+    .sort(([a], [b]) => byCodeUnits(a, b))
+    .map(([id, ig]) => ({
+      key: { tier: ig.spec.tier, cell: ig.spec.cell, infraGroup: ig.name },
+      source: sourceOf(ig),
+      hosting: [...(hosting.get(id) ?? [])].sort(byCodeUnits),
+      refused: refused.get(id) ?? [],
+    }));
 }
 
 /** Caches "all full" explanations per pool and cluster count until the pool changes. */
@@ -173,18 +219,25 @@ export function place(set: ManifestSet, live: LivePlacement, quotas: ReadonlyMap
   // Live tenants first: their load is a fact the new placements must work around.
   const seen = new Set<string>();
   const pending: Tenant[] = [];
+  /** Tenants placed again because their infra groups are drained: where they still are. */
+  const leavingOf = new Map<string, InfraGroupKey[]>();
   for (const tenant of [...set.tenants].sort(compareTenants)) {
     if (seen.has(tenant.name)) continue;
     seen.add(tenant.name);
-    if (!topology.tiers.has(tenant.spec.tier)) {
+    const tierOf = topology.tiers.get(tenant.spec.tier);
+    if (tierOf === undefined) {
       refuse(tenant, unknownTier(tenant.spec.tier));
       continue;
     }
+    if (isDecommissioned(tierOf.tier)) continue;
     const liveKeys = live.get(tenant.name) ?? [];
     const kept = keptLive(tenant, liveKeys, topology);
     // Another tier's infra groups reach here only when the caller knows them (engine/plan-tier.ts).
     const elsewhere = liveKeys.filter((k) => k.tier !== tenant.spec.tier);
-    if (kept.length === 0 && elsewhere.length === 0) {
+    // Drained infra groups are no load (never a destination): a tenant in one is placed again.
+    const from = leaving(tenant, liveKeys, topology);
+    if (from.length > 0) leavingOf.set(tenant.name, from);
+    if (kept.length === 0 && elsewhere.length === 0 && from.length === 0) {
       pending.push(tenant);
       continue;
     }
@@ -195,13 +248,14 @@ export function place(set: ManifestSet, live: LivePlacement, quotas: ReadonlyMap
       placements.push({ tenant: tenant.name, tier: tenant.spec.tier, infraGroups: staying.map((l) => l.key), origin: 'live' });
       continue;
     }
-    movingFrom.set(tenant.name, { from: [...kept.map((l) => l.key), ...elsewhere], kept });
+    movingFrom.set(tenant.name, { from: [...kept.map((l) => l.key), ...from, ...elsewhere], kept });
     pending.push(tenant);
   }
 
   // New tenants: every pool learns how many of each size to expect, so it can retire the heap
   // of a size once its last tenant is through.
   const fullReasons = new FullReasons();
+  const drainRefused = new Map<string, Unschedulable[]>();
   const queue = pending.sort(placingOrder).map((tenant) => {
     const { tier, placement: pin } = tenant.spec;
     const pool = pools.get({ tier, cell: pin.cell, infraGroup: pin.infraGroup });
@@ -214,6 +268,12 @@ export function place(set: ManifestSet, live: LivePlacement, quotas: ReadonlyMap
     const chosen = choose(tenant, pool, capacity, size);
     pool.settled(size);
     const moving = movingFrom.get(tenant.name);
+    const from = leavingOf.get(tenant.name);
+    if ('reason' in chosen && from !== undefined) {
+      // Nowhere to go: it stays in the drained infra group rather than lose its resources.
+      stay(tenant, [...(moving?.kept ?? []).map((l) => l.key), ...from], from, chosen);
+      continue;
+    }
     if ('reason' in chosen) {
       if (moving === undefined) refuse(tenant, chosen);
       else {
@@ -231,12 +291,31 @@ export function place(set: ManifestSet, live: LivePlacement, quotas: ReadonlyMap
     );
   }
 
+  /** A tenant that cannot leave drained infra groups stays where it is (`where`); each drained
+   * group it is in (`drained`) reports why. */
+  function stay(tenant: Tenant, where: readonly InfraGroupKey[], drained: readonly InfraGroupKey[], why: Explanation): void {
+    for (const load of drained) {
+      const id = infraGroupKeyString(load);
+      const ig = topology.drained.get(id) as InfraGroup;
+      const refusal = {
+        tenant: tenant.name,
+        tier: tenant.spec.tier,
+        reason: `cannot leave drained infra group ${id} (${sourceOf(ig)}): ${why.reason}`,
+        remedy: why.remedy,
+      };
+      drainRefused.set(id, [...(drainRefused.get(id) ?? []), refusal]);
+    }
+    placements.push({ tenant: tenant.name, tier: tenant.spec.tier, infraGroups: where, origin: 'live' });
+  }
+
   /** The infra group for a new tenant, or why there is none. */
   function choose(tenant: Tenant, pool: CandidatePool, capacity: Capacity, size: TenantSize): InfraGroupLoad | Explanation {
     const { tier, clusters, placement: pin } = tenant.spec;
     if (!Number.isInteger(clusters) || clusters < 1) return invalidClusters(clusters);
     if (clusters > capacity.targetGroupsPerRule) return tooManyClusters(clusters, capacity);
     if (pool.members.length === 0) {
+      const drained = pinnedToDrained(tenant, topology);
+      if (drained !== undefined) return drained;
       return noCandidates(pool.scope, pin.cell === undefined || topology.cells.has(`${tier}/${pin.cell}`));
     }
     return pool.best(size) ?? fullReasons.get(pool, size, capacity);
@@ -244,10 +323,12 @@ export function place(set: ManifestSet, live: LivePlacement, quotas: ReadonlyMap
 
   const byTierThenTenant = (a: { tier: string; tenant: string }, b: { tier: string; tenant: string }) =>
     byCodeUnits(a.tier, b.tier) || byCodeUnits(a.tenant, b.tenant);
+  const draining = topology.drained.size === 0 ? {} : { draining: drainingGroups(topology, live, drainRefused) };
   return {
     placements: placements.sort(byTierThenTenant),
     unschedulable: unschedulable.sort(byTierThenTenant),
     fill: [...topology.loads.values()].map((l) => l.toFill()),
     ...(refusedMoves.length > 0 ? { refusedMoves: refusedMoves.sort(byTierThenTenant) } : {}),
+    ...draining,
   };
 }

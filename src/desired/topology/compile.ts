@@ -7,6 +7,7 @@
 // is needed (bench scenario 4).
 import type { ManifestSet, Tenant, Tier } from '../model.js';
 import { infraGroupKeyString } from '../model.js';
+import { drainedInfraGroups, isDecommissioned } from '../placement/drained.js';
 import type { PlacementResult } from '../placement/placement-types.js';
 import { DEFAULT_INSTANCE_ID } from '../tags.js';
 import type { InfraGroupContext, TopologyOptions } from './context.js';
@@ -50,7 +51,14 @@ function tierResources(
   hints: LiveHints,
   options: TopologyOptions,
 ): DesiredResource[] {
+  // A decommissioned tier wants nothing: all it owns is orphaned (docs/drain-and-decommission.md §4).
+  if (isDecommissioned(tier)) return [];
   const { cellByName, igByKey } = indexSet(tier, set.cells, set.infraGroups);
+  const drained = drainedInfraGroups(set);
+  // A drained infra group is wanted only while a tenant still lives in it (§2).
+  const stillHosting = new Set(
+    (placement.draining ?? []).flatMap((d) => (d.hosting.length > 0 ? [infraGroupKeyString(d.key)] : [])),
+  );
   const tenantByName = new Map(set.tenants.filter((t) => t.spec.tier === tier.name).map((t) => [t.name, t]));
   // Tenants per infra group key, sorted by name: the order new rules get priorities in.
   const hosted = new Map<string, Tenant[]>();
@@ -69,12 +77,18 @@ function tierResources(
   const out: DesiredResource[] = [];
   const cells = [...cellByName.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
   // The log group of each cell first: the cell's task definitions wait for it.
-  for (const cell of cells) out.push(logGroup(tier, cell, options.instanceId));
+  // A drained cell with no infra group left has nothing writing logs: its group is not wanted
+  // (and, being log data, not deleted either: keepLogData).
+  const withGroups = new Set([...igByKey.values()].map((ig) => ig.spec.cell));
+  for (const cell of cells) {
+    if (cell.spec.drain !== true || withGroups.has(cell.name)) out.push(logGroup(tier, cell, options.instanceId));
+  }
   const twoLevel = dnsTreeShape(tier.spec.dns.tree, igByKey.size) === 'two-level';
   // Two-level tree: the keys of each cell name's records, which the cell's record at the
   // endpoint waits for (docs/dns-tree.md).
   const cellRecordKeys = new Map<string, string[]>();
   for (const [igKey, ig] of [...igByKey].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (drained.has(igKey) && !stillHosting.has(igKey)) continue;
     const cell = cellByName.get(ig.spec.cell);
     if (cell === undefined) throw new Error(`infra group ${igKey} names unknown cell ${ig.spec.cell}`);
     const ctx = infraGroupContext(tier, cell, ig, options);
@@ -126,6 +140,7 @@ export function compileTopology(
         .filter((n) => n.spec.tier === t.name && n.spec.suspend)
         .map((n) => n.name)
         .sort(),
+      ...(isDecommissioned(t) ? { decommissioned: true as const } : {}),
     })),
     resources,
   };

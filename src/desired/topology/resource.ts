@@ -108,6 +108,9 @@ export interface TierPolicy {
   readonly suspend: boolean;
   /** Tenants of the tier with `suspend: true`, sorted. */
   readonly suspendedTenants: readonly string[];
+  /** `spec.decommission` confirmed: everything of the tier is deleted, whatever its prune
+   * policy and the mass-delete guard say (docs/drain-and-decommission.md §4). */
+  readonly decommissioned?: true;
 }
 
 export interface DesiredTopology {

@@ -13,6 +13,7 @@ test('a fresh store has no revision, unknown leases and no tiers', () => {
     aws: { readable: true, problems: [] },
     queueDepth: 0,
     tiers: {},
+    orphanedTiers: [],
   });
 });
 

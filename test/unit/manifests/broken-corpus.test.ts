@@ -44,6 +44,8 @@ const CASES: readonly (readonly [string, readonly string[]])[] = [
     "ig.yaml:7:9: InfraGroup \"ig-9\" names cell \"cell-2\", but tier tier-1 has no such cell (a cell of that name belongs to tier tier-2); its cells: cell-1."]],
   ["dangling-tenant-tier", [
     "tenant.yaml:6:9: Tenant \"tenant-a\" names tier \"tier-9\", which is not declared; declared tiers: tier-1."]],
+  ["decommission-unconfirmed", [
+    "tier.yaml:13:14: decommission.confirm must be the tier's own name, \"tier-1\", to delete the whole tier; found \"tier-2\"."]],
   ["dns-weight-out-of-range", [
     "tier.yaml:33:14: spec.dnsWeight must be at most 255; found 300."]],
   ["duplicate-cell-in-tier", [

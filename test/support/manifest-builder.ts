@@ -84,7 +84,7 @@ export class ManifestSetBuilder {
     const { limits, workload, ...rest } = overrides;
     const spec: TierSpec = {
       region: 'us-east-1',
-      dns: { zone: { name: 'example.com' }, endpoint: `${name}.us-east-1.example.com` },
+      dns: { zone: { name: 'example.com' }, endpoint: `${name}.us-east-1.example.com`, tree: 'auto' }, // as the schema's default fills it
       routing: { match: 'path' },
       placement: { strategy: 'spread' },
       downstreams: [],

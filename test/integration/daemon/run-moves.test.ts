@@ -27,7 +27,7 @@ const FROM = 'tiered:tier-2/cell-1/ig-1';
 const TO = 'tiered:tier-1/cell-1/ig-1';
 
 function set(tier: 'tier-1' | 'tier-2'): ManifestSet {
-  const dns = (t: string) => ({ zone: { name: 'example.com' }, endpoint: `${t}.us-east-1.example.com`, tenantDomain: DOMAIN });
+  const dns = (t: string) => ({ zone: { name: 'example.com' }, endpoint: `${t}.us-east-1.example.com`, tenantDomain: DOMAIN, tree: 'auto' as const });
   const migration = { steps: [10, 50, 100], bakeSeconds: 1, maxConcurrent: 2 };
   return manifestSet()
     .tier('tier-1', { dns: dns('tier-1'), migration })

@@ -1,11 +1,12 @@
 // Drain and decommission as configuration (docs/drain-and-decommission.md), on local AWS, as one
-// story (one bootstrap): a drained infra group's tenants are placed in the tier's other infra
-// group, and once it hosts none its tier record, listener, ALB and endpoints go, in that order;
+// story (one bootstrap): a drained infra group's tenants move, weighted and gated, to the tier's
+// other infra group, and once it hosts none its tier record, listener, ALB and endpoints go, in that order;
 // a removed cell, remembered from the last revision, loses what is left in it; a tier dropped
 // from the manifests is left alone and found orphaned; a decommissioned tier leaves nothing
 // tagged for it and every prerequisite intact.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { isDeepStrictEqual } from 'node:util';
 import { GetResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import { DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import { ListHostedZonesByNameCommand } from '@aws-sdk/client-route-53';
@@ -22,6 +23,7 @@ import { PENDING_RECHECK_MS } from '../../../src/reconcilers/pending.js';
 import { applyConverged, assertInSync, planSet, withEngineAws } from '../../support/engine-harness.js';
 import { manifestSet } from '../../support/manifest-builder.js';
 import { inventory } from '../../support/owned-inventory.js';
+import { answersName, recordWeights } from '../../support/tenant-weights.js';
 
 const { aws, factory } = withEngineAws();
 
@@ -40,6 +42,7 @@ function tierX(shape: Shape = {}): ManifestSet {
   const b = manifestSet()
     .tier('tier-x', {
       downstreams: [CACHE],
+      migration: { steps: [50, 100], bakeSeconds: 0, maxConcurrent: 3 },
       placement: { strategy: 'binpack' },
       workload: { desiredCount: 1, deregistrationDelaySeconds: 0 },
       logs: { groupName: '/tiered/tier-x', retentionDays: 1, deleteWithTier: true },
@@ -89,18 +92,31 @@ test('drain an infra group, remove a drained cell, drop the tier, then decommiss
   assert.deepEqual(before.clusters, clusterNames('ig-1'));
   assert.equal(before.loadBalancers.length, 2);
 
-  // Drain cell-1/ig-1. Pass 1 (the daemon's): the tenants are placed in ig-2; ig-1 still hosts
-  // them as the pass begins, so its shared resources stay, and the tier is to run again soon.
+  // Drain cell-1/ig-1: its tenants move to ig-2 by the move protocol (docs/moves.md): made there,
+  // gated, shifted by weight (50/50, then 0/100), then released from ig-1. ig-1 still hosts them
+  // while they move, so its shared resources stay, and the tier keeps running again soon.
   const drained = tierX({ drainIg1: true, withCell2: true });
-  const first = await runTierPass(
-    { engine: { factory: factory(), instanceId: DEFAULT_INSTANCE_ID }, leases: new AlwaysHeldLeases(), dryRun: false, planOptions: {}, log: pino({ level: 'silent' }) },
+  const zone = ((await aws.clients().route53.send(new ListHostedZonesByNameCommand({ DNSName: 'example.com.' }))).HostedZones?.[0]?.Id ?? '').replace('/hostedzone/', '');
+  const alpha = 'alpha.tier-x.us-east-1.example.com';
+  const pass = () => runTierPass(
+    { engine: { factory: factory(), instanceId: DEFAULT_INSTANCE_ID }, leases: new AlwaysHeldLeases(), dryRun: false, planOptions: { moves: { ttlSeconds: 0 } }, log: pino({ level: 'silent' }) },
     { set: drained, tier: 'tier-x', revision: 'test@1', scope: FULL, signal: new AbortController().signal },
   );
+  const first = await pass();
   assert.equal(first.result, 'pending');
-  assert.equal(first.retryAfterMs, PENDING_RECHECK_MS);
+  assert.ok(first.retryAfterMs !== undefined && first.retryAfterMs <= PENDING_RECHECK_MS);
   assert.ok(first.notes.some((n) => /^draining tier-x\/cell-1\/ig-1 \(built\.yaml:\d+\): 3 tenants still there/.test(n)), first.notes.join('\n'));
   assert.deepEqual(first.drift['load-balancer'] ?? 0, 0, 'no shared resource of ig-1 goes yet');
+  const samples = [Object.values(await recordWeights(aws.clients().route53, zone, alpha))];
+  for (let i = 0; i < 12 && !isDeepStrictEqual((await inventory(cell, aws.clients())).clusters, clusterNames('ig-2')); i++) {
+    const report = await pass();
+    assert.notEqual(report.result, 'failed', report.notes.join('\n'));
+    samples.push(Object.values(await recordWeights(aws.clients().route53, zone, alpha)));
+    assert.ok(await answersName(aws.clients().route53, zone, alpha), 'the tenant\'s name answers throughout the drain');
+  }
   assert.deepEqual((await inventory(cell, aws.clients())).clusters, clusterNames('ig-2'));
+  assert.ok(samples.some((w) => w.length === 2 && w.every((x) => x > 0) && w[0] === w[1]), `a 50/50 step was seen: ${JSON.stringify(samples)}`);
+  assert.equal(samples.at(-1)?.length, 1, 'one record left, on ig-2');
 
   // Pass 2: ig-1 hosts no tenant: what is left of it goes, the tier record first, the ALB last.
   aws.proxy.resetCounters();
@@ -111,6 +127,10 @@ test('drain an infra group, remove a drained cell, drop the tier, then decommiss
     'delete interface-endpoint cell-1/ig-1',
     'delete listener cell-1/ig-1',
     'delete load-balancer cell-1/ig-1',
+    // The moves' last step: the destination records' ownership drops the move tags (docs/moves.md).
+    'update dns-ownership cell-1/ig-2',
+    'update dns-ownership cell-1/ig-2',
+    'update dns-ownership cell-1/ig-2',
   ]);
   const order = aws.proxy.calls({ mutating: true }).map((c) => c.operation);
   const at = (op: string) => order.indexOf(op);

@@ -9,6 +9,7 @@ import { mergePlans } from '../engine/merge-plans.js';
 import { planTier } from '../engine/plan-tier.js';
 import type { TierPlan } from '../engine/plan-tier.js';
 import type { Plan } from '../plan/action.js';
+import { readErrorText } from '../plan/format-value.js';
 import { renderJson } from '../plan/render-json.js';
 import { renderMarkdown } from '../plan/render-markdown.js';
 import { renderText } from '../plan/render-text.js';
@@ -44,15 +45,15 @@ export async function openPlanSession(command: string, args: ReconcileArgs): Pro
   const factory = createAwsClientFactory();
   const deps = { factory, instanceId: args.instanceId };
   const tiers = await mapBounded(names, args.concurrency, (tier) => planTier(set, tier, deps, args.planOptions));
-  const plan = mergePlans(tiers.flatMap((t) => (t.ok ? [t.plan] : [])));
+  const errors = tiers.flatMap((t) => (t.ok ? [] : t.errors));
+  const merged = mergePlans(tiers.flatMap((t) => (t.ok ? [t.plan] : [])));
+  const plan = errors.length > 0 ? { ...merged, errors } : merged;
   return { ok: true, session: { set, factory, tiers, plan } };
 }
 
 /** Observation errors, one line each, for stderr. */
 export function tierErrorLines(tiers: readonly TierPlan[]): string[] {
-  return tiers.flatMap((t) =>
-    t.ok ? [] : t.errors.map((e) => `tier ${t.tier}${e.cell !== undefined ? ` cell ${e.cell}` : ''}: ${e.code !== undefined ? `${e.code}: ` : ''}${e.message}`),
-  );
+  return tiers.flatMap((t) => (t.ok ? [] : t.errors.map(readErrorText)));
 }
 
 /** The plan printed in `format`; environment values masked unless `showValues`. */

@@ -2,10 +2,11 @@
 // full desired/live resources stay out, so the document stays small and the contract narrow.
 import type { DegradedService } from './rollout-health.js';
 import { infraGroupKeyString } from '../desired/model.js';
-import type { Action, Change, Hold, Plan, PlanSummary } from './action.js';
+import type { Action, Change, Hold, Plan, PlanSummary, ReadError } from './action.js';
 import { awsId } from './format-value.js';
 
-export const PLAN_JSON_VERSION = 1;
+// 2: summary counts leave report-only actions out (they are in `held`); `errors[]` added.
+export const PLAN_JSON_VERSION = 2;
 
 export interface JsonAction {
   readonly actionId: string;
@@ -39,6 +40,8 @@ export interface PlanJson {
   readonly placement: readonly { readonly tenant: string; readonly tier: string; readonly infraGroups: readonly string[]; readonly origin: string }[];
   /** ECS services whose rollout failed or is stuck (docs/design.md §11.4). */
   readonly degraded: readonly DegradedService[];
+  /** Live state that could not be read (docs/plan-json.md): non-empty = the plan is incomplete. */
+  readonly errors: readonly ReadError[];
 }
 
 function jsonAction(a: Action): JsonAction {
@@ -75,6 +78,7 @@ export function planToJson(plan: Plan): PlanJson {
     unschedulable: plan.unschedulable.map((u) => ({ tenant: u.tenant, tier: u.tier, reason: u.reason, remedy: u.remedy })),
     placement: plan.placement.map((p) => ({ tenant: p.tenant, tier: p.tier, infraGroups: p.infraGroups.map(infraGroupKeyString), origin: p.origin })),
     degraded: plan.degraded ?? [],
+    errors: plan.errors ?? [],
   };
 }
 

@@ -2,7 +2,7 @@
 // its marker (+ create, ~ update, - delete, > adopt), drifted fields as `live -> desired`, then
 // conflicts, notices, unschedulable tenants and a summary line. Colour only when asked.
 import type { Action, Plan } from './action.js';
-import { awsId, formatValue, holdText, MARKER, summaryLine } from './format-value.js';
+import { awsId, formatValue, holdText, MARKER, readErrorText, summaryLine, unreadTiers } from './format-value.js';
 
 export interface TextOptions {
   /** ANSI colours; the CLI passes `process.stdout.isTTY`. */
@@ -26,8 +26,11 @@ function actionLines(a: Action, indent: string, style: LineStyle): string[] {
   // A tenant's service has the same name in each of its clusters: the index tells them apart.
   const cluster = a.owner.clusterIndex !== undefined ? ` #${a.owner.clusterIndex}` : '';
   const body = `${a.kind} ${awsId(a)}${cluster} (${a.reason})${holdText(a)}`;
-  const head = style.markerFirst ? `${MARKER[a.action]}${indent.slice(1)}${body}` : `${indent}${MARKER[a.action]} ${body}`;
-  const lines = [paint(color, COLOR[a.action], head)];
+  // A held action is not a change: no +/-/~ marker (nor its colour), so it never reads as one.
+  const marker = a.hold !== undefined ? '#' : MARKER[a.action];
+  const text = a.hold !== undefined ? `held ${a.action} ${body}` : body;
+  const head = style.markerFirst ? `${marker}${indent.slice(1)}${text}` : `${indent}${marker} ${text}`;
+  const lines = [a.hold !== undefined ? head : paint(color, COLOR[a.action], head)];
   if (a.action === 'update' || a.action === 'adopt') {
     for (const c of a.changes) lines.push(`${indent}    ${c.field}: ${formatValue(c.live)} -> ${formatValue(c.desired)}`);
   }
@@ -75,6 +78,7 @@ export function renderText(plan: Plan, options: TextOptions = {}): string {
   const color = options.color === true;
   const lines = planTiers(plan).flatMap((tier) => tierLines(plan, tier, { color, markerFirst: false }));
   for (const u of plan.unschedulable) lines.push(`unschedulable ${u.tier}/${u.tenant}: ${u.reason} (remedy: ${u.remedy})`);
-  lines.push(summaryLine(plan.summary));
+  for (const e of plan.errors ?? []) lines.push(paint(color, '31', `! could not read live state: ${readErrorText(e)}`));
+  lines.push(summaryLine({ summary: plan.summary, actions: plan.actions, unreadTiers: unreadTiers(plan.errors) }));
   return `${lines.join('\n')}\n`;
 }

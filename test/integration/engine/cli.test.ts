@@ -86,8 +86,9 @@ test('plan exits 2 with changes pending, its JSON has the documented fields, app
     const json = await tieredAsync(['plan', dir, '--output', 'json'], cliEnv());
     assert.equal(json.code, 2, json.stderr);
     const doc = JSON.parse(json.stdout) as Record<string, unknown> & { actions: Record<string, unknown>[]; summary: Record<string, number> };
-    assert.deepEqual(Object.keys(doc).sort(), ['actions', 'conflicts', 'degraded', 'notices', 'placement', 'summary', 'unschedulable', 'version']);
-    assert.equal(doc['version'], 1);
+    assert.deepEqual(Object.keys(doc).sort(), ['actions', 'conflicts', 'degraded', 'errors', 'notices', 'placement', 'summary', 'unschedulable', 'version']);
+    assert.equal(doc['version'], 2);
+    assert.deepEqual(doc['errors'], []);
     assert.deepEqual(Object.keys(doc.summary).sort(), ['adopt', 'conflicts', 'create', 'delete', 'held', 'update']);
     assert.equal(doc.summary['create'], doc.actions.length);
     const fields = ['action', 'actionId', 'changes', 'cell', 'clusterIndex', 'dependsOn', 'id', 'infraGroup', 'key', 'kind', 'name', 'reason', 'replace', 'reportOnly', 'tenant', 'tier'];
@@ -121,12 +122,29 @@ test('apply without a terminal and without --yes refuses, exits 1 and calls noth
   });
 });
 
-test('plan exits 1 when live state cannot be read, and says why', async () => {
+test('plan exits 1 when live state cannot be read (a server error, AccessDenied), says what could not be read in text, JSON and Markdown, and never "No changes"', async () => {
   await withManifests(async (dir) => {
     aws.proxy.setFaults([{ service: 'tagging', kind: 'server-error' }]);
     const run = await tieredAsync(['plan', dir], cliEnv());
     assert.equal(run.code, 1, run.stdout);
     assert.match(run.stderr, /tier tier-1 cell cell-1: .*/);
+    assert.doesNotMatch(run.stdout, /No changes/);
+
+    aws.proxy.setFaults([{ service: 'tagging', kind: 'access-denied' }]);
+    const text = await tieredAsync(['plan', dir], cliEnv());
+    assert.equal(text.code, 1, text.stdout);
+    assert.match(text.stdout, /^! could not read live state: tier tier-1 cell cell-1: AccessDeniedException: /m);
+    assert.match(text.stdout, /^Plan incomplete: live state of tier tier-1 could not be read/m);
+    assert.doesNotMatch(text.stdout, /No changes/);
+    const json = await tieredAsync(['plan', dir, '-o', 'json'], cliEnv());
+    assert.equal(json.code, 1);
+    const doc = JSON.parse(json.stdout) as { errors: { tier: string; cell?: string; code?: string }[] };
+    assert.ok(doc.errors.some((e) => e.tier === 'tier-1' && e.cell === 'cell-1' && e.code === 'AccessDeniedException'), JSON.stringify(doc.errors));
+    const md = await tieredAsync(['plan', dir, '-o', 'markdown'], cliEnv());
+    assert.equal(md.code, 1);
+    assert.match(md.stdout, /\*\*Live state that could not be read\*\*\n\n- tier tier-1 cell cell-1: AccessDeniedException/);
+    assert.doesNotMatch(md.stdout, /No changes/);
+    aws.proxy.setFaults([]);
   });
 });
 

@@ -45,7 +45,7 @@ test('an in-sync plan says so in one line', () => {
 
 test('JSON carries the documented fields', () => {
   const json = JSON.parse(renderJson(plan));
-  assert.deepEqual(Object.keys(json), ['version', 'summary', 'actions', 'conflicts', 'notices', 'unschedulable', 'placement', 'degraded']);
+  assert.deepEqual(Object.keys(json), ['version', 'summary', 'actions', 'conflicts', 'notices', 'unschedulable', 'placement', 'degraded', 'errors']);
   assert.deepEqual(json.summary, { create: 1, update: 1, delete: 0, adopt: 0, conflicts: 0, held: 0 });
   assert.deepEqual(json.actions[1], {
     actionId: 'update:dnsRecord:tier-1/cell-1/ig-1', action: 'update', kind: 'dns-record', key: 'dnsRecord:tier-1/cell-1/ig-1',
@@ -70,4 +70,32 @@ test('text names the cluster of per-cluster resources, so a tenant of several cl
   const created = diff(compileTopology(multi, placeAll(multi), NO_HINTS), { resources: [], lookups: inSync.lookups });
   const services = renderText(created).split('\n').filter((l) => l.includes('+ ecs-service'));
   assert.deepEqual(services.map((l) => l.trim()), ['+ ecs-service acme #1 (missing)', '+ ecs-service acme #2 (missing)', '+ ecs-service acme #3 (missing)']);
+});
+
+const suspendedSet = smallSet([tenant('tenant-a'), { ...tenant('tyrell'), spec: { ...tenant('tyrell').spec, suspend: true } }]);
+const suspendedTopo = compileTopology(suspendedSet, placeAll(suspendedSet), NO_HINTS);
+const onlyHeld = diff(suspendedTopo, { resources: liveFrom(suspendedTopo).resources.filter((r) => !('owner' in r) || r.owner.tenant !== 'tyrell'), lookups: inSync.lookups });
+
+test('report-only actions are not changes: not counted, not + lines, and the summary says why they wait', () => {
+  const held = onlyHeld.actions.filter((a) => a.hold !== undefined).length;
+  assert.ok(held > 0);
+  assert.deepEqual(onlyHeld.summary, { create: 0, update: 0, delete: 0, adopt: 0, conflicts: 0, held });
+  const text = renderText(onlyHeld);
+  assert.doesNotMatch(text, /^\s*\+/m);
+  assert.match(text, /^ {8}# held create ecs-cluster /m);
+  assert.match(text, new RegExp(`^No changes\\. ${held} held: tenant tyrell is suspended\\.$`, 'm'));
+  assert.doesNotMatch(renderMarkdown(onlyHeld), /^\+/m);
+  assert.equal(JSON.parse(renderJson(onlyHeld)).summary.create, 0);
+});
+
+test('a plan with unread live state says what could not be read, never "No changes"', () => {
+  const unread = { ...diff(topo, inSync), errors: [{ tier: 'tier-2', cell: 'cell-1', code: 'AccessDenied', message: 'not authorized' }] };
+  const text = renderText(unread);
+  assert.doesNotMatch(text, /No changes/);
+  assert.match(text, /^! could not read live state: tier tier-2 cell cell-1: AccessDenied: not authorized$/m);
+  assert.match(text, /^Plan incomplete: live state of tier tier-2 could not be read/m);
+  assert.deepEqual(JSON.parse(renderJson(unread)).errors, unread.errors);
+  const md = renderMarkdown(unread);
+  assert.doesNotMatch(md, /No changes/);
+  assert.match(md, /- tier tier-2 cell cell-1: AccessDenied: not authorized/);
 });

@@ -57,12 +57,19 @@ export interface TierPassReport {
   readonly degraded: readonly DegradedService[];
 }
 
-/** Planned actions by resource kind: the drift a pass found. */
-export function driftOf(plan: Plan): DriftByKind {
+/** Planned actions by resource kind: the drift a pass found. What a suspend holds back is the
+ * operator's choice, not drift; `done` (after an apply) leaves out what the apply made true. */
+export function driftOf(plan: Plan, done: ReadonlySet<string> = new Set()): DriftByKind {
   const byKind: Record<string, number> = {};
-  for (const a of plan.actions) byKind[a.kind] = (byKind[a.kind] ?? 0) + 1;
+  const suspended = heldBySuspension(plan);
+  for (const a of plan.actions) if (!done.has(a.id) && !suspended(a)) byKind[a.kind] = (byKind[a.kind] ?? 0) + 1;
   for (const c of plan.conflicts) byKind[c.kind] = (byKind[c.kind] ?? 0) + 1;
   return byKind;
+}
+
+/** The actions an apply settled: the drift left after it is the rest. */
+function succeeded(result: ApplyResult): ReadonlySet<string> {
+  return new Set(result.outcomes.filter((o) => o.status === 'succeeded').map((o) => o.actionId));
 }
 
 /** Whether an action is held back by a suspend, directly or through the held actions it waits for. */
@@ -188,11 +195,12 @@ export async function runTierPass(deps: TierPassDeps, input: TierPassInput): Pro
       const retryAfterMs = Math.min(...pending.map((o) => o.retryAfterMs ?? Number.POSITIVE_INFINITY));
       const waiting = pending.map((o) => `pending: ${o.action} ${o.key}: ${o.error?.message ?? 'waits for AWS'}`);
       log.info({ pending: pending.length, retry_after_ms: retryAfterMs }, 'applied; some actions wait for AWS to settle');
-      return { ...base, notes: [...notes, ...waiting], result: 'pending', ...(Number.isFinite(retryAfterMs) ? { retryAfterMs } : {}) };
+      return { ...base, drift: driftOf(planned.plan, succeeded(result)), notes: [...notes, ...waiting], result: 'pending', ...(Number.isFinite(retryAfterMs) ? { retryAfterMs } : {}) };
     }
     const problems = failed.map((o) => `${o.action} ${o.key}: ${o.error?.code !== undefined ? `${o.error.code}: ` : ''}${o.error?.message ?? 'failed'}`);
     if (problems.length === 0) problems.push(input.signal.aborted ? 'pass abandoned at shutdown' : 'apply did not converge');
     throw new PassFailedError(worstClass(failed.map((o) => classifyProblem(o.error?.code, o.error?.message ?? ''))), problems);
   }
-  return { ...base, result: settled('applied') };
+  // The figures /status and tiered_drift_actions show are what remains, not what was planned.
+  return { ...base, drift: driftOf(planned.plan, succeeded(result)), result: settled('applied') };
 }

@@ -20,6 +20,7 @@ import { isLeaseLostError, LeaseLostError } from './leases/lease-types.js';
 import { withContext } from './log.js';
 import type { Logger } from './log.js';
 import { classifyProblem, PassFailedError, worstClass } from './pass-errors.js';
+import { planWarnings } from './plan-warnings.js';
 import { FULL } from './revision-tracker.js';
 import type { PassScope } from './revision-tracker.js';
 
@@ -146,6 +147,7 @@ export async function runTierPass(deps: TierPassDeps, input: TierPassInput): Pro
   const suspended = planned.plan.actions.filter(heldBySuspension(planned.plan));
   if (suspended.length > 0) notes.push(`suspended: ${suspended.length} action(s) held report-only by suspend`);
   const base = { scope, drift, placement: planned.placement, leader: guard !== undefined, notes, degraded };
+  for (const w of planWarnings(planned.plan)) log.warn(w.fields, w.msg);
   for (const d of degraded) log.warn({ tenant_id: d.tenant, service: d.service, state: d.state, message: d.message }, 'service rollout degraded');
   const changes = planned.plan.actions.length > suspended.length || planned.plan.conflicts.length > 0;
   const scopeField = scope.kind === 'full' ? 'full' : scope.tenants;

@@ -5,6 +5,7 @@
 // No I/O of its own beyond what it is given: the CLI (src/cli/run.ts) builds the parts.
 import type { AwsClientFactory } from '../aws/clients.js';
 import { formatIssue, loadManifestSet } from '../desired/manifests/manifests.js';
+import { issueInUserPaths } from './user-path.js';
 import type { TreeLimits } from '../desired/manifests/manifest-tree.js';
 import type { ManifestSet } from '../desired/model.js';
 import type { LivePlacement } from '../desired/placement/placement-types.js';
@@ -169,7 +170,7 @@ export class Daemon {
     const { store, leases, log } = this.options;
     const loaded = await loadManifestSet(revision.dir, this.options.manifestLimits);
     if (!loaded.ok) {
-      const errors = loaded.errors.map((issue) => formatIssue(issue));
+      const errors = loaded.errors.map((issue) => formatIssue(issueInUserPaths(issue, revision.dir, revision.userDir)));
       store.setValidationErrors(revision.revision, errors);
       log.error(
         { revision: revision.revision, count: errors.length, errors: errors.slice(0, 20), in_force: this.current?.revision ?? null },

@@ -35,6 +35,8 @@ export interface DirectorySourceOptions {
 
 export class DirectorySource extends SourceBase {
   private readonly path: string;
+  /** The path as the user gave it, for messages. */
+  private readonly userPath: string;
   private readonly debounceMs: number;
   private readonly include: (relPath: string) => boolean;
   private readonly snapshots: SnapshotDirs;
@@ -49,6 +51,7 @@ export class DirectorySource extends SourceBase {
   constructor(options: DirectorySourceOptions) {
     super('directory', resolve(options.path), options.now);
     this.path = resolve(options.path);
+    this.userPath = options.path;
     this.debounceMs = options.debounceMs ?? 250;
     this.include = options.include ?? isManifestFile;
     this.limits = options.limits;
@@ -114,7 +117,7 @@ export class DirectorySource extends SourceBase {
       this.state.fail(`copying manifests of ${this.path}: ${describeError(err)}`, at);
       return;
     }
-    this.publish(tree, { revision: `dir@${tree.digest.slice(0, 12)}`, fullRevision: `sha256:${tree.digest}`, dir, at });
+    this.publish(tree, { revision: `dir@${tree.digest.slice(0, 12)}`, fullRevision: `sha256:${tree.digest}`, dir, userDir: this.userPath, at });
   }
 
   /** Re-points the recursive watch at the directory the path resolves to now. */

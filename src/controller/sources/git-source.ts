@@ -144,7 +144,7 @@ export class GitSource extends SourceBase {
     const dir = await this.checkout(treeish);
     const tree = treeOf(await readTree(dir, this.include, this.options.limits));
     this.sha = sha;
-    this.publish(tree, { revision: short, fullRevision: sha, dir, at });
+    this.publish(tree, { revision: short, fullRevision: sha, dir, userDir: this.path === '' ? '.' : this.path, at });
   }
 
   /** Writes the tree into a fresh directory through a private index (no worktree bookkeeping). */

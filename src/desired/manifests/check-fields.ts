@@ -1,6 +1,7 @@
 // Rules between the fields of one document that a JSON Schema cannot state clearly: an ARN's
 // account against accountId, settings that only mean something together, reserved names.
-// Runs on a document that already passed its schema (defaults filled).
+// Runs on a document that passed its schema (defaults filled), and beside schema errors on the
+// document without the refused fields: a rule missing a field it reads finds nothing.
 import type { Kind } from '../model.js';
 import type { FieldPath } from './source-position.js';
 import { excerpt } from './schema-messages.js';
@@ -73,9 +74,9 @@ function tierProblems(spec: Spec): FieldProblem[] {
   if (typeof spec.routing.header === 'string' && spec.routing.header.toLowerCase() === 'host') {
     problems.push({ path: ['spec', 'routing', 'header'], message: 'routing.header must not be Host; to route by host name use routing.match: host.' });
   }
-  const zone = spec.dns.zone as string;
-  const endpoint = spec.dns.endpoint as string;
-  if (!/^Z[A-Z0-9]+$/.test(zone) && endpoint !== zone && !endpoint.endsWith(`.${zone}`)) {
+  const zone = spec.dns?.zone as string;
+  const endpoint = spec.dns?.endpoint as string;
+  if (typeof zone === 'string' && typeof endpoint === 'string' && !/^Z[A-Z0-9]+$/.test(zone) && endpoint !== zone && !endpoint.endsWith(`.${zone}`)) {
     problems.push({ path: ['spec', 'dns', 'endpoint'], message: `dns.endpoint ${excerpt(endpoint)} is not inside the hosted zone ${excerpt(zone)}.` });
   }
   const seen = new Set<string>();
@@ -87,6 +88,8 @@ function tierProblems(spec: Spec): FieldProblem[] {
 }
 
 function cellProblems(spec: Spec): FieldProblem[] {
+  // Also run beside schema errors, without the refused fields (document-checks.ts).
+  if (typeof spec.roleArn !== 'string' || typeof spec.accountId !== 'string') return [];
   const account = arnAccount(spec.roleArn);
   return account === spec.accountId
     ? []

@@ -12,6 +12,7 @@ import { planTier } from '../engine/plan-tier.js';
 import type { EngineDeps, TierPlanOptions } from '../engine/plan-tier.js';
 import { placedOutsideScope } from '../engine/scope-hint.js';
 import type { Action, Plan } from '../plan/action.js';
+import { actionLabel, ownerPath } from '../plan/format-value.js';
 import type { DegradedService } from '../plan/rollout-health.js';
 import type { ApplyResult } from '../reconcilers/apply-types.js';
 import type { DriftByKind, TierPassResult } from './http/status-store.js';
@@ -158,7 +159,7 @@ export async function runTierPass(deps: TierPassDeps, input: TierPassInput): Pro
     return { ...base, result: 'drift' };
   }
 
-  const tenantOf = new Map(planned.plan.actions.map((a) => [a.id, a.owner.tenant]));
+  const byId = new Map(planned.plan.actions.map((a) => [a.id, a]));
   // The one lease read of the pass: it catches a tenure the table no longer shows (a clock
   // that drifted past the margin); the local deadline covers the rest of the pass.
   await guard.assertStillLeader({ verifyInTable: true });
@@ -182,8 +183,11 @@ export async function runTierPass(deps: TierPassDeps, input: TierPassInput): Pro
     onProgress: (event) => {
       if (event.type !== 'settled' || event.outcome.status === 'held') return;
       const o = event.outcome;
-      const tenant = tenantOf.get(o.actionId);
-      const fields = { ...(tenant !== undefined ? { tenant_id: tenant } : {}), action: o.action, kind: o.kind, key: o.key, status: o.status };
+      const a = byId.get(o.actionId);
+      const tenant = a?.owner.tenant;
+      // Named as plan and apply name it: the AWS name, and the tier/cell/infra group/tenant path.
+      const named = a !== undefined ? { resource: actionLabel(a), path: ownerPath(a.owner) } : {};
+      const fields = { ...(tenant !== undefined ? { tenant_id: tenant } : {}), action: o.action, kind: o.kind, key: o.key, ...named, status: o.status };
       if (o.status === 'succeeded') log.info(fields, 'action applied');
       else log.warn({ ...fields, ...(o.error ? { error: o.error } : {}), ...(o.blockedBy ? { blocked_by: o.blockedBy } : {}) }, 'action not applied');
     },

@@ -18,6 +18,17 @@ export function awsId(a: Pick<Action, 'aws'>): string {
   return a.aws.arn ?? a.aws.id ?? a.aws.name;
 }
 
+/** How plan, apply progress and logs name a resource: its kind and AWS identity, the cluster
+ * index where a tenant has several (a service has the same name in each of its clusters). */
+export function actionLabel(a: Pick<Action, 'kind' | 'aws' | 'owner'>): string {
+  return `${a.kind} ${awsId(a)}${a.owner.clusterIndex !== undefined ? ` #${a.owner.clusterIndex}` : ''}`;
+}
+
+/** Where it belongs: `tier/cell/infraGroup[/tenant]`. */
+export function ownerPath(owner: Action['owner']): string {
+  return [owner.tier, owner.cell, owner.infraGroup, ...(owner.tenant !== undefined ? [owner.tenant] : [])].join('/');
+}
+
 export const MARKER: Readonly<Record<Action['action'], string>> = { create: '+', update: '~', delete: '-', adopt: '>' };
 
 export function holdText(a: Action): string {
@@ -49,7 +60,7 @@ export function heldCauses(actions: readonly Action[]): string[] {
       case 'deletion-guard':
         return [`the deletion guard refused tier ${a.owner.tier}'s deletions`];
       case 'missing-reference':
-        return [`tier ${a.owner.tier} misses ${a.hold.lookups.join(', ')}`];
+        return [`tier ${a.owner.tier} misses resources it references (see its note)`];
       case 'blocked-by-conflict':
         return [`blocked by the conflict on ${a.hold.conflict}`];
     }

@@ -2,7 +2,8 @@
 // full desired/live resources stay out, so the document stays small and the contract narrow.
 import type { DegradedService } from './rollout-health.js';
 import { infraGroupKeyString } from '../desired/model.js';
-import type { Action, Change, Hold, Plan, PlanSummary, ReadError } from './action.js';
+import type { Action, Change, Hold, Plan, PlanSummary, PlanValue, ReadError } from './action.js';
+import { createAttributes } from './create-attributes.js';
 import { awsId } from './format-value.js';
 
 // 2: summary counts leave report-only actions out (they are in `held`); `errors[]` added.
@@ -25,6 +26,8 @@ export interface JsonAction {
   readonly replace: boolean;
   readonly dependsOn: readonly string[];
   readonly reportOnly: Hold | null;
+  /** For `create`: what it will make (create-attributes.ts); null otherwise. */
+  readonly attributes: Readonly<Record<string, PlanValue>> | null;
 }
 
 export interface PlanJson {
@@ -62,6 +65,7 @@ function jsonAction(a: Action): JsonAction {
     replace: a.action === 'update' ? a.replace : false,
     dependsOn: a.dependsOn,
     reportOnly: a.hold ?? null,
+    attributes: a.action === 'create' ? Object.fromEntries(createAttributes(a.desired).map((x) => [x.field, x.value])) : null,
   };
 }
 

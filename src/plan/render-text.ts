@@ -2,7 +2,8 @@
 // its marker (+ create, ~ update, - delete, > adopt), drifted fields as `live -> desired`, then
 // conflicts, notices, unschedulable tenants and a summary line. Colour only when asked.
 import type { Action, Plan } from './action.js';
-import { awsId, formatValue, holdText, MARKER, readErrorText, summaryLine, unreadTiers } from './format-value.js';
+import { createAttributes } from './create-attributes.js';
+import { actionLabel, formatValue, holdText, MARKER, readErrorText, summaryLine, unreadTiers } from './format-value.js';
 
 export interface TextOptions {
   /** ANSI colours; the CLI passes `process.stdout.isTTY`. */
@@ -23,9 +24,7 @@ export interface LineStyle {
 
 function actionLines(a: Action, indent: string, style: LineStyle): string[] {
   const { color } = style;
-  // A tenant's service has the same name in each of its clusters: the index tells them apart.
-  const cluster = a.owner.clusterIndex !== undefined ? ` #${a.owner.clusterIndex}` : '';
-  const body = `${a.kind} ${awsId(a)}${cluster} (${a.reason})${holdText(a)}`;
+  const body = `${actionLabel(a)} (${a.reason})${holdText(a)}`;
   // A held action is not a change: no +/-/~ marker (nor its colour), so it never reads as one.
   const marker = a.hold !== undefined ? '#' : MARKER[a.action];
   const text = a.hold !== undefined ? `held ${a.action} ${body}` : body;
@@ -33,6 +32,9 @@ function actionLines(a: Action, indent: string, style: LineStyle): string[] {
   const lines = [a.hold !== undefined ? head : paint(color, COLOR[a.action], head)];
   if (a.action === 'update' || a.action === 'adopt') {
     for (const c of a.changes) lines.push(`${indent}    ${c.field}: ${formatValue(c.live)} -> ${formatValue(c.desired)}`);
+  }
+  if (a.action === 'create' && a.hold === undefined) {
+    for (const attr of createAttributes(a.desired)) lines.push(`${indent}    ${attr.field}: ${formatValue(attr.value)}`);
   }
   return lines;
 }

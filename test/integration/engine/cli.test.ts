@@ -105,6 +105,11 @@ test('plan exits 2 with changes pending, its JSON has the documented fields, app
     assert.match(applied.stdout, /^applying tier-1:$/m);
     const progress = applied.stdout.split('\n').filter((l) => /^\s+ok\s+create /.test(l));
     assert.equal(progress.length, doc.actions.length, 'one progress line per action');
+    // Named the same way as in the plan: kind, AWS name, cluster, and the tier/cell/ig/tenant path.
+    assert.match(applied.stdout, /^\s+ok\s+create ecs-service acme #2 \[tier-1\/cell-1\/ig-1\/acme\]$/m);
+    const planned = pending.stdout.split('\n').flatMap((l) => /^\s+\+ (.*) \(missing\)$/.exec(l)?.slice(1) ?? []).sort();
+    const applying = progress.flatMap((l) => /create (.*) \[[^\]]+\]$/.exec(l)?.slice(1) ?? []).sort();
+    assert.deepEqual(applying, planned);
     assert.match(applied.stdout, new RegExp(`^tier-1: converged: ${doc.actions.length} succeeded, 0 failed, 0 skipped$`, 'm'));
 
     const synced = await tieredAsync(['plan', dir], cliEnv());
@@ -156,7 +161,7 @@ test('apply exits 2 when a removed tenant\'s clusters still drain (pending, not 
     await writeFile(join(dir, 'tier.yaml'), SET.slice(0, SET.lastIndexOf('---')));
     const removed = await tieredAsync(['apply', dir, '--yes', '--allow-mass-delete'], cliEnv());
     assert.equal(removed.code, 2, removed.stdout + removed.stderr);
-    assert.equal(removed.stdout.split('\n').filter((l) => /^\s+pending\s+delete ecsCluster:/.test(l)).length, 2, removed.stdout);
+    assert.equal(removed.stdout.split('\n').filter((l) => /^\s+pending\s+delete ecs-cluster arn:aws:ecs:us-east-1:111111111111:cluster\/tier-1-cell-1-ig-1-acme(-2)? #\d \[tier-1\/cell-1\/ig-1\/acme\]: /.test(l)).length, 2, removed.stdout);
     assert.match(removed.stdout, /^tier-1: NOT converged: \d+ succeeded, 0 failed, 0 skipped, 2 pending \(AWS still settling: apply again\)$/m);
   });
 });

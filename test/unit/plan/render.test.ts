@@ -28,6 +28,7 @@ test('text groups by tier, cell and infra group with markers and live -> desired
     '          weight: 10 -> 50',
     '    infra group ig-2',
     '      + interface-endpoint tier-1-cell-1-ig-2-cache (missing)',
+    '          serviceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60718"',
     'unschedulable tier-1/z: 2 of 2 infra groups are full (remedy: add an InfraGroup to tier-1)',
     'Plan: 1 to create, 1 to update, 0 to delete, 0 to adopt, 0 conflicts.',
     '',
@@ -51,7 +52,7 @@ test('JSON carries the documented fields', () => {
     actionId: 'update:dnsRecord:tier-1/cell-1/ig-1', action: 'update', kind: 'dns-record', key: 'dnsRecord:tier-1/cell-1/ig-1',
     tier: 'tier-1', cell: 'cell-1', infraGroup: 'ig-1', tenant: null, clusterIndex: null,
     id: 'tier-1.us-east-1.example.com|A|tiered:cell-1/ig-1', name: 'tier-1.us-east-1.example.com|A|tiered:cell-1/ig-1',
-    reason: 'drifted', changes: [{ field: 'weight', live: 10, desired: 50 }], replace: false, dependsOn: [], reportOnly: null,
+    reason: 'drifted', changes: [{ field: 'weight', live: 10, desired: 50 }], replace: false, dependsOn: [], reportOnly: null, attributes: null,
   });
   assert.deepEqual(json.placement, [{ tenant: 'tenant-a', tier: 'tier-1', infraGroups: ['tier-1/cell-1/ig-1'], origin: 'new' }]);
   assert.equal(json.unschedulable[0].remedy, 'add an InfraGroup to tier-1');
@@ -98,4 +99,35 @@ test('a plan with unread live state says what could not be read, never "No chang
   const md = renderMarkdown(unread);
   assert.doesNotMatch(md, /No changes/);
   assert.match(md, /- tier tier-2 cell cell-1: AccessDenied: not authorized/);
+});
+
+test('a create shows what it will make: image, cpu/memory, environment keys (never values), rule condition and priority, DNS weight', () => {
+  const secretive = smallSet([tenant('acme', 2, { environment: { DB_PASSWORD: 'hunter2', LOG_LEVEL: 'debug' } })]);
+  const created = diff(compileTopology(secretive, placeAll(secretive), NO_HINTS), { resources: [], lookups: inSync.lookups });
+  const text = renderText(created);
+  assert.doesNotMatch(text, /hunter2/);
+  const block = (head: RegExp) => {
+    const lines = text.split('\n');
+    const i = lines.findIndex((l) => head.test(l));
+    assert.ok(i >= 0, `${head} in\n${text}`);
+    const out: string[] = [];
+    for (let j = i + 1; j < lines.length && /^ {12}\S/.test(lines[j]!); j++) out.push(lines[j]!.trim());
+    return out;
+  };
+  const td = block(/\+ task-definition /);
+  assert.ok(td.some((l) => /^container\.image: "/.test(l)), td.join('\n'));
+  assert.ok(td.includes('cpu: 256') || td.some((l) => /^cpu: \d+$/.test(l)), td.join('\n'));
+  assert.ok(td.some((l) => /^memory: \d+$/.test(l)), td.join('\n'));
+  const envKeys = td.find((l) => l.startsWith('container.environment (keys): '));
+  assert.ok(envKeys?.includes('"DB_PASSWORD"') && envKeys.includes('"TENANT_ID"'), td.join('\n'));
+  const rule = block(/\+ listener-rule /);
+  assert.ok(rule.some((l) => /^priority: \d+$/.test(l)), rule.join('\n'));
+  assert.ok(rule.some((l) => l.startsWith('conditions: {')), rule.join('\n'));
+  assert.ok(rule.some((l) => l.startsWith('forward: {targetGroup:tier-1/cell-1/ig-1/acme/1: 1, targetGroup:tier-1/cell-1/ig-1/acme/2: 1}')), rule.join('\n'));
+  const dns = block(/\+ dns-record acme\./);
+  assert.ok(dns.some((l) => /^weight: \d+$/.test(l)), dns.join('\n'));
+  const json = JSON.parse(renderJson(created)) as { actions: { kind: string; attributes: Record<string, unknown> | null }[] };
+  const tdJson = json.actions.find((a) => a.kind === 'task-definition')!;
+  assert.ok(Array.isArray(tdJson.attributes?.['container.environment (keys)']));
+  assert.doesNotMatch(JSON.stringify(json), /hunter2/);
 });

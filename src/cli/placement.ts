@@ -1,18 +1,19 @@
 // `tiered placement <dir> [--output text|json]`: where every tenant of a manifest set would be
-// placed, and how full each infra group gets, assuming nothing is placed yet. (`tiered plan`
-// places against live AWS state.) With `--rebalance <tier>` or `--migrate <tenant> --to ...` it
-// prints a plan of moves from that placement instead; the moves are not executed.
+// placed, and how full each infra group gets: against live AWS when it is configured, else (or
+// with --offline) as a hypothetical first placement (placement-source.ts). With `--rebalance
+// <tier>` or `--migrate <tenant> --to ...` it prints a plan of moves from that placement
+// instead; the moves are not executed.
 import { loadValidSet } from './load-valid-set.js';
 import { migrationMoves, rebalanceMoves, type MovePlan } from '../desired/placement/moves.js';
 import { renderMovesJson, renderMovesText } from '../desired/placement/moves-render.js';
-import { place } from '../desired/placement/placement.js';
 import { renderPlacementJson, renderPlacementText } from '../desired/placement/placement-render.js';
 import type { ManifestSet } from '../desired/model.js';
 import type { PlacementResult } from '../desired/placement/placement-types.js';
 import { parseDirCommand } from './args.js';
+import { placementSource } from './placement-source.js';
 
 const USAGE = [
-  'usage: tiered placement <dir> [--output text|json]',
+  'usage: tiered placement <dir> [--output text|json] [--offline]',
   '       tiered placement <dir> --rebalance <tier> [--max-moves N] [--output text|json]',
   '       tiered placement <dir> --migrate <tenant> --to <tier>[/<cell>[/<infraGroup>]] [--output text|json]',
 ].join('\n');
@@ -22,6 +23,7 @@ const MOVE_OPTIONS = {
   'max-moves': { type: 'string' },
   migrate: { type: 'string' },
   to: { type: 'string' },
+  offline: { type: 'boolean' },
 } as const;
 
 /** The plan of moves the options ask for, none when they ask for none, or a usage error. */
@@ -58,7 +60,11 @@ export async function runPlacement(argv: string[]): Promise<number> {
   }
   const set = await loadValidSet(args.dir, () => `${args.dir}: invalid: fix the errors above first (tiered validate ${args.dir}).`);
   if (set === undefined) return 1;
-  const result = place(set, new Map());
+  const source = await placementSource(set, args.dir, args.values['offline'] === true);
+  for (const line of source.errors) console.error(`tiered placement: could not read live state: ${line}`);
+  if (args.output === 'json') console.error(source.note);
+  else console.log(source.note);
+  const result = source.result;
   const plan = movePlan(args.values, set, result);
   if (typeof plan === 'string') {
     console.error(`tiered placement: ${plan}\n${USAGE}`);
@@ -69,5 +75,5 @@ export async function runPlacement(argv: string[]): Promise<number> {
     return plan.refused === undefined ? 0 : 2;
   }
   console.log(args.output === 'json' ? renderPlacementJson(result) : renderPlacementText(result));
-  return result.unschedulable.length > 0 ? 2 : 0;
+  return source.errors.length > 0 ? 1 : result.unschedulable.length > 0 ? 2 : 0;
 }

@@ -58,7 +58,7 @@ function forwardValue(v: SpecValue): PlanValue {
   if (!Array.isArray(v)) return planValue(v);
   const entries = (v as readonly SpecValue[]).map((f) => {
     const tg = isRecord(f) ? f['targetGroupArn'] : undefined;
-    const ref = isRecord(tg) && typeof tg['ref'] === 'string' ? tg['ref'] : JSON.stringify(tg);
+    const ref = typeof tg === 'string' ? tg : isRecord(tg) && typeof tg['ref'] === 'string' ? tg['ref'] : JSON.stringify(tg);
     const weight = isRecord(f) ? f['weight'] : undefined;
     return [ref, weight === undefined ? null : planValue(weight)] as const;
   });

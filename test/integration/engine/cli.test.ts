@@ -11,37 +11,11 @@ import { bootstrapLocalAws } from '../../../src/local/bootstrap.js';
 import { withEngineAws } from '../../support/engine-harness.js';
 import { repoPath } from '../../support/paths.js';
 import { tieredAsync } from '../../support/run-cli.js';
-import { CELL_1_YAML } from '../../support/manifest-yaml.js';
+import { oneTenantSet } from '../../support/manifest-yaml.js';
 
 const { aws, factory } = withEngineAws();
 
-const SET = `apiVersion: tiered.dev/v1alpha1
-kind: Tier
-metadata: {name: tier-1}
-spec:
-  region: us-east-1
-  dns: {zone: example.com, endpoint: tier-1.us-east-1.example.com}
-  routing: {match: host}
-  workload: {image: app:1}
----
-${CELL_1_YAML}
----
-apiVersion: tiered.dev/v1alpha1
-kind: InfraGroup
-metadata: {name: ig-1}
-spec:
-  tier: tier-1
-  cell: cell-1
-  vpc: {name: tier-1-cell-1-ig-1}
-  subnets: {name: tier-1-cell-1-ig-1-private}
-  securityGroups: {name: tier-1-cell-1-ig-1-tasks}
-  listener: {protocol: HTTP, port: 80}
----
-apiVersion: tiered.dev/v1alpha1
-kind: Tenant
-metadata: {name: acme}
-spec: {tier: tier-1, clusters: 2}
-`;
+const SET = oneTenantSet();
 
 function cliEnv(): NodeJS.ProcessEnv {
   return {

@@ -3,15 +3,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tiered } from '../../support/run-cli.js';
 
-test('placement places every example tenant and exits 0', () => {
-  const run = tiered(['placement', 'manifests/examples']);
+test('placement places every example tenant and exits 0, saying plainly that the placement is hypothetical', () => {
+  const run = tiered(['placement', 'manifests/examples', '--offline']);
   assert.equal(run.code, 0);
+  assert.match(run.stdout, /^Hypothetical first placement: where the tenants would go if none were placed yet \(--offline\)\.$/m);
   assert.match(run.stdout, /^12 of 12 tenants placed \(12 new, 0 live\), 0 unschedulable$/m);
   assert.match(run.stdout, /tier-1\/cell-1\/ig-1 +\d+\/100 \(80\)/);
 });
 
 test('placement --output json lists a placement per tenant', () => {
-  const run = tiered(['placement', 'manifests/examples', '--output', 'json']);
+  const run = tiered(['placement', 'manifests/examples', '--output', 'json', '--offline']);
   assert.equal(run.code, 0);
   const report = JSON.parse(run.stdout) as { summary: { placed: number }; placements: unknown[] };
   assert.equal(report.summary.placed, 12);
@@ -28,4 +29,10 @@ test('placement without a directory prints its usage and exits 1', () => {
   const run = tiered(['placement']);
   assert.equal(run.code, 1);
   assert.match(run.stderr, /usage: tiered placement <dir>/);
+});
+
+test('placement without AWS configured says its placement is hypothetical, and why', () => {
+  const run = tiered(['placement', 'manifests/examples'], { PATH: process.env.PATH, HOME: '/nonexistent' });
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /^Hypothetical first placement: .*: no AWS credentials or endpoint configured\.$/m);
 });

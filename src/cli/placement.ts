@@ -18,6 +18,15 @@ const USAGE = [
   '       tiered placement <dir> --migrate <tenant> --to <tier>[/<cell>[/<infraGroup>]] [--output text|json]',
 ].join('\n');
 
+const OPTIONS_HELP = `options:
+  --output, -o text|json      a table (default) or JSON for tools
+  --offline                   a hypothetical first placement, without reading AWS (default: live
+                              placement when AWS is configured)
+  --rebalance TIER            moves that even out the fill of TIER's infra groups
+  --max-moves N               with --rebalance: at most N moves (default: as many as help)
+  --migrate TENANT --to T[/C[/IG]]  the move of one tenant to tier T (cell C, infra group IG)
+  --help, -h                  this help`;
+
 const MOVE_OPTIONS = {
   rebalance: { type: 'string' },
   'max-moves': { type: 'string' },
@@ -34,6 +43,7 @@ function movePlan(values: Record<string, unknown>, set: ManifestSet, result: Pla
   if (rebalance !== undefined) {
     if (to !== undefined) return '--to goes with --migrate';
     if (maxMoves !== undefined && !/^\d+$/.test(maxMoves)) return `--max-moves must be a whole number; found ${maxMoves}`;
+    if (!set.tiers.some((t) => t.name === rebalance)) return `--rebalance: no tier named ${rebalance} (tiers: ${set.tiers.map((t) => t.name).join(', ')})`;
     return rebalanceMoves(set, result, rebalance, maxMoves === undefined ? {} : { maxMoves: Number(maxMoves) });
   }
   if (migrate !== undefined) {
@@ -55,7 +65,7 @@ export async function runPlacement(argv: string[]): Promise<number> {
     return 1;
   }
   if (args.help) {
-    console.log(USAGE);
+    console.log(`${USAGE}\n\n${OPTIONS_HELP}`);
     return 0;
   }
   const set = await loadValidSet(args.dir, () => `${args.dir}: invalid: fix the errors above first (tiered validate ${args.dir}).`);

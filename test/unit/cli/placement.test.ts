@@ -36,3 +36,9 @@ test('placement without AWS configured says its placement is hypothetical, and w
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stdout, /^Hypothetical first placement: .*: no AWS credentials or endpoint configured\.$/m);
 });
+
+test('placement --rebalance of an unknown tier is a clear error (exit 1)', () => {
+  const run = tiered(['placement', 'manifests/examples', '--rebalance', 'unknown-tier', '--offline']);
+  assert.equal(run.code, 1);
+  assert.match(run.stderr, /^tiered placement: --rebalance: no tier named unknown-tier \(tiers: tier-1, tier-2, tier-3\)$/m);
+});

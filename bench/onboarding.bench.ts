@@ -105,7 +105,7 @@ function figures(label: string, o: Onboarded): BenchFigure[] {
       unit: 'calls',
       target: 'measured (leader election on; the lease table in moto)',
       met: true,
-      note: `DynamoDB reads of the lease table from the file write to convergence: ${listCounts(o.leaseReads) || 'none'}; lease writes (renewals): ${listCounts(o.leaseWrites) || 'none'}; ${total(o.mutating)} mutating AWS calls in the pass`,
+      note: `DynamoDB reads of the lease table from the file write to convergence: ${listCounts(o.leaseReads) || 'none'}; lease writes (renewals, heartbeats): ${listCounts(o.leaseWrites) || 'none'}; ${total(o.mutating)} mutating AWS calls in the pass`,
     },
     {
       name: `onboarding.${label}.write-to-last-mutation`,

@@ -14,11 +14,12 @@ import { footprintBench } from './daemon-footprint.bench.js';
 import { stopKeptDaemon } from './bench-daemon.js';
 import { placementBench } from './placement.bench.js';
 import { pureCoreBench } from './pure-core.bench.js';
+import { gitopsBench } from './gitops.bench.js';
 import { renderResults, type Machine, type Section } from './results-md.js';
 
 /** Scenario 3 builds the tier scenarios 1 and 2 then use; scenario 5 measures the daemon
  * scenario 2 leaves running: keep them in this order. */
-const MODULES: readonly BenchModule[] = [coldConvergeBench, noOpPassBench, onboardingBench, footprintBench, pureCoreBench, placementBench, noOpObservedBench];
+const MODULES: readonly BenchModule[] = [coldConvergeBench, noOpPassBench, onboardingBench, footprintBench, pureCoreBench, placementBench, noOpObservedBench, gitopsBench];
 
 /** `--only onboarding,footprint`: the modules whose title contains one of the words (case-blind);
  * RESULTS.md is then left alone, since it would hold only part of the suite. */

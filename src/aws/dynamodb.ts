@@ -1,11 +1,12 @@
-// The DynamoDB operations tiered uses: the leader-election lease table (conditional writes)
-// and, for local bootstrap, creating that table.
+// The DynamoDB operations tiered uses: the leader-election lease table (conditional writes,
+// and a scan of it to balance the leases across replicas) and, for local bootstrap, creating that table.
 import {
   CreateTableCommand,
   DeleteItemCommand,
   DescribeTableCommand,
   GetItemCommand,
   PutItemCommand,
+  ScanCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import type {
@@ -19,6 +20,8 @@ import type {
   GetItemCommandOutput,
   PutItemCommandInput,
   PutItemCommandOutput,
+  ScanCommandInput,
+  ScanCommandOutput,
   UpdateItemCommandInput,
   UpdateItemCommandOutput,
 } from '@aws-sdk/client-dynamodb';
@@ -29,6 +32,8 @@ export interface DynamoDbApi {
   getItem(input: GetItemCommandInput): Promise<GetItemCommandOutput>;
   deleteItem(input: DeleteItemCommandInput): Promise<DeleteItemCommandOutput>;
   updateItem(input: UpdateItemCommandInput): Promise<UpdateItemCommandOutput>;
+  /** One page; the lease table is small (a lease item per tier, a heartbeat per replica). */
+  scan(input: ScanCommandInput): Promise<ScanCommandOutput>;
   describeTable(tableName: string): Promise<DescribeTableCommandOutput>;
   /** Local bootstrap only. */
   createTable(input: CreateTableCommandInput): Promise<CreateTableCommandOutput>;
@@ -40,6 +45,7 @@ export function dynamoDbApi(client: DynamoDBClient): DynamoDbApi {
     getItem: (input) => client.send(new GetItemCommand(input)),
     deleteItem: (input) => client.send(new DeleteItemCommand(input)),
     updateItem: (input) => client.send(new UpdateItemCommand(input)),
+    scan: (input) => client.send(new ScanCommand(input)),
     describeTable: (TableName) => client.send(new DescribeTableCommand({ TableName })),
     createTable: (input) => client.send(new CreateTableCommand(input)),
   };

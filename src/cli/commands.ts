@@ -1,5 +1,4 @@
 // The table of subcommands. Each lives in its own file and returns the process exit code.
-import { runIamPolicy } from './iam-policy.js';
 import { loadLocalAwsModule } from './local-aws-module.js';
 import { runPlacement } from './placement.js';
 import { runValidate } from './validate.js';
@@ -12,7 +11,7 @@ export interface Command {
 export const commands: Record<string, Command> = {
   validate: { summary: 'check a manifest directory: schemas and whole-set rules', run: runValidate },
   placement: { summary: 'where each tenant would be placed, and the fill of every infra group', run: runPlacement },
-  'iam-policy': { summary: "the controller's least-privilege IAM policy for a manifest directory", run: runIamPolicy },
+  'iam-policy': { summary: "the controller's least-privilege IAM policy for a manifest directory", run: async (argv) => (await import('./iam-policy.js')).runIamPolicy(argv) },
   local: { summary: 'local AWS (moto + counting/fault proxy), optionally bootstrapped from manifests', run: async (argv) => (await loadLocalAwsModule(() => import('./local.js'))).runLocal(argv) }, // lazy: the AWS SDK takes seconds to load, and local AWS may not be installed
   plan: { summary: 'the drift report: what apply would change (exit 0 in sync, 2 changes pending, 1 error)', run: async (argv) => (await import('./plan.js')).runPlan(argv) },
   apply: { summary: 'apply the plan: converge AWS to the manifests', run: async (argv) => (await import('./apply.js')).runApply(argv) },

@@ -52,6 +52,7 @@ function leaseProvider(
   holder: string,
   client: LeaseTableClient,
   onChange: (tier: string, held: boolean, reason?: LeaseLossReason) => void,
+  passRunning: (tier: string) => boolean,
 ): LeaseProvider {
   // A dry run writes nothing, so it competes for nothing: it never delays the real leader.
   if (!options.leaderElection || options.dryRun) return new AlwaysHeldLeases();
@@ -62,6 +63,10 @@ function leaseProvider(
     leaseDurationMs: options.leaseDurationMs,
     requestTimeoutMs: options.requestTimeoutMs,
     onChange,
+    // Replicas share the tiers (docs/leases.md, "Sharing the fleet"); a tier given up is
+    // released once its pass in flight has finished.
+    balance: true,
+    passRunning,
   });
 }
 
@@ -83,8 +88,12 @@ async function serve(options: RunOptions, log: Logger, signal: Promise<NodeJS.Si
   // Set once the daemon exists; the lease provider may call back before that, and finds none.
   // eslint-disable-next-line prefer-const -- a const here would throw in that early callback
   let daemon: Daemon | undefined;
-  const leases = leaseProvider(options, holder, leaseTableClientOf(factory.clients({ region }).dynamodb), (tier, held, reason) =>
-    daemon?.leaseChanged(tier, held, reason),
+  const leases = leaseProvider(
+    options,
+    holder,
+    leaseTableClientOf(factory.clients({ region }).dynamodb),
+    (tier, held, reason) => daemon?.leaseChanged(tier, held, reason),
+    (tier) => daemon?.passRunning(tier) ?? false,
   );
   const running = new Daemon({
     source: sourceOf(options, scratch),

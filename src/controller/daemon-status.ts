@@ -1,7 +1,7 @@
 // What /status serves: the StatusStore's snapshot, with the scheduler's and the leases' view of
 // each tier, and whether each tier is converged on the revision in force. Pure.
 import type { StatusSnapshot, TierStatus } from './http/status-store.js';
-import type { LeaseStatus } from './leases/lease-types.js';
+import type { FleetStatus, LeaseStatus } from './leases/lease-types.js';
 import type { SchedulerStatus, TierScheduleState } from './scheduler.js';
 
 /** `T` with its epoch-millisecond fields `K` as ISO 8601 strings: every time /status shows reads
@@ -33,6 +33,8 @@ export interface DaemonStatus extends Omit<StatusSnapshot, 'tiers'> {
   readonly converged: boolean;
   readonly scheduler: WithIsoTimes<Omit<SchedulerStatus, 'tiers'>, 'nextResyncAt'>;
   readonly tiers: Readonly<Record<string, DaemonTierStatus>>;
+  /** Which replica holds which tier, from the lease table (null without leader election). */
+  readonly fleet?: FleetStatus | null;
 }
 
 export function daemonStatus(

@@ -7,6 +7,7 @@ import type { AwsClientFactory } from '../aws/clients.js';
 import { formatIssue, loadManifestSet } from '../desired/manifests/manifests.js';
 import { issueInUserPaths } from './user-path.js';
 import type { TreeLimits } from '../desired/manifests/manifest-tree.js';
+import { ManifestCache } from '../desired/manifests/manifest-cache.js';
 import type { ManifestSet } from '../desired/model.js';
 import type { LivePlacement } from '../desired/placement/placement-types.js';
 import type { TierPlanOptions } from '../engine/plan-tier.js';
@@ -60,6 +61,8 @@ export class Daemon {
   private readonly scheduler: Scheduler;
   /** Revisions are loaded one after another, in the order the source produced them. */
   private revisions: Promise<void> = Promise.resolve();
+  /** Each manifest file's own outcome, by path and content digest, across revisions. */
+  private readonly manifests = new ManifestCache();
   private readonly detach: Array<() => void> = [];
   private started = false;
 
@@ -111,6 +114,8 @@ export class Daemon {
       if (this.started) this.enqueue([tier], 'resync');
     } else if (reason === 'released') {
       log.info(fields, 'lease released');
+    } else if (reason === 'handing-over') {
+      log.info({ ...fields, pass_running: this.passRunning(tier) }, 'lease handing over');
     } else {
       log.warn({ ...fields, reason }, 'lease lost');
     }
@@ -130,10 +135,11 @@ export class Daemon {
   }
 
   status(): DaemonStatus {
-    return daemonStatus(this.options.store.snapshot(), this.scheduler.status(), this.options.leases.status(), {
+    const status = daemonStatus(this.options.store.snapshot(), this.scheduler.status(), this.options.leases.status(), {
       instanceId: this.options.instanceId,
       dryRun: this.options.dryRun,
     }, this.current?.revision, this.stale);
+    return { ...status, fleet: this.options.leases.fleet?.() ?? null };
   }
 
   /** Per tier of the scheduler, whether its pass is stalled (for /readyz). */
@@ -143,6 +149,11 @@ export class Daemon {
       .status()
       .tiers.filter((t) => tiers.has(t.tier))
       .map((t) => ({ tier: t.tier, stalled: t.phase === 'stalled', ...(t.lastStartedAt !== undefined ? { startedAt: t.lastStartedAt } : {}) }));
+  }
+
+  /** Whether a pass of `tier` is running now (a lease handed over waits for it). */
+  passRunning(tier: string): boolean {
+    return this.scheduler.isRunning(tier);
   }
 
   /** Resolves once no pass is queued or running. */
@@ -168,7 +179,9 @@ export class Daemon {
 
   private async loadRevision(revision: SourceRevision): Promise<void> {
     const { store, leases, log } = this.options;
-    const loaded = await loadManifestSet(revision.dir, this.options.manifestLimits);
+    // A source that hashed the files lets the cache read and check only the changed ones.
+    const cached = revision.files === undefined ? undefined : this.manifests.load(revision.dir, revision.files, revision.contents);
+    const loaded = cached?.result ?? (await loadManifestSet(revision.dir, this.options.manifestLimits));
     if (!loaded.ok) {
       const errors = loaded.errors.map((issue) => formatIssue(issueInUserPaths(issue, revision.dir, revision.userDir)));
       store.setValidationErrors(revision.revision, errors);
@@ -198,6 +211,7 @@ export class Daemon {
       {
         revision: revision.revision,
         changed_files: revision.changedFiles?.length ?? null,
+        ...(cached !== undefined && { files_checked: cached.counts.checked, files_read: cached.counts.read, files_reused: cached.counts.reused }),
         tiers: Object.fromEntries([...changes.tiers].map(([t, s]) => [t, s.kind === 'full' ? 'full' : s.tenants])),
         removed_tiers: changes.removed,
       },

@@ -170,6 +170,11 @@ export class Scheduler {
     this.records.delete(tier);
   }
 
+  /** Whether a pass of `tier` is running now. */
+  isRunning(tier: string): boolean {
+    return this.running.has(tier);
+  }
+
   /** Resolves once no tier is queued or running (pending retries do not count). */
   whenIdle(): Promise<void> {
     if (this.isIdle()) return Promise.resolve();

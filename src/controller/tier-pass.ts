@@ -169,6 +169,7 @@ export async function runTierPass(deps: TierPassDeps, input: TierPassInput): Pro
     throw error;
   };
   const fence = {
+    tier: input.tier,
     check: (operation: string) => {
       try {
         guard.fence.check(operation);

@@ -148,6 +148,9 @@ export interface TierDns {
   readonly endpoint: string;
   /** Role to assume for the hosted zone; absent = the controller's own credentials. */
   readonly roleArn?: string;
+  /** `auto` (absent): a two-level tree of weighted records (docs/dns-tree.md) once the tier has
+   * more than 100 infra groups; `cells`: always the two-level tree. */
+  readonly tree?: 'auto' | 'cells';
 }
 
 export interface TierSpec {
@@ -169,6 +172,9 @@ export interface CellSpec {
   readonly tier: string;
   readonly accountId: string;
   readonly roleArn: string;
+  /** Route 53 weight of this cell in a two-level tier endpoint, 0–255; absent = its infra
+   * groups' weights summed (docs/dns-tree.md). */
+  readonly dnsWeight?: number;
 }
 
 export type ListenerSpec =

@@ -121,3 +121,27 @@ export function ownershipTxtName(recordName: string): string {
 export function clientToken(identity: string): string {
   return hash('sha256', identity, 'hex').slice(0, 32);
 }
+
+/** The label under the tier endpoint that holds the cell names of the two-level tree
+ * (docs/dns-tree.md): `{cell}.cells.{endpoint}`. Under a label of its own, a cell name never
+ * meets a tenant's `{tenant}.{endpoint}`, whatever the tenants are called. */
+export const CELLS_LABEL = 'cells';
+
+/** A cell's name in the two-level tree: `{cell}.cells.{endpoint}`. */
+export function cellDnsName(cell: string, tierEndpoint: string): string {
+  return [cell, CELLS_LABEL, tierEndpoint].join('.');
+}
+
+/** The SetIdentifier of a cell's weighted record at the tier endpoint (two-level tree). It has
+ * no `/`, so it never equals an infra group's `tiered:{cell}/{infraGroup}`. */
+export function cellSetIdentifier(cell: string): string {
+  return [SET_IDENTIFIER_PREFIX, cell].join('');
+}
+
+/** The ownership TXT name of the tier endpoint's per-cell records: `_tiered-cells.{endpoint}`,
+ * not `_tiered.{endpoint}`, where the one-level tree keeps up to 100 weighted TXT records: Route
+ * 53 holds at most 100 weighted records of one name and type, and the switch between the two
+ * trees needs both sets of claims at once (docs/dns-tree.md, "The switch"). */
+export function cellsOwnershipTxtName(tierEndpoint: string): string {
+  return ['_tiered-cells.', tierEndpoint].join('');
+}

@@ -30,6 +30,10 @@ export const TAG = {
   scalingMetric: 'tiered.dev/scaling-metric',
   /** For alarms: which of a tenant cluster's alarms it is (memory-warning, latency, …). */
   alarm: 'tiered.dev/alarm',
+  /** For the records of a two-level tier endpoint (docs/dns-tree.md): `endpoint` on a cell's
+   * record at the tier endpoint, `cell` on an infra group's record at the cell name. Absent on
+   * the one-level tree's records and on tenant records. */
+  dnsTree: 'tiered.dev/dns-tree',
 } as const;
 
 export type TagKey = (typeof TAG)[keyof typeof TAG];

@@ -15,12 +15,15 @@ export interface LookupResult {
   readonly problems: readonly string[];
 }
 
-const WHAT: Readonly<Record<LookupKind, string>> = { vpc: 'VPC', subnets: 'subnets', 'security-groups': 'security group' };
+/** The kinds found by Name tag in a cell's account (a hosted zone is the tier DNS's). */
+type Ec2LookupKind = Exclude<LookupKind, 'hosted-zone'>;
+
+const WHAT: Readonly<Record<Ec2LookupKind, string>> = { vpc: 'VPC', subnets: 'subnets', 'security-groups': 'security group' };
 
 /** The Name-tag references of some infra groups, deduplicated. */
 export function lookupRefs(groups: readonly InfraGroup[], account: string, region: string): LookupRef[] {
   const refs = new Map<string, LookupRef>();
-  const add = (lookup: LookupKind, ref: object): void => {
+  const add = (lookup: Ec2LookupKind, ref: object): void => {
     if ('name' in ref && typeof ref.name === 'string') {
       const l: LookupRef = { lookup, account, region, name: ref.name };
       refs.set(lookupKey(l), l);
@@ -48,14 +51,14 @@ function idsByName(items: readonly { Tags?: Tag[] | undefined; id: string | unde
 }
 
 export async function resolveLookups(ec2: Ec2Api, refs: readonly LookupRef[]): Promise<LookupResult> {
-  const names = (kind: LookupKind) => refs.filter((r) => r.lookup === kind).map((r) => r.name);
-  const select = (kind: LookupKind) => ({ filters: [nameTagFilter(names(kind))] });
+  const names = (kind: Ec2LookupKind) => refs.filter((r) => r.lookup === kind).map((r) => r.name);
+  const select = (kind: Ec2LookupKind) => ({ filters: [nameTagFilter(names(kind))] });
   const [vpcs, subnets, groups] = await Promise.all([
     names('vpc').length === 0 ? [] : ec2.describeVpcs(select('vpc')),
     names('subnets').length === 0 ? [] : ec2.describeSubnets(select('subnets')),
     names('security-groups').length === 0 ? [] : ec2.describeSecurityGroups(select('security-groups')),
   ]);
-  const found: Readonly<Record<LookupKind, Map<string, string[]>>> = {
+  const found: Readonly<Record<Ec2LookupKind, Map<string, string[]>>> = {
     vpc: idsByName(vpcs.map((v) => ({ Tags: v.Tags, id: v.VpcId }))),
     subnets: idsByName(subnets.map((s) => ({ Tags: s.Tags, id: s.SubnetId }))),
     'security-groups': idsByName(groups.map((g) => ({ Tags: g.Tags, id: g.GroupId }))),
@@ -63,6 +66,7 @@ export async function resolveLookups(ec2: Ec2Api, refs: readonly LookupRef[]): P
   const lookups = new Map<string, string | readonly string[]>();
   const problems: string[] = [];
   for (const ref of refs) {
+    if (ref.lookup === 'hosted-zone') continue;
     const ids = [...(found[ref.lookup].get(ref.name) ?? [])].sort();
     const where = `in account ${ref.account} (${ref.region})`;
     if (ids.length === 0) problems.push(`no ${WHAT[ref.lookup]} with Name tag "${ref.name}" ${where}`);

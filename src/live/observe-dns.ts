@@ -6,7 +6,7 @@ import type { ResourceRecordSet } from '@aws-sdk/client-route-53';
 import type { Route53Api } from '../aws/route53.js';
 import type { ZoneRef } from '../desired/model.js';
 import type { Spec } from '../desired/topology/resource.js';
-import { ownershipTxtName } from '../desired/naming.js';
+import { cellsOwnershipTxtName, ownershipTxtName } from '../desired/naming.js';
 import { parseOwnershipTxt } from '../desired/topology/dns-ownership.js';
 import type { LiveResource } from '../plan/live-resource.js';
 import { normaliseAliasTarget, normaliseDnsName } from './dns-name.js';
@@ -61,8 +61,16 @@ function txtValue(r: ResourceRecordSet): string {
   return (r.ResourceRecords ?? []).map((v) => v.Value ?? '').join(' ');
 }
 
+/** Whether a TXT name is one of tiered's ownership names: `_tiered.{name}`, or the two-level
+ * tree's `_tiered-cells.{endpoint}` (docs/dns-tree.md). */
+function isOwnershipName(name: string): boolean {
+  return name.startsWith('_tiered.') || name.startsWith('_tiered-cells.');
+}
+
 /** Records of the subtree as live resources: A records and their ownership TXT records. Other
- * types are not tiered's and cannot hold its identities. */
+ * types are not tiered's and cannot hold its identities. An A record's claim is the TXT of the
+ * same SetIdentifier at `_tiered.{name}`, or, for a cell's record at a two-level tier endpoint,
+ * at `_tiered-cells.{name}` (the SetIdentifiers differ: `tiered:{cell}` has no `/`). */
 export function dnsResources(records: readonly ResourceRecordSet[], instanceId: string): LiveResource[] {
   const ownership = new Map<string, Readonly<Record<string, string>>>();
   for (const r of records) {
@@ -74,7 +82,7 @@ export function dnsResources(records: readonly ResourceRecordSet[], instanceId: 
   for (const r of records) {
     const name = normaliseDnsName(r.Name ?? '');
     const setIdentifier = r.SetIdentifier ?? '';
-    if (r.Type === 'TXT' && name.startsWith('_tiered.')) {
+    if (r.Type === 'TXT' && isOwnershipName(name)) {
       const tags = ownership.get(`${name}|${setIdentifier}`) ?? {};
       const body: LiveBody = {
         kind: 'dns-ownership',
@@ -87,7 +95,7 @@ export function dnsResources(records: readonly ResourceRecordSet[], instanceId: 
     } else if (r.Type === 'A') {
       // Any weighted A record holds its name and SetIdentifier, alias or not: a plain one at
       // tiered's identity is a conflict, and one proven ours by its TXT is drift (no alias).
-      const tags = ownership.get(`${ownershipTxtName(name)}|${setIdentifier}`) ?? {};
+      const tags = ownership.get(`${ownershipTxtName(name)}|${setIdentifier}`) ?? ownership.get(`${cellsOwnershipTxtName(name)}|${setIdentifier}`) ?? {};
       const alias: Spec = r.AliasTarget === undefined ? {} : {
         alias: {
           dnsName: normaliseAliasTarget(r.AliasTarget.DNSName ?? ''),

@@ -1,8 +1,10 @@
 // Explicit ordering between actions. Creates, updates and adoptions follow the desired
 // resources' dependencies; deletes follow the reverse safe order of kinds.ts; a tenant's old
 // DNS record goes only once its new one is in place, a superseded target group only once its
-// rule and service moved off it.
+// rule and service moved off it; a tier endpoint's switch between DNS trees is ordered as
+// dns-switch.ts says.
 import type { Action } from './action.js';
+import { dnsTreeDependencies } from './dns-switch.js';
 import { deleteWaitsFor, deleteWaitsForUpsert } from './kinds.js';
 
 function tenantKey(a: Action): string {
@@ -23,7 +25,7 @@ export function linkActions(actions: readonly Action[]): readonly Action[] {
     if (list === undefined) tenantUpserts.set(key, [a]);
     else list.push(a);
   }
-  return actions.map((a) => {
+  const linked = actions.map((a) => {
     let deps: string[];
     if (a.action === 'delete') {
       deps = deletes.filter((d) => d !== a && deleteWaitsFor(a, d)).map((d) => d.id);
@@ -37,6 +39,12 @@ export function linkActions(actions: readonly Action[]): readonly Action[] {
       deps = a.desired.dependsOn.flatMap((k) => upsertIdByKey.get(k) ?? []);
     }
     return { ...a, dependsOn: [...new Set(deps)].sort() };
+  });
+  const tree = dnsTreeDependencies(linked);
+  if (tree.size === 0) return linked;
+  return linked.map((a) => {
+    const more = tree.get(a.id);
+    return more === undefined ? a : { ...a, dependsOn: [...new Set([...a.dependsOn, ...more])].sort() };
   });
 }
 

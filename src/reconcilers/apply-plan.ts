@@ -31,6 +31,7 @@ import { DEFAULT_RETRY, retrySettling } from './retry.js';
 import type { RetryPolicy } from './retry.js';
 import { recordChange } from './route53/records.js';
 import { dnsLevels, ZoneBatcher } from './route53/zone-batcher.js';
+import { switchUnits } from '../plan/dns-switch.js';
 
 const RECONCILERS: Readonly<Record<Exclude<ResourceKind, 'dns-record' | 'dns-ownership'>, Reconciler>> = {
   'load-balancer': loadBalancerReconciler,
@@ -102,14 +103,15 @@ export async function applyPlan(plan: Plan, live: LiveState, ctx: ApplyContext):
     beforeMutation: ctx.beforeMutation,
     signal: ctx.signal,
   });
-  const levels = dnsLevels(runnable);
+  const units = switchUnits(runnable);
+  const levels = dnsLevels(runnable, units);
   for (const a of runnable) {
     if (!isDns(a)) continue;
     try {
       const t = targets.of(a);
       if (t.kind !== 'zone') continue;
       const api = ctx.factory.clients(t.target).route53;
-      batcher.expect(a, { zoneId: t.zoneId, api, zoneKey: `${t.target.roleArn ?? ''}|${t.zoneId}` }, levels.get(a.id) ?? 0);
+      batcher.expect(a, { zoneId: t.zoneId, api, zoneKey: `${t.target.roleArn ?? ''}|${t.zoneId}` }, levels.get(a.id) ?? 0, units.get(a.id));
     } catch {
       // No zone: the action fails when it runs, with the reason; it holds up no batch.
     }

@@ -98,19 +98,28 @@ export async function dnsChecks(tier: Tier, planned: Planned, factory: AwsClient
     const name = d.spec['name'];
     if (d.kind === 'dns-record' && typeof name === 'string') byName.set(name, [...(byName.get(name) ?? []), d]);
   }
+  // The ALB names each record name answers with: through a two-level tier endpoint's alias to a
+  // cell name (a plain name in the same zone, docs/dns-tree.md), that name's.
+  const targetsOf = (name: string, depth = 0): Set<string> => {
+    const out = new Set<string>();
+    for (const d of byName.get(name) ?? []) {
+      const ref = (d.spec['alias'] as Record<string, unknown> | undefined)?.['dnsName'];
+      if (Number(d.spec['weight']) <= 0) continue;
+      if (typeof ref === 'string' && depth < 2) for (const t of targetsOf(ref, depth + 1)) out.add(t);
+      const target = isAttrRef(ref) ? ours.get(ref.ref)?.attrs.dnsName : undefined;
+      if (target !== undefined) out.add(normaliseAliasTarget(target));
+    }
+    return out;
+  };
   const out: VerifyCheck[] = [];
   for (const [name, records] of [...byName].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const expected = new Set<string>();
+    const expected = targetsOf(name);
     const weights: string[] = [];
     for (const d of records) {
-      const alias = d.spec['alias'] as Record<string, unknown> | undefined;
-      const ref = alias?.['dnsName'];
-      const target = isAttrRef(ref) ? ours.get(ref.ref)?.attrs.dnsName : undefined;
       const weight = Number(d.spec['weight']);
       const liveWeight = ours.get(d.key)?.spec['weight'];
       const setId = d.spec['setIdentifier'];
       if (liveWeight !== weight) weights.push(`${typeof setId === 'string' ? setId : d.key} weight ${typeof liveWeight === 'number' ? liveWeight : 'missing'}, not ${weight}`);
-      if (target !== undefined && weight > 0) expected.add(normaliseAliasTarget(target));
     }
     if (typeof zoneId !== 'string') {
       out.push({ check: 'dns', tier: tier.name, subject: name, ok: false, detail: 'the hosted zone was not found' });

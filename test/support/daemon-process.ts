@@ -6,6 +6,7 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FleetStatus } from '../../src/controller/leases/lease-types.js';
 import { repoPath, REPO_ROOT } from './paths.js';
 
 export type LogLine = Readonly<Record<string, unknown>> & { readonly msg?: string };
@@ -38,6 +39,8 @@ export interface StatusJson {
     readonly validation: { readonly revision: string; readonly errors: readonly string[] } | null;
   };
   readonly leases: { readonly known: boolean; readonly held: readonly string[] };
+  /** Who holds which tier, from the lease table (null without leader election). */
+  readonly fleet?: FleetStatus | null;
   readonly tiers: Readonly<
     Record<string, { readonly converged: boolean; readonly revision: string | null; readonly lastPass: { readonly result: string; readonly revision: string | null } | null; readonly errors: readonly string[] }>
   >;

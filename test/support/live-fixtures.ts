@@ -44,7 +44,10 @@ export function liveFrom(topo: DesiredTopology): LiveState {
   const found: LookupRef[] = [];
   topo.resources.forEach((r) => lookups(r.spec, found));
   const lookupMap = new Map<string, string | readonly string[]>(
-    found.map((l) => [lookupKey(l), l.lookup === 'vpc' ? `vpc-${l.name}` : [`${l.lookup}-${l.name}-a`, `${l.lookup}-${l.name}-b`]]),
+    found.map((l) => [
+      lookupKey(l),
+      l.lookup === 'vpc' ? `vpc-${l.name}` : l.lookup === 'hosted-zone' ? 'ZTEST' : [`${l.lookup}-${l.name}-a`, `${l.lookup}-${l.name}-b`],
+    ]),
   );
   const known = new Map<string, Partial<Record<RefAttr, string>>>();
   const ctx = { known, lookups: lookupMap, missingLookups: new Set<string>() };

@@ -6,6 +6,12 @@
 //
 // Clocks: expiry is decided by comparing `leaseUntil` with each replica's own clock, so the
 // safety margin must cover the clock skew between replicas (docs/leases.md).
+//
+// With `balance`, replicas share the tiers instead (lease-balancer.ts): each round this replica
+// also heartbeats and reads the table, acquires only the free tiers the decision gives it, and
+// hands over the ones it gives up: no new pass starts, the pass in flight finishes under the
+// renewed lease, then the lease is released for the next holder (docs/leases.md, "Sharing the
+// fleet").
 
 import { hostname } from 'node:os';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../aws/clients.js';
@@ -16,10 +22,12 @@ import { hasErrorCode } from './lease-table-client.js';
 import type { LeaseTableClient } from './lease-table-client.js';
 import { acquireRequest, decodeLease, readRequest, releaseRequest, renewRequest } from './lease-records.js';
 import { verifyLeaseTable } from './lease-table.js';
+import { LeaseBalancer } from './lease-balancer.js';
+import type { LocalLeases } from './lease-balancer.js';
 import { leaseTiming } from './lease-timing.js';
 import type { LeaseTiming } from './lease-timing.js';
 import { LeaseLostError } from './lease-types.js';
-import type { LeaseLossReason, LeaseProvider, LeaseStatus, WriteGuard } from './lease-types.js';
+import type { FleetStatus, LeaseLossReason, LeaseProvider, LeaseStatus, WriteGuard } from './lease-types.js';
 
 export interface DynamoLeaseOptions {
   readonly client: LeaseTableClient;
@@ -39,7 +47,16 @@ export interface DynamoLeaseOptions {
   readonly clock?: Clock;
   /** Told whenever a tier's lease is won or lost, e.g. to enqueue or abort its pass. */
   readonly onChange?: (tier: string, held: boolean, reason?: LeaseLossReason) => void;
+  /** Share the tiers with the other balancing replicas on the table (default false: compete
+   * for every tier). */
+  readonly balance?: boolean;
+  /** Whether a pass of `tier` is running here: a tier being handed over is released once not. */
+  readonly passRunning?: (tier: string) => boolean;
+  /** The longest a hand-over waits for the pass in flight, then aborts it (default 5 min). */
+  readonly handOverWaitMs?: number;
 }
+
+export const DEFAULT_HAND_OVER_WAIT_MS = 5 * 60_000;
 
 export const DEFAULT_LEASE_DURATION_MS = 30_000;
 
@@ -64,6 +81,10 @@ export class DynamoLeaseProvider implements LeaseProvider {
   private timer?: TimerHandle;
   /** Per tier, the lease call in flight (acquire, renew or release). */
   private readonly inFlight = new Map<string, Promise<void>>();
+  /** Tiers being handed over, with when that began. */
+  private readonly handingOver = new Map<string, number>();
+  private readonly balancer: LeaseBalancer | undefined;
+  private balancing: Promise<void> | undefined;
   private stopped = false;
 
   constructor(private readonly options: DynamoLeaseOptions) {
@@ -73,6 +94,9 @@ export class DynamoLeaseProvider implements LeaseProvider {
       requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       ...(options.safetyMarginMs === undefined ? {} : { safetyMarginMs: options.safetyMarginMs }),
     });
+    this.balancer = options.balance === true
+      ? new LeaseBalancer({ client: options.client, tableName: options.tableName, holder: options.holder, clock: this.clock, durationMs: this.timing.durationMs })
+      : undefined;
   }
 
   async start(): Promise<void> {
@@ -86,8 +110,7 @@ export class DynamoLeaseProvider implements LeaseProvider {
   }
 
   isHeld(tier: string): boolean {
-    const tenure = this.tenures.get(tier);
-    return tenure !== undefined && this.clock.now() < this.localExpiry(tenure);
+    return this.holds(tier) && !this.handingOver.has(tier);
   }
 
   held(): readonly string[] {
@@ -118,13 +141,21 @@ export class DynamoLeaseProvider implements LeaseProvider {
         held: tenure !== undefined,
         ...(tenure ? { fencingToken: tenure.fencingToken, leaseUntil: tenure.leaseUntil } : {}),
         ...(lastError !== undefined ? { lastError } : {}),
+        // Held in the table, but no longer this replica's work.
+        ...(this.handingOver.has(tier) && this.holds(tier) ? { handingOver: true as const } : {}),
       };
     });
   }
 
+  fleet(): FleetStatus | undefined {
+    return this.balancer?.fleet(this.local());
+  }
+
   /**
    * One renewal round: release held tiers no longer wanted, renew what is held, try to acquire
-   * the rest of the wanted tiers, each tier's call side by side with the others'. A tier whose
+   * the rest of the wanted tiers (balancing: the ones the decision gives this replica, after the
+   * heartbeat and the table's read; and release the tiers handed over whose pass has ended),
+   * each tier's call side by side with the others'. A tier whose
    * call from an earlier round is still in flight (a slow or retried request) is left to it, so
    * one slow call never holds up another tier's renewal. Runs on a timer after `start`; tests
    * call it directly: it resolves when the calls it started have settled.
@@ -138,6 +169,10 @@ export class DynamoLeaseProvider implements LeaseProvider {
     this.stopped = true;
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
+    // Out of the others' count before releasing, so they do not hand this replica the tiers it
+    // leaves (after the round in flight, whose heartbeat would otherwise write it back).
+    await this.balancing;
+    await this.balancer?.leave();
     await Promise.all(this.inFlight.values());
     for (const tier of [...this.tenures.keys()]) await this.release(tier);
   }
@@ -153,11 +188,12 @@ export class DynamoLeaseProvider implements LeaseProvider {
 
   private startRound(): Promise<void>[] {
     const started: Promise<void>[] = [];
+    // Before any renewal of the round: the heartbeat then expires no later than a lease renewed
+    // in the same round, so a dead replica is counted out by the time its tiers are free.
+    const roundAt = this.clock.now();
     const run = (tier: string, call: () => Promise<void>): void => {
-      if (this.inFlight.has(tier)) return;
-      const settled = call().finally(() => this.inFlight.delete(tier));
-      this.inFlight.set(tier, settled);
-      started.push(settled);
+      const settled = this.callFor(tier, call);
+      if (settled !== undefined) started.push(settled);
     };
     for (const tier of [...this.tenures.keys()]) {
       if (!this.wanted.includes(tier)) run(tier, () => this.release(tier));
@@ -165,9 +201,81 @@ export class DynamoLeaseProvider implements LeaseProvider {
     for (const tier of this.wanted) {
       const tenure = this.tenures.get(tier);
       if (tenure && this.clock.now() >= this.localExpiry(tenure)) this.lose(tier, 'expired');
-      run(tier, () => this.attempt(tier, () => (this.tenures.has(tier) ? this.renew(tier) : this.acquire(tier))));
+      if (this.tenures.has(tier)) run(tier, () => this.attempt(tier, () => this.renew(tier)));
+      else if (this.balancer === undefined) run(tier, () => this.attempt(tier, () => this.acquire(tier)));
+    }
+    // One balancing round at a time: a slow scan is left to finish, like a slow lease call.
+    if (this.balancer !== undefined && this.balancing === undefined) {
+      const round = this.balanceRound(this.balancer, roundAt).finally(() => (this.balancing = undefined));
+      this.balancing = round;
+      started.push(round);
     }
     return started;
+  }
+
+  /** Starts `call` for `tier` unless one is in flight; resolves when it has settled. */
+  private callFor(tier: string, call: () => Promise<void>): Promise<void> | undefined {
+    if (this.inFlight.has(tier)) return undefined;
+    const settled = call().finally(() => this.inFlight.delete(tier));
+    this.inFlight.set(tier, settled);
+    return settled;
+  }
+
+  private async balanceRound(balancer: LeaseBalancer, roundAt: number): Promise<void> {
+    const round = await balancer.round(this.local(), roundAt);
+    if (this.stopped) return;
+    const calls: Promise<void>[] = [];
+    const acquire = (tier: string, tookBack: boolean): void => {
+      const settled = this.callFor(tier, () => this.attempt(tier, async () => {
+        if (this.tenures.has(tier)) return;
+        await this.acquire(tier);
+        if (tookBack && this.tenures.has(tier)) balancer.tookBack();
+      }));
+      if (settled !== undefined) calls.push(settled);
+    };
+    if (round.kind === 'blind') {
+      for (const tier of this.wanted) if (!this.tenures.has(tier)) acquire(tier, false);
+    } else if (round.kind === 'decided') {
+      for (const tier of round.decision.acquire) acquire(tier, round.decision.fallback.includes(tier));
+      for (const tier of round.decision.release) this.beginHandOver(tier);
+    }
+    this.finishHandOvers(calls);
+    await Promise.all(calls);
+  }
+
+  private beginHandOver(tier: string): void {
+    if (!this.tenures.has(tier) || this.handingOver.has(tier)) return;
+    this.handingOver.set(tier, this.clock.now());
+    this.options.onChange?.(tier, false, 'handing-over');
+  }
+
+  /** Releases the tiers being handed over whose pass has finished (or waited too long). */
+  private finishHandOvers(calls: Promise<void>[]): void {
+    const waitMs = this.options.handOverWaitMs ?? DEFAULT_HAND_OVER_WAIT_MS;
+    for (const [tier, since] of this.handingOver) {
+      if (!this.tenures.has(tier)) {
+        this.handingOver.delete(tier);
+        continue;
+      }
+      if (this.options.passRunning?.(tier) === true && this.clock.now() - since < waitMs) continue;
+      const settled = this.callFor(tier, () => this.release(tier));
+      if (settled !== undefined) calls.push(settled);
+    }
+  }
+
+  private local(): LocalLeases {
+    return {
+      wanted: this.wanted,
+      held: [...this.tenures.keys()].filter((tier) => this.holds(tier)),
+      handingOver: new Set(this.handingOver.keys()),
+      accepting: this.wanted.length > 0 && !this.stopped,
+    };
+  }
+
+  /** A current tenure, handing over or not. */
+  private holds(tier: string): boolean {
+    const tenure = this.tenures.get(tier);
+    return tenure !== undefined && this.clock.now() < this.localExpiry(tenure);
   }
 
   /** Runs one call for `tier`, recording (not throwing) an error so the other tiers go on. */
@@ -233,6 +341,7 @@ export class DynamoLeaseProvider implements LeaseProvider {
     const tenure = this.tenures.get(tier);
     if (!tenure) return;
     this.tenures.delete(tier);
+    this.handingOver.delete(tier);
     tenure.abort.abort(new LeaseLostError(tier, reason, 'the lease ended during the pass'));
     this.options.onChange?.(tier, false, reason);
   }

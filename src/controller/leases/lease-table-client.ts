@@ -4,11 +4,15 @@
 import type {
   CreateTableCommandInput,
   CreateTableCommandOutput,
+  DeleteItemCommandInput,
+  DeleteItemCommandOutput,
   DescribeTableCommandInput,
   DescribeTableCommandOutput,
   DynamoDBClient,
   GetItemCommandInput,
   GetItemCommandOutput,
+  ScanCommandInput,
+  ScanCommandOutput,
   UpdateItemCommandInput,
   UpdateItemCommandOutput,
 } from '@aws-sdk/client-dynamodb';
@@ -19,6 +23,9 @@ export interface LeaseTableClient {
   describeTable(input: DescribeTableCommandInput): Promise<DescribeTableCommandOutput>;
   getItem(input: GetItemCommandInput): Promise<GetItemCommandOutput>;
   updateItem(input: UpdateItemCommandInput): Promise<UpdateItemCommandOutput>;
+  /** Balancing reads the whole table (leases and heartbeats) and removes heartbeats. */
+  scan(input: ScanCommandInput): Promise<ScanCommandOutput>;
+  deleteItem(input: DeleteItemCommandInput): Promise<DeleteItemCommandOutput>;
 }
 
 /** Also creates the table: for local mode and tests only; the daemon never creates it. */
@@ -42,6 +49,8 @@ export function leaseTableClientOf(api: DynamoDbApi): LeaseTableAdminClient {
     describeTable: (input) => api.describeTable(input.TableName ?? ''),
     getItem: (input) => api.getItem(input),
     updateItem: (input) => api.updateItem(input),
+    scan: (input) => api.scan(input),
+    deleteItem: (input) => api.deleteItem(input),
     createTable: (input) => api.createTable(input),
   };
 }

@@ -27,6 +27,44 @@ export interface LeaseProvider {
   status(): readonly LeaseStatus[];
   /** Stops renewing and releases every lease held, so another replica takes over at once. */
   stop(): Promise<void>;
+  /** Who holds which tier, as the lease table last showed it (balancing replicas only). */
+  fleet?(): FleetStatus | undefined;
+}
+
+/** The lease table as this replica last read it: every replica's heartbeat and every tier's
+ * holder, this replica's and the others' (docs/leases.md, "Sharing the fleet"). */
+export interface FleetStatus {
+  /** This replica's holder id. */
+  readonly replica: string;
+  /** When the table was last read (epoch ms), null before the first read. */
+  readonly readAt: number | null;
+  /** ⌊tiers / live replicas⌋ and ⌈…⌉: the band each replica's count is kept in. */
+  readonly share?: { readonly floor: number; readonly cap: number };
+  readonly replicas: readonly {
+    readonly id: string;
+    readonly self: boolean;
+    /** Its heartbeat has not expired. */
+    readonly live: boolean;
+    /** It has tiers to compete for (not counted by the others otherwise). */
+    readonly accepting: boolean;
+    readonly heartbeatUntil: number;
+    readonly startedAt: number;
+    readonly tiers: number;
+  }[];
+  readonly tiers: readonly {
+    readonly tier: string;
+    /** null: nobody holds it (free, released or expired). */
+    readonly holder: string | null;
+    readonly self: boolean;
+    readonly leaseUntil?: number;
+    readonly fencingToken?: number;
+    /** This replica is handing it over: its pass in flight finishes, then the lease is released. */
+    readonly handingOver?: true;
+    /** false: a lease item in the table for a tier this replica's manifests do not have. */
+    readonly inManifests?: false;
+  }[];
+  /** The last error writing the heartbeat or reading the table. */
+  readonly lastError?: string;
 }
 
 export interface WriteGuard {
@@ -55,9 +93,13 @@ export interface LeaseStatus {
   readonly leaseUntil?: number;
   /** Last error talking to the lease table about this tier, if the last attempt failed. */
   readonly lastError?: string;
+  /** Held, but being handed over to another replica once the pass in flight has finished. */
+  readonly handingOver?: true;
 }
 
-export type LeaseLossReason = 'not-held' | 'superseded' | 'expired' | 'taken' | 'released';
+/** `handing-over`: not lost yet, but no new pass may start: the lease is released once the pass
+ * in flight has finished (balancing). */
+export type LeaseLossReason = 'not-held' | 'superseded' | 'expired' | 'taken' | 'released' | 'handing-over';
 
 /** A mutating step was refused because this replica no longer leads the tier. */
 export class LeaseLostError extends Error {

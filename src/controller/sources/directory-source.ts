@@ -12,10 +12,11 @@
 // hashed, even if the watched directory is edited again meanwhile.
 import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
 import { watch as fsWatch, type FSWatcher as NodeWatcher } from 'node:fs';
-import { lstat, mkdir, realpath, writeFile } from 'node:fs/promises';
+import { lstat, realpath } from 'node:fs/promises';
 import { basename, dirname, join, parse, resolve } from 'node:path';
 import type { TreeLimits } from '../../desired/manifests/manifest-tree.js';
-import { isManifestFile, readTree, treeOf, type FileTree } from './file-tree.js';
+import { isManifestFile, readTreeStamped, treeOf, type FileTree } from './file-tree.js';
+import { KnownFiles, writeSnapshot, type Snapshot } from './snapshot-files.js';
 import { SnapshotDirs } from './snapshot-dirs.js';
 import { SourceBase, describeError } from './source-base.js';
 
@@ -30,6 +31,8 @@ export interface DirectorySourceOptions {
   readonly snapshotParent?: string;
   /** Caps on the tree's file count and size (default DEFAULT_TREE_LIMITS). */
   readonly limits?: TreeLimits;
+  /** How old a file's change time must be before its stamp is trusted (default SETTLE_MS). */
+  readonly settleMs?: number;
   readonly now?: () => Date;
 }
 
@@ -41,8 +44,13 @@ export class DirectorySource extends SourceBase {
   private readonly include: (relPath: string) => boolean;
   private readonly snapshots: SnapshotDirs;
   private readonly limits: TreeLimits | undefined;
+  /** The bytes of the last scan, by stamp: unchanged files are stat'ed, not read again. */
+  private readonly known: KnownFiles;
+  /** The newest snapshot: its unchanged files are linked into the next one, not copied. */
+  private snapshot: Snapshot | undefined;
   private treeWatcher: FSWatcher | undefined;
   private watchedTarget: string | undefined;
+  private watching: Promise<void> = Promise.resolve();
   private linkWatchers: NodeWatcher[] = [];
   private timer: NodeJS.Timeout | undefined;
   private signalStop: () => void = () => undefined;
@@ -55,6 +63,7 @@ export class DirectorySource extends SourceBase {
     this.debounceMs = options.debounceMs ?? 250;
     this.include = options.include ?? isManifestFile;
     this.limits = options.limits;
+    this.known = new KnownFiles(options.settleMs);
     this.snapshots = new SnapshotDirs('tiered-manifests-', 2, options.snapshotParent);
   }
 
@@ -63,11 +72,17 @@ export class DirectorySource extends SourceBase {
     await this.refresh();
   }
 
+  /** Resolves once the watch on the tree is ready (it is set up after the first revision). */
+  async watchReady(): Promise<void> {
+    await this.watching;
+  }
+
   protected async halt(): Promise<void> {
     this.signalStop();
     clearTimeout(this.timer);
     for (const w of this.linkWatchers) w.close();
     this.linkWatchers = [];
+    await this.watching;
     await this.treeWatcher?.close();
     this.treeWatcher = undefined;
   }
@@ -86,19 +101,34 @@ export class DirectorySource extends SourceBase {
   protected async attempt(): Promise<void> {
     if (this.stopped) return;
     const at = this.now();
+    const scanStartedMs = Date.now();
     let target: string;
     let tree: FileTree;
     let contents: Map<string, Buffer>;
+    let stamps: Map<string, string>;
     try {
       target = await realpath(this.path);
-      contents = await readTree(target, this.include, this.limits);
+      const read = await readTreeStamped(target, this.include, this.limits, (rel, stamp) => this.known.reuse(rel, stamp));
+      contents = read.contents;
+      stamps = read.stamps;
       tree = treeOf(contents);
     } catch (err) {
       this.state.fail(`manifests directory ${this.path}: ${describeError(err)}`, at);
       return;
     }
+    this.known.remember(contents, stamps, scanStartedMs);
     if (this.stopped) return;
-    if (target !== this.watchedTarget) await this.watchTree(target);
+    await this.publishIfNew(tree, contents, at);
+    // Not awaited: the daemon loads the revision while the watcher makes its own first scan of
+    // the tree (seconds at 10,000 files); watchTree rescans once it is ready, so a change made
+    // meanwhile is not missed. One re-pointing at a time, in order.
+    if (!this.stopped && target !== this.watchedTarget) {
+      this.watchedTarget = target;
+      this.watching = this.watching.then(() => this.watchTree(target)).catch(() => this.schedule());
+    }
+  }
+
+  private async publishIfNew(tree: FileTree, contents: ReadonlyMap<string, Buffer>, at: Date): Promise<void> {
     if (this.isCurrent(tree.digest)) {
       this.state.unchanged();
       return;
@@ -106,18 +136,15 @@ export class DirectorySource extends SourceBase {
     let dir: string | undefined;
     try {
       dir = await this.snapshots.create();
-      for (const [rel, data] of contents) {
-        const file = join(dir, rel);
-        await mkdir(dirname(file), { recursive: true });
-        await writeFile(file, data);
-      }
+      await writeSnapshot(dir, contents, tree, this.snapshot);
       await this.snapshots.retain(dir);
     } catch (err) {
       if (dir) await this.snapshots.discard(dir);
       this.state.fail(`copying manifests of ${this.path}: ${describeError(err)}`, at);
       return;
     }
-    this.publish(tree, { revision: `dir@${tree.digest.slice(0, 12)}`, fullRevision: `sha256:${tree.digest}`, dir, userDir: this.userPath, at });
+    this.snapshot = { dir, tree };
+    this.publish(tree, { revision: `dir@${tree.digest.slice(0, 12)}`, fullRevision: `sha256:${tree.digest}`, dir, userDir: this.userPath, at, contents });
   }
 
   /** Re-points the recursive watch at the directory the path resolves to now. */

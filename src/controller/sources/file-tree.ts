@@ -43,3 +43,18 @@ export async function readTree(root: string, include: (relPath: string) => boole
   if (read.problems.length > 0) throw new Error(describeProblems(read.problems));
   return new Map(read.files.map((f) => [f.rel, f.data]));
 }
+
+/** readTree, reusing the bytes of files whose stamp `reuse` knows (manifest-tree.ts), and the
+ * stamp of every file read or reused. */
+export async function readTreeStamped(
+  root: string,
+  include: (relPath: string) => boolean,
+  limits: TreeLimits | undefined,
+  reuse: (rel: string, stamp: string) => Buffer | undefined,
+): Promise<{ contents: Map<string, Buffer>; stamps: Map<string, string> }> {
+  const read = await readManifestTree(root, { include, reuse, ...(limits && { limits }) });
+  if (read.problems.length > 0) throw new Error(describeProblems(read.problems));
+  const stamps = new Map<string, string>();
+  for (const f of read.files) if (f.stamp !== undefined) stamps.set(f.rel, f.stamp);
+  return { contents: new Map(read.files.map((f) => [f.rel, f.data])), stamps };
+}

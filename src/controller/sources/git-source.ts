@@ -142,9 +142,10 @@ export class GitSource extends SourceBase {
     const type = await this.git(['cat-file', '-t', treeish]).catch(() => 'missing');
     if (type.trim() !== 'tree') throw new Error(`${short}: no directory '${this.path}/' in the repository`);
     const dir = await this.checkout(treeish);
-    const tree = treeOf(await readTree(dir, this.include, this.options.limits));
+    const contents = await readTree(dir, this.include, this.options.limits);
+    const tree = treeOf(contents);
     this.sha = sha;
-    this.publish(tree, { revision: short, fullRevision: sha, dir, userDir: this.path === '' ? '.' : this.path, at });
+    this.publish(tree, { revision: short, fullRevision: sha, dir, userDir: this.path === '' ? '.' : this.path, at, contents });
   }
 
   /** Writes the tree into a fresh directory through a private index (no worktree bookkeeping). */

@@ -18,6 +18,15 @@ export interface SourceRevision {
    * emitted revision, sorted. Absent on a source's first revision: everything is new.
    */
   readonly changedFiles?: readonly string[];
+  /**
+   * Every manifest file of `dir`: relative POSIX path -> sha256 (hex) of its bytes, as the source
+   * read them after refusing what leaves the tree and applying the tree's caps. The daemon
+   * reads and checks again only the files whose digest it has not seen (docs/loading.md).
+   */
+  readonly files?: ReadonlyMap<string, string>;
+  /** The bytes of those files as the source read and hashed them, when it holds them: the
+   * daemon then reads none of them again. */
+  readonly contents?: ReadonlyMap<string, Uint8Array>;
   /** When the source produced it. */
   readonly at: Date;
 }

@@ -1,13 +1,41 @@
 // Requests no quota can hold (docs/design.md §5.2): a tenant whose clusters cannot fit one listener
-// rule or one ALB after headroom, a tier whose headroom leaves nothing to place, a tier with
-// more infra groups than a weighted record set holds. Placement itself (which infra group has
-// room) is the solver's; this only rejects what fits nowhere whatever the placement.
+// rule or one ALB after headroom, a tier whose headroom leaves nothing to place, a tier whose
+// endpoint needs more weighted records of one name than Route 53 holds even with the two-level
+// tree (docs/dns-tree.md). Placement itself (which infra group has room) is the solver's; this
+// only rejects what fits nowhere whatever the placement.
 import { placeableOf, type TierLimits } from '../model.js';
+import { DNS_NAME_MAX, cellDnsName, ownershipTxtName } from '../naming.js';
+import { WEIGHTED_RECORDS_MAX, dnsTreeShape } from '../dns-tree-shape.js';
 import type { ManifestIssue } from './manifest-issue.js';
 import type { ResolvedEntries } from './check-references.js';
+import type { TierEntry } from './manifest-entry.js';
 
-/** Route 53: at most 100 weighted records share one name (one per infra group). */
-export const WEIGHTED_RECORDS_MAX = 100;
+/** The two-level tree's limits: at most 100 cells (with infra groups) at the endpoint, at most
+ * 100 infra groups at each cell name, and cell names that fit a DNS name with their TXT. */
+function checkDnsTree(set: ResolvedEntries, tier: TierEntry, errors: ManifestIssue[]): void {
+  const groups = set.infraGroups.filter((g) => g.spec.tier === tier.name);
+  if (dnsTreeShape(tier.spec.dns.tree, groups.length) === 'one-level') return;
+  const perCell = new Map<string, number>();
+  for (const g of groups) perCell.set(g.spec.cell, (perCell.get(g.spec.cell) ?? 0) + 1);
+  if (perCell.size > WEIGHTED_RECORDS_MAX) {
+    errors.push(
+      tier.issue(['metadata', 'name'], `Tier ${tier.name} has infra groups in ${perCell.size} cells, but its endpoint holds at most ${WEIGHTED_RECORDS_MAX} weighted records, one per cell (Route 53; docs/dns-tree.md): at most ${WEIGHTED_RECORDS_MAX} cells × ${WEIGHTED_RECORDS_MAX} infra groups.`),
+    );
+  }
+  for (const cell of set.cells) {
+    if (cell.spec.tier !== tier.name) continue;
+    const count = perCell.get(cell.name) ?? 0;
+    if (count > WEIGHTED_RECORDS_MAX) {
+      errors.push(
+        cell.issue(['metadata', 'name'], `Cell ${cell.name} of tier ${tier.name} has ${count} infra groups, but its cell name holds at most ${WEIGHTED_RECORDS_MAX} weighted records, one per infra group (Route 53; docs/dns-tree.md). Move infra groups to another cell.`),
+      );
+    }
+    const txt = ownershipTxtName(cellDnsName(cell.name, tier.spec.dns.endpoint));
+    if (count > 0 && txt.length > DNS_NAME_MAX) {
+      errors.push(cell.issue(['metadata', 'name'], `Cell ${cell.name} would get the DNS name ${txt} (${txt.length} characters) for its records' ownership in tier ${tier.name}'s two-level endpoint; a DNS name is at most ${DNS_NAME_MAX}. Shorten the cell name or the endpoint.`));
+    }
+  }
+}
 
 
 const LIMIT_LABELS: readonly [keyof TierLimits, string][] = [
@@ -27,10 +55,7 @@ export function checkQuotas(set: ResolvedEntries, errors: ManifestIssue[]): void
         tier.issue(['spec', 'limits', 'headroomPercent'], `headroomPercent ${limits.headroomPercent} leaves no room for new tenants: 0 of ${limits[key]} ${label} are placeable. Lower the headroom or raise the limit.`),
       );
     } else usableTiers.add(tier.name);
-    const groups = set.infraGroups.filter((g) => g.spec.tier === tier.name).length;
-    if (groups > WEIGHTED_RECORDS_MAX) {
-      errors.push(tier.issue(['metadata', 'name'], `Tier ${tier.name} has ${groups} infra groups, but its endpoint's weighted record set holds at most ${WEIGHTED_RECORDS_MAX} (Route 53).`));
-    }
+    checkDnsTree(set, tier, errors);
   }
   const tierByName = new Map(set.tiers.map((t) => [t.name, t]));
   for (const t of set.tenants) {

@@ -56,7 +56,13 @@ export function checkReferences(entries: Entries, errors: ManifestIssue[]): Reso
   };
 
   const cells = cellsUnique.filter((c) => tierKnown(c, c.spec.tier));
-  const cellsOf = (tier: string): string[] => cells.filter((c) => c.spec.tier === tier).map((c) => c.name).sort();
+  // Asked once per infra group and tenant: 10,000 tenants share a handful of tiers.
+  const cellsByTier = new Map<string, string[]>();
+  const cellsOf = (tier: string): string[] => {
+    let names = cellsByTier.get(tier);
+    if (names === undefined) cellsByTier.set(tier, (names = cells.filter((c) => c.spec.tier === tier).map((c) => c.name).sort()));
+    return names;
+  };
 
   const infraGroups = igsUnique.filter((g) => {
     if (!tierKnown(g, g.spec.tier)) return false;

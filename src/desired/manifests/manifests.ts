@@ -4,9 +4,8 @@ import type { Cell, InfraGroup, Kind, ManifestSet, Tenant, Tier } from '../model
 import { formatIssue, sortIssues } from './manifest-issue.js';
 import type { ManifestIssue } from './manifest-issue.js';
 import type { AnyEntry, CellEntry, Entries, InfraGroupEntry, TenantEntry, TierEntry } from './manifest-entry.js';
-import { parseSources } from './parse-documents.js';
+import { checkFile, type FileOutcome } from './check-file.js';
 import type { ManifestSource } from './parse-documents.js';
-import { checkDocument } from './document-checks.js';
 import { checkReferences } from './check-references.js';
 import type { ResolvedEntries } from './check-references.js';
 import { checkNames } from './check-names.js';
@@ -31,27 +30,25 @@ export type ValidationResult =
   | { readonly ok: true; readonly set: ManifestSet; readonly warnings: readonly ManifestIssue[] }
   | { readonly ok: false; readonly errors: readonly ManifestIssue[]; readonly warnings: readonly ManifestIssue[]; readonly found?: FoundCounts };
 
-function collectEntries(sources: readonly ManifestSource[], errors: ManifestIssue[], warnings: ManifestIssue[]): Entries {
-  const parsed = parseSources(sources);
-  errors.push(...parsed.errors);
-  warnings.push(...parsed.warnings);
-  const entries: AnyEntry[] = [];
+/** The whole set's entries from each file's outcome, in the order of the files. */
+export function collectEntries(outcomes: readonly FileOutcome[], errors: ManifestIssue[], warnings: ManifestIssue[]): Entries {
   const broken: Record<Kind, Set<string>> = { Tier: new Set(), Cell: new Set(), InfraGroup: new Set(), Tenant: new Set() };
-  for (const doc of parsed.documents) {
-    const outcome = checkDocument(doc);
-    if (outcome.ok) entries.push(outcome.entry);
-    else {
-      errors.push(...outcome.errors);
-      if (outcome.kind !== undefined && outcome.name !== undefined) broken[outcome.kind].add(outcome.name);
+  const tiers: TierEntry[] = [];
+  const cells: CellEntry[] = [];
+  const infraGroups: InfraGroupEntry[] = [];
+  const tenants: TenantEntry[] = [];
+  for (const outcome of outcomes) {
+    errors.push(...outcome.errors);
+    warnings.push(...outcome.warnings);
+    for (const [kind, name] of outcome.broken) broken[kind].add(name);
+    for (const e of outcome.entries) {
+      if (e.kind === 'Tier') tiers.push(e);
+      else if (e.kind === 'Cell') cells.push(e);
+      else if (e.kind === 'InfraGroup') infraGroups.push(e);
+      else tenants.push(e);
     }
   }
-  return {
-    tiers: entries.filter((e): e is TierEntry => e.kind === 'Tier'),
-    cells: entries.filter((e): e is CellEntry => e.kind === 'Cell'),
-    infraGroups: entries.filter((e): e is InfraGroupEntry => e.kind === 'InfraGroup'),
-    tenants: entries.filter((e): e is TenantEntry => e.kind === 'Tenant'),
-    broken,
-  };
+  return { tiers, cells, infraGroups, tenants, broken };
 }
 
 function toManifestSet(set: ResolvedEntries): ManifestSet {
@@ -75,14 +72,19 @@ function setIssue(file: string, message: string): ManifestIssue {
 
 /** Validates a whole set from its sources. Pure: no I/O, the same sources give the same result. */
 export function parseManifestSources(sources: readonly ManifestSource[]): ValidationResult {
+  return validateOutcomes(sources.map(checkFile), sources.length === 0);
+}
+
+/** The whole-set checks over every file's own outcome (check-file.ts). */
+export function validateOutcomes(outcomes: readonly FileOutcome[], noFiles: boolean): ValidationResult {
   const errors: ManifestIssue[] = [];
   const warnings: ManifestIssue[] = [];
-  const entries = collectEntries(sources, errors, warnings);
+  const entries = collectEntries(outcomes, errors, warnings);
   const resolved = checkReferences(entries, errors);
   checkNames(resolved, errors);
   checkQuotas(resolved, errors);
   checkAccounts(resolved, errors, warnings);
-  if (sources.length === 0) errors.push(setIssue('', 'No manifest files were given; expected at least one Tier.'));
+  if (noFiles) errors.push(setIssue('', 'No manifest files were given; expected at least one Tier.'));
   const found = {
     tiers: entries.tiers.length + entries.broken.Tier.size,
     cells: entries.cells.length + entries.broken.Cell.size,
@@ -93,12 +95,16 @@ export function parseManifestSources(sources: readonly ManifestSource[]): Valida
   return { ok: true, set: toManifestSet(resolved), warnings: sortIssues(warnings) };
 }
 
+export function noManifestFiles(dir: string): ManifestIssue {
+  return setIssue(dir, `No *.yaml or *.yml files were found under ${dir}; expected at least one manifest.`);
+}
+
 /** Reads every *.yaml / *.yml under `dir` (sorted, hidden entries skipped, bounded by `limits`)
  * and validates them. */
 export async function loadManifestSet(dir: string, limits?: TreeLimits): Promise<ValidationResult> {
   const read = await readManifestSources(dir, limits);
   if (read.sources.length === 0) {
-    const errors = read.errors.length > 0 ? read.errors : [setIssue(dir, `No *.yaml or *.yml files were found under ${dir}; expected at least one manifest.`)];
+    const errors = read.errors.length > 0 ? read.errors : [noManifestFiles(dir)];
     return { ok: false, errors: sortIssues(errors), warnings: [] };
   }
   const result = parseManifestSources(read.sources);

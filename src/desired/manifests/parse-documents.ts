@@ -6,6 +6,7 @@ import type { Document, Node } from 'yaml';
 import type { ManifestIssue } from './manifest-issue.js';
 import { escapeInvisible } from './schema-messages.js';
 import { positionIn, positionOfOffset } from './source-position.js';
+import { parseFast } from './fast-parse.js';
 import type { FieldPath, Position } from './source-position.js';
 
 export interface ManifestSource {
@@ -99,6 +100,25 @@ function treesOnDemand(text: string): () => Trees {
   return () => (trees ??= parseTrees(text));
 }
 
+/** The file's documents through fast-parse.ts, or undefined when only `yaml` may read it. */
+function parseOneFast(source: ManifestSource): ParsedDocument[] | undefined {
+  const { file, text } = source;
+  if (text.length > MAX_FILE_BYTES / 4 && Buffer.byteLength(text, 'utf8') > MAX_FILE_BYTES) return undefined;
+  if (binaryOffset(text) !== -1) return undefined;
+  const fast = parseFast(text, MAX_DOCUMENTS_PER_FILE);
+  if (fast === undefined) return undefined;
+  const trees = treesOnDemand(text);
+  return fast.map(({ data, position }, index) => ({
+    file,
+    data,
+    position,
+    at: (path: FieldPath, target?: 'value' | 'key'): Position => {
+      const again = trees();
+      return positionIn(again.docs[index]?.contents as Node, again.lines, path, target);
+    },
+  }));
+}
+
 function parseOne(source: ManifestSource, errors: ManifestIssue[], warnings: ManifestIssue[]): ParsedDocument[] {
   const { file, text } = source;
   const bytes = Buffer.byteLength(text, 'utf8');
@@ -158,6 +178,14 @@ function parseOne(source: ManifestSource, errors: ManifestIssue[], warnings: Man
     );
   }
   return parsed;
+}
+
+/** One source's documents. `fast`: through fast-parse.ts when the file is plain enough, with
+ * `fast: true` in the answer; otherwise, or when it is not, through `yaml`. */
+export function parseSource(source: ManifestSource, fast: boolean): ParsedSources & { readonly fast: boolean } {
+  const documents = fast ? parseOneFast(source) : undefined;
+  if (documents !== undefined) return { documents, errors: [], warnings: [], fast: true };
+  return { ...parseSources([source]), fast: false };
 }
 
 /** Parses every source; sources are taken in the order given (the loader sorts them). */

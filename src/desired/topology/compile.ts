@@ -2,8 +2,9 @@
 // tier. Pure: no AWS call, no clock; the same inputs give the same resources in the same order.
 // Resources are emitted in dependency order as they are built (infra groups by key, then each
 // infra group's shared resources, then its tenants by name, each tenant's resources after what
-// they point at): no dependency crosses an infra group, so no global topological sort of
-// 101,000 keys is needed (bench scenario 4).
+// they point at; a two-level tier endpoint's per-cell records last): only those cross an infra
+// group, and they come after all they point at, so no global topological sort of 101,000 keys
+// is needed (bench scenario 4).
 import type { ManifestSet, Tenant, Tier } from '../model.js';
 import { infraGroupKeyString } from '../model.js';
 import type { PlacementResult } from '../placement/placement-types.js';
@@ -12,7 +13,9 @@ import type { InfraGroupContext, TopologyOptions } from './context.js';
 import { indexSet, infraGroupContext } from './context.js';
 import { alarmResources } from './alarms.js';
 import { autoscalingResources } from './autoscaling.js';
-import { tenantEndpointRecords, tierEndpointRecords } from './dns-records.js';
+import { cellNameRecords, endpointCellRecords, tenantEndpointRecords, tierEndpointRecords } from './dns-records.js';
+import { dnsTreeShape } from '../dns-tree-shape.js';
+import { cellWeights } from './dns-tree.js';
 import { ecsCluster, ecsService } from './ecs.js';
 import { interfaceEndpoints } from './interface-endpoints.js';
 import type { LiveHints } from './live-hints.js';
@@ -64,18 +67,44 @@ function tierResources(
     }
   }
   const out: DesiredResource[] = [];
+  const cells = [...cellByName.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
   // The log group of each cell first: the cell's task definitions wait for it.
-  for (const cell of [...cellByName.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) out.push(logGroup(tier, cell, options.instanceId));
+  for (const cell of cells) out.push(logGroup(tier, cell, options.instanceId));
+  const twoLevel = dnsTreeShape(tier.spec.dns.tree, igByKey.size) === 'two-level';
+  // Two-level tree: the keys of each cell name's records, which the cell's record at the
+  // endpoint waits for (docs/dns-tree.md).
+  const cellRecordKeys = new Map<string, string[]>();
   for (const [igKey, ig] of [...igByKey].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const cell = cellByName.get(ig.spec.cell);
     if (cell === undefined) throw new Error(`infra group ${igKey} names unknown cell ${ig.spec.cell}`);
     const ctx = infraGroupContext(tier, cell, ig, options);
-    // The ALB, its listener, the endpoints, then the tier record's TXT and the record (ALB, TXT).
-    out.push(loadBalancer(ctx), listener(ctx), ...interfaceEndpoints(ctx), ...tierEndpointRecords(ctx));
+    // The ALB, its listener, the endpoints, then the tier (or cell) record's TXT and the record (ALB, TXT).
+    const records = twoLevel ? cellNameRecords(ctx) : tierEndpointRecords(ctx);
+    out.push(loadBalancer(ctx), listener(ctx), ...interfaceEndpoints(ctx), ...records);
+    if (twoLevel) {
+      const keys = cellRecordKeys.get(cell.name);
+      const key = (records[1] as DesiredResource).key;
+      if (keys === undefined) cellRecordKeys.set(cell.name, [key]);
+      else keys.push(key);
+    }
     const tenants = [...(hosted.get(igKey) ?? [])].sort((a, b) => (a.name < b.name ? -1 : 1));
     const parts = tenants.map((t) => tenantParts(ctx, t));
     const priorities = assignPriorities(parts.map((p) => p.listenerRuleKey), hints.priorities.get(igKey));
     for (const p of parts) tenantResources(ctx, p, priorities.get(p.listenerRuleKey) as number, out);
+  }
+  if (twoLevel) {
+    // Last, after every cell name's records: the only records that span infra groups.
+    const withGroups = cells.filter((c) => cellRecordKeys.has(c.name));
+    const weights = cellWeights(
+      withGroups.map((c) => ({
+        cell: c.name,
+        dnsWeight: c.spec.dnsWeight,
+        infraGroupWeights: [...igByKey.values()].filter((g) => g.spec.cell === c.name).map((g) => g.spec.dnsWeight),
+      })),
+    );
+    for (const c of withGroups) {
+      out.push(...endpointCellRecords(tier, c, weights.get(c.name) as number, cellRecordKeys.get(c.name) as string[], options.instanceId));
+    }
   }
   return out;
 }

@@ -198,7 +198,8 @@ function dnsRecords(ctx: Context): PolicyStatement {
   const zones = ctx.set.tiers.map((t) => ('id' in t.spec.dns.zone ? `arn:${partitionOf(t.spec.region)}:route53:::hostedzone/${t.spec.dns.zone.id}` : `arn:${partitionOf(t.spec.region)}:route53:::hostedzone/*`));
   const names = ctx.set.tiers.flatMap((t) => {
     const endpoint = t.spec.dns.endpoint.toLowerCase().replace(/\.$/, '');
-    // `*.` covers the tenants' names and every `_tiered.` ownership TXT.
+    // `*.` covers the tenants' names, every `_tiered.` ownership TXT and the two-level tree's
+    // cell names and `_tiered-cells.` TXT (docs/dns-tree.md).
     return [endpoint, `*.${endpoint}`];
   });
   return {
@@ -332,7 +333,7 @@ export function iamPolicyFor(set: ManifestSet, options: IamPolicyOptions): Polic
     {
       Sid: 'TheLeaseTableOnly',
       Effect: 'Allow',
-      Action: ['dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
+      Action: ['dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:Scan', 'dynamodb:DeleteItem'],
       Resource: `arn:aws:dynamodb:*:*:table/${options.leaseTable}`,
     },
   ];

@@ -1,6 +1,7 @@
 // Resource keys: tiered's own identity for every resource, built from owner coordinates only,
 // so that live discovery can rebuild the same key from a resource's ownership tags.
 import { TAG } from '../tags.js';
+import { CELL_RECORD_KEY_SUFFIX, dnsTreeRoleOfTags } from './dns-tree.js';
 import { CELL_WIDE } from './owners.js';
 import type { Owner, ResourceKind } from './resource.js';
 
@@ -42,7 +43,9 @@ export function ownerFromTags(tags: Readonly<Record<string, string>>): Owner | u
   const tier = tags[TAG.tier];
   const cell = tags[TAG.cell];
   const resource = tags[TAG.resource];
-  const infraGroup = resource !== undefined && CELL_WIDE_KINDS.has(resource) ? CELL_WIDE : tags[TAG.infraGroup];
+  // A cell's record at a two-level tier endpoint belongs to the whole cell (docs/dns-tree.md).
+  const cellWide = (resource !== undefined && CELL_WIDE_KINDS.has(resource)) || dnsTreeRoleOfTags(tags) === 'endpoint-cell';
+  const infraGroup = cellWide ? CELL_WIDE : tags[TAG.infraGroup];
   if (tier === undefined || cell === undefined || infraGroup === undefined) return undefined;
   const tenant = tags[TAG.tenant];
   const index = tags[TAG.clusterIndex];
@@ -67,6 +70,9 @@ export function keyFromTags(kind: ResourceKind, tags: Readonly<Record<string, st
   if (kind === 'scaling-policy') {
     const metric = tags[TAG.scalingMetric];
     return metric === undefined ? undefined : resourceKey(kind, owner, metric);
+  }
+  if ((kind === 'dns-record' || kind === 'dns-ownership') && dnsTreeRoleOfTags(tags) === 'cell') {
+    return owner.tenant === undefined ? resourceKey(kind, owner, CELL_RECORD_KEY_SUFFIX) : undefined;
   }
   if (kind === 'interface-endpoint') {
     const downstream = tags[TAG.downstream];

@@ -30,10 +30,12 @@ export interface AttrRef {
   readonly attr: RefAttr;
 }
 
-export type LookupKind = 'vpc' | 'subnets' | 'security-groups';
+export type LookupKind = 'vpc' | 'subnets' | 'security-groups' | 'hosted-zone';
 
 /** An object tiered references but never owns, found by its Name tag in a cell's account.
- * `vpc` resolves to one id, `subnets` and `security-groups` to a list of ids. */
+ * `vpc` resolves to one id, `subnets` and `security-groups` to a list of ids. `hosted-zone` is
+ * a tier's hosted zone by name (account and region empty), resolved to its id by the tier's DNS
+ * discovery: the alias target of a record in the same zone (docs/dns-tree.md). */
 export interface LookupRef {
   readonly lookup: LookupKind;
   readonly account: string;
@@ -136,6 +138,7 @@ export function isLookupRef(v: unknown): v is LookupRef {
 
 /** The key under which live discovery records what a lookup resolved to. */
 export function lookupKey(l: LookupRef): string {
+  if (l.lookup === 'hosted-zone') return zoneLookupKey({ name: l.name });
   return `${l.lookup}:${l.account}/${l.region}/${l.name}`;
 }
 

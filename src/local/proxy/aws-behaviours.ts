@@ -6,6 +6,7 @@ import { DRAINING_OFF, EcsDraining, type DrainingOptions } from './ecs-draining.
 import { deriveSeed, seededRandom } from './random.js';
 import type { Clock } from './rate-limit.js';
 import { jsonBody } from './request-fields.js';
+import { changesOf, listingPath, namesToRead, recordRulesRefusal, recordSetsOf, zoneOfChangePath, type RecordSetFacts } from './route53-record-rules.js';
 import { txtStringRefusal } from './route53-txt-strings.js';
 import type { Outcome, RawRequest, RecognisedRequest } from './types.js';
 import type { WireError, WireResponse } from './wire-errors.js';
@@ -24,7 +25,13 @@ export interface BehaviourCall {
   readonly pass: () => Promise<Answered>;
   /** Answers with an error in the service's wire shape, without asking moto. */
   readonly refuse: (error: WireError, outcome: Outcome) => Answered;
+  /** Reads moto with the caller's request headers (GET `path`), uncounted: what the proxy
+   * needs to know to answer as AWS would. */
+  readonly read: (path: string) => Promise<{ readonly status: number; readonly body: string }>;
 }
+
+/** Past this many names, a batch's rules read the whole zone rather than name by name. */
+const NAMES_READ_ONE_BY_ONE = 20;
 
 /** The seeded stream of the draining jitter, apart from the fault rules' streams. */
 const DRAINING_STREAM = 1_000;
@@ -45,10 +52,37 @@ export class AwsBehaviours {
   handle(c: BehaviourCall): Promise<Answered> | undefined {
     if (c.call.service === 'route53' && c.call.operation === 'ChangeResourceRecordSets') {
       const refusal = txtStringRefusal(c.raw.body);
-      return refusal !== undefined ? Promise.resolve(c.refuse(refusal, 'error')) : undefined;
+      return refusal !== undefined ? Promise.resolve(c.refuse(refusal, 'error')) : this.route53RecordRules(c);
     }
     if (c.call.service === 'ecs' && this.draining.enabled) return this.ecs(c);
     return undefined;
+  }
+
+  /** The 100-weighted-records and alias-target rules (route53-record-rules.ts). */
+  private route53RecordRules(c: BehaviourCall): Promise<Answered> | undefined {
+    const zoneId = zoneOfChangePath(c.raw.url);
+    if (zoneId === undefined) return undefined;
+    const changes = changesOf(c.raw.body);
+    const names = namesToRead(zoneId, changes);
+    if (names.length === 0) return undefined;
+    return (async () => {
+      const existing: RecordSetFacts[] = [];
+      for (const start of names.length > NAMES_READ_ONE_BY_ONE ? [undefined] : names) {
+        // moto answers from `start` on; with no start, the whole zone, page by page.
+        let from = start;
+        for (;;) {
+          const listing = await c.read(listingPath(zoneId, from));
+          if (listing.status >= 400) return c.pass();
+          existing.push(...recordSetsOf(listing.body));
+          const next = start === undefined && /<IsTruncated>true<\/IsTruncated>/.test(listing.body) ? /<NextRecordName>([^<]*)<\/NextRecordName>/.exec(listing.body)?.[1] : undefined;
+          // A page that starts where the last one did would repeat: the zone has been read.
+          if (next === undefined || next === from) break;
+          from = next;
+        }
+      }
+      const refusal = recordRulesRefusal(zoneId, changes, existing);
+      return refusal !== undefined ? c.refuse(refusal, 'error') : c.pass();
+    })();
   }
 
   private ecs(c: BehaviourCall): Promise<Answered> | undefined {

@@ -13,14 +13,14 @@ import type { ProxyControls } from './controls.js';
 import { callerFacts } from './caller.js';
 import { CallCounters } from './counters.js';
 import { FaultPlan } from './faults.js';
-import { errorCodeOf, forward } from './forward.js';
+import { errorCodeOf, forward, type ForwardedResponse } from './forward.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { LostAnswerPlan, type LostAnswerRule } from './lost-answers.js';
 import { planPage } from './page-sizes.js';
 import { slicePage } from './page-slices.js';
 import { PendingChanges } from './route53-pending.js';
 import { recognise } from './operation.js';
-import { dnsQuestion, recordSetsPath, testDnsAnswerXml } from './test-dns-answer.js';
+import { answerXml, dnsQuestion, recordSetsPath, resolveAnswer, type DnsQuestion } from './test-dns-answer.js';
 import { monotonicClock, RateLimiter, type Clock } from './rate-limit.js';
 import { isQuotaChecked, QuotaEnforcer, quotaScope } from './quotas.js';
 import { formParams, jsonBody } from './request-fields.js';
@@ -176,7 +176,11 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
       return { answer: { status: response.status, headers, body: shaped }, outcome: ok ? 'ok' : 'error', errorCode: ok ? undefined : errorCodeOf(text) };
     };
 
-    const answered = behaviours.handle({ call, raw, account, pass, refuse });
+    const read = async (path: string) => {
+      const r = await forward(target, { ...raw, method: 'GET', url: path, body: '' }, Buffer.alloc(0));
+      return { status: r.status, body: r.body.toString('utf8') };
+    };
+    const answered = behaviours.handle({ call, raw, account, pass, refuse, read });
     if (answered !== undefined) return answered;
     // Real DynamoDB applies the writes to one item one at a time, so a condition is checked
     // against the latest write; moto does not lock, and two conditional writes racing on one
@@ -184,9 +188,15 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
     if (call.service === 'route53' && call.operation === 'TestDNSAnswer') {
       const question = dnsQuestion(raw.url);
       if (question === undefined) return refuse({ status: 400, code: 'InvalidInput', message: 'hostedzoneid, recordname and recordtype are required' }, 'error');
-      const listing = await forward(target, { ...raw, url: recordSetsPath(question), body: '' }, Buffer.alloc(0));
-      if (listing.status >= 400) return { answer: { status: listing.status, headers: { 'content-type': 'text/xml' }, body: listing.body.toString('utf8') }, outcome: 'error', errorCode: errorCodeOf(listing.body.toString('utf8')) };
-      return { answer: { status: 200, headers: { 'content-type': 'text/xml' }, body: testDnsAnswerXml(listing.body.toString('utf8'), question) }, outcome: 'ok' };
+      let failed: ForwardedResponse | undefined;
+      const list = async (q: DnsQuestion) => {
+        const listing = await forward(target, { ...raw, url: recordSetsPath(q), body: '' }, Buffer.alloc(0));
+        if (listing.status >= 400) failed ??= listing;
+        return listing.status >= 400 ? '' : listing.body.toString('utf8');
+      };
+      const values = await resolveAnswer(question, list);
+      if (failed !== undefined) return { answer: { status: failed.status, headers: { 'content-type': 'text/xml' }, body: failed.body.toString('utf8') }, outcome: 'error', errorCode: errorCodeOf(failed.body.toString('utf8')) };
+      return { answer: { status: 200, headers: { 'content-type': 'text/xml' }, body: answerXml(question, values) }, outcome: 'ok' };
     }
     if (call.service === 'dynamodb' && call.mutating) {
       return dynamoWrites.run(`${account}/${JSON.stringify(jsonBody(raw)['TableName'] ?? '')}`, pass);

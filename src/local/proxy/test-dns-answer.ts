@@ -3,8 +3,10 @@
 // name has no record of the type; otherwise NOERROR with the value Route 53 would hand out. Of
 // weighted records it picks the heaviest (ties: the first SetIdentifier), where Route 53 would
 // pick by weight at random, so that a test sees one answer; an alias answers with its target's
-// name (ALB names resolve nowhere locally, where Route 53 would give their addresses). Pure but
-// for the one read it is handed.
+// name (ALB names resolve nowhere locally, where Route 53 would give their addresses). An alias
+// to a record of the same zone is followed, as Route 53 does (a two-level tier endpoint,
+// docs/dns-tree.md), up to three levels: with EvaluateTargetHealth, a target that answers nothing
+// is passed over for the next record. Pure but for the reads it is handed.
 
 export interface DnsQuestion {
   readonly zoneId: string;
@@ -32,6 +34,8 @@ interface Candidate {
   readonly weight: number;
   readonly setIdentifier: string;
   readonly values: readonly string[];
+  /** The alias's HostedZoneId, without `/hostedzone/`. */
+  readonly aliasZone?: string;
 }
 
 function candidates(listing: string, q: DnsQuestion): Candidate[] {
@@ -41,20 +45,39 @@ function candidates(listing: string, q: DnsQuestion): Candidate[] {
     if (absolute(tag(body, 'Name') ?? '') !== absolute(q.name) || tag(body, 'Type') !== q.type) continue;
     const alias = /<AliasTarget>([\s\S]*?)<\/AliasTarget>/.exec(body)?.[1];
     const values = alias !== undefined ? [tag(alias, 'DNSName') ?? ''] : [...body.matchAll(/<Value>([^<]*)<\/Value>/g)].map((m) => m[1] ?? '');
-    out.push({ weight: Number(tag(body, 'Weight') ?? '1'), setIdentifier: tag(body, 'SetIdentifier') ?? '', values });
+    const aliasZone = alias === undefined ? undefined : (tag(alias, 'HostedZoneId') ?? '').replace(/^\/?hostedzone\//, '');
+    out.push({ weight: Number(tag(body, 'Weight') ?? '1'), setIdentifier: tag(body, 'SetIdentifier') ?? '', values, ...(aliasZone !== undefined ? { aliasZone } : {}) });
   }
   return out.sort((a, b) => b.weight - a.weight || (a.setIdentifier < b.setIdentifier ? -1 : 1));
 }
 
 /** The TestDNSAnswer XML for the question, from moto's record listing of that name. */
 export function testDnsAnswerXml(listing: string, q: DnsQuestion): string {
-  const chosen = candidates(listing, q).find((c) => c.weight > 0);
-  const data = (chosen?.values ?? []).map((v) => `<RecordDataEntry>${v}</RecordDataEntry>`).join('');
+  return answerXml(q, candidates(listing, q).find((c) => c.weight > 0)?.values);
+}
+
+/** Route 53 follows alias records through at most three levels. */
+export const ALIAS_LEVELS_MAX = 3;
+
+/** The values the question resolves to, reading each name's listing with `list` (recordSetsPath
+ * of that name's question) and following aliases into the same zone; undefined = no answer. */
+export async function resolveAnswer(q: DnsQuestion, list: (q: DnsQuestion) => Promise<string>, level = 1): Promise<readonly string[] | undefined> {
+  for (const c of candidates(await list(q), q)) {
+    if (c.weight === 0) continue;
+    if (c.aliasZone !== q.zoneId || level >= ALIAS_LEVELS_MAX) return c.values;
+    const target = await resolveAnswer({ ...q, name: c.values[0] ?? '' }, list, level + 1);
+    if (target !== undefined) return target;
+  }
+  return undefined;
+}
+
+export function answerXml(q: DnsQuestion, values: readonly string[] | undefined): string {
+  const data = (values ?? []).map((v) => `<RecordDataEntry>${v}</RecordDataEntry>`).join('');
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<TestDNSAnswerResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/">',
     `<Nameserver>ns-local.tiered</Nameserver><RecordName>${q.name}</RecordName><RecordType>${q.type}</RecordType>`,
-    `<RecordData>${data}</RecordData><ResponseCode>${chosen === undefined ? 'NXDOMAIN' : 'NOERROR'}</ResponseCode><Protocol>UDP</Protocol>`,
+    `<RecordData>${data}</RecordData><ResponseCode>${values === undefined ? 'NXDOMAIN' : 'NOERROR'}</ResponseCode><Protocol>UDP</Protocol>`,
     '</TestDNSAnswerResponse>',
   ].join('');
 }

@@ -55,6 +55,8 @@ export interface CallRecord {
   readonly receivedAt?: number;
   /** Who sent it and which SDK attempt it was (caller.ts). */
   readonly caller?: string;
+  /** The tier whose pass sent it, as its user agent says (caller.ts). */
+  readonly tier?: string;
   readonly invocation?: string;
   readonly attempt?: number;
   readonly maxAttempts?: number;

@@ -22,24 +22,30 @@ export function changeCost(change: Change): Cost {
   return { records: records * factor, chars: chars * factor };
 }
 
+const DEFAULT_LIMITS: Cost = { records: MAX_RECORDS_PER_BATCH, chars: MAX_VALUE_CHARS_PER_BATCH };
+
 /** Packs changes, in order, into batches within the limits. A single change over the limits
  * is still sent alone: Route 53's own error then names it. */
-export function packChangeBatches(
-  changes: readonly Change[],
-  limits: Cost = { records: MAX_RECORDS_PER_BATCH, chars: MAX_VALUE_CHARS_PER_BATCH },
-): Change[][] {
+export function packChangeBatches(changes: readonly Change[], limits: Cost = DEFAULT_LIMITS): Change[][] {
+  return packChangeUnits(changes.map((c) => [c]), limits);
+}
+
+/** Packs units of changes, in order, into batches within the limits, never splitting a unit:
+ * a unit is changes that must be applied together (a tier endpoint's switch between DNS trees,
+ * docs/dns-tree.md). A unit over the limits is still sent alone, whole. */
+export function packChangeUnits(units: readonly (readonly Change[])[], limits: Cost = DEFAULT_LIMITS): Change[][] {
   const batches: Change[][] = [];
   let current: Change[] = [];
   let used = { records: 0, chars: 0 };
-  for (const change of changes) {
-    const cost = changeCost(change);
+  for (const unit of units) {
+    const cost = unit.map(changeCost).reduce((a, b) => ({ records: a.records + b.records, chars: a.chars + b.chars }), { records: 0, chars: 0 });
     const fits = used.records + cost.records <= limits.records && used.chars + cost.chars <= limits.chars;
     if (!fits && current.length > 0) {
       batches.push(current);
       current = [];
       used = { records: 0, chars: 0 };
     }
-    current.push(change);
+    current.push(...unit);
     used = { records: used.records + cost.records, chars: used.chars + cost.chars };
   }
   if (current.length > 0) batches.push(current);

@@ -8,7 +8,8 @@
 // across zones. Route 53 refuses a whole batch for one bad change (InvalidChangeBatch): the batch
 // is then halved until the bad changes stand alone, so one bad change among n costs about
 // 2·log2(n) more requests (each waiting for INSYNC), not n, and fails only its own action
-// (docs/aws-behaviour.md §15).
+// (docs/aws-behaviour.md §15). The actions of a tier endpoint's switch between DNS trees are one
+// unit (docs/dns-tree.md): at one level, in one request, deletes first, never halved apart.
 import type { Change } from '@aws-sdk/client-route-53';
 import type { Route53Api } from '../../aws/route53.js';
 import { absoluteName } from '../../aws/route53.js';
@@ -17,7 +18,7 @@ import type { Action } from '../../plan/action.js';
 import { ReconcileError } from '../reconciler.js';
 import type { RetryPolicy } from '../retry.js';
 import { backoffDelayMs } from '../retry.js';
-import { packChangeBatches } from './change-batches.js';
+import { packChangeUnits } from './change-batches.js';
 import { sameRecord } from './records.js';
 
 /** How long (in GetChange polls) a change may stay PENDING before its actions fail. */
@@ -51,25 +52,53 @@ export interface ZoneBatcherOptions {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
-/** The DNS level of each action: how many DNS actions lie before it on its longest path.
- * `actions` must be in dependency order (a plan's order). */
-export function dnsLevels(actions: readonly Action[]): ReadonlyMap<string, number> {
+/** The DNS level of each action: how many DNS actions lie before it on its longest path. The
+ * members of one unit (`units`: action id -> unit id) share the highest of their levels, so
+ * they are sent together. `actions` must be in dependency order (a plan's order), and no
+ * member of a unit may depend on another (dns-switch.ts builds them so). */
+export function dnsLevels(actions: readonly Action[], units: ReadonlyMap<string, string> = new Map()): ReadonlyMap<string, number> {
   const isDns = new Map(actions.map((a) => [a.id, a.kind === 'dns-record' || a.kind === 'dns-ownership']));
-  const level = new Map<string, number>();
-  for (const a of actions) {
-    let l = 0;
-    for (const d of a.dependsOn) {
-      const dl = level.get(d);
-      if (dl !== undefined) l = Math.max(l, dl + (isDns.get(d) === true ? 1 : 0));
-    }
-    level.set(a.id, l);
+  const byId = new Map(actions.map((a) => [a.id, a]));
+  const members = new Map<string, Action[]>();
+  for (const [id, unit] of units) {
+    const a = byId.get(id);
+    if (a === undefined) continue;
+    const list = members.get(unit);
+    if (list === undefined) members.set(unit, [a]);
+    else list.push(a);
   }
+  const level = new Map<string, number>();
+  const visiting = new Set<string>();
+  const levelOf = (a: Action): number => {
+    const known = level.get(a.id);
+    if (known !== undefined) return known;
+    const unit = units.get(a.id);
+    const group = unit === undefined ? [a] : (members.get(unit) as Action[]);
+    for (const m of group) {
+      if (visiting.has(m.id)) throw new Error(`DNS unit ${unit ?? a.id} depends on itself through ${m.id}`);
+      visiting.add(m.id);
+    }
+    let l = 0;
+    for (const m of group) {
+      for (const d of m.dependsOn) {
+        const dep = byId.get(d);
+        if (dep !== undefined) l = Math.max(l, levelOf(dep) + (isDns.get(d) === true ? 1 : 0));
+      }
+    }
+    for (const m of group) {
+      visiting.delete(m.id);
+      level.set(m.id, l);
+    }
+    return l;
+  };
+  for (const a of actions) levelOf(a);
   return level;
 }
 
 export class ZoneBatcher {
   private readonly groups = new Map<string, Group>();
   private readonly groupOf = new Map<string, Group>();
+  private readonly unitOf = new Map<string, string>();
   private readonly zoneChains = new Map<string, Promise<void>>();
   private inFlight = 0;
   private readonly waiting: (() => void)[] = [];
@@ -80,8 +109,10 @@ export class ZoneBatcher {
     options.signal?.addEventListener('abort', () => this.abortPending(), { once: true });
   }
 
-  /** Declares a DNS action that will run (or settle) in this apply, in its zone and level. */
-  expect(action: Action, target: ZoneTarget, level: number): void {
+  /** Declares a DNS action that will run (or settle) in this apply, in its zone and level, and
+   * the unit it must be sent with, if any (dnsLevels gives a unit's members one level). */
+  expect(action: Action, target: ZoneTarget, level: number, unit?: string): void {
+    if (unit !== undefined) this.unitOf.set(action.id, unit);
     const key = `${target.zoneKey}#${level}`;
     let group = this.groups.get(key);
     if (group === undefined) {
@@ -135,14 +166,44 @@ export class ZoneBatcher {
     }
   }
 
+  /** The items as units, in order: each alone, but a unit's members together, deletes first
+   * (Route 53 checks its 100 weighted records of a name as the batch goes). */
+  private unitsOf(items: readonly Pending[]): Pending[][] {
+    const out: Pending[][] = [];
+    const byUnit = new Map<string, Pending[]>();
+    for (const item of items) {
+      const unit = this.unitOf.get(item.action.id);
+      if (unit === undefined) {
+        out.push([item]);
+        continue;
+      }
+      const members = byUnit.get(unit);
+      if (members !== undefined) members.push(item);
+      else {
+        const list = [item];
+        byUnit.set(unit, list);
+        out.push(list);
+      }
+    }
+    for (const members of byUnit.values()) members.sort((a, b) => Number(b.change.Action === 'DELETE') - Number(a.change.Action === 'DELETE'));
+    return out;
+  }
+
   private async sendGroup(target: ZoneTarget, items: readonly Pending[]): Promise<void> {
-    const byChange = new Map(items.map((p) => [p.change, p]));
-    for (const batch of packChangeBatches(items.map((p) => p.change))) {
-      await this.sendBatch(target, batch.map((c) => byChange.get(c) as Pending));
+    const units = this.unitsOf(items);
+    const unitOfChange = new Map(units.flatMap((u) => u.map((p) => [p.change, u] as const)));
+    for (const batch of packChangeUnits(units.map((u) => u.map((p) => p.change)))) {
+      const batchUnits: Pending[][] = [];
+      for (const c of batch) {
+        const u = unitOfChange.get(c) as Pending[];
+        if (batchUnits[batchUnits.length - 1] !== u) batchUnits.push(u);
+      }
+      await this.sendBatch(target, batchUnits);
     }
   }
 
-  private async sendBatch(target: ZoneTarget, items: readonly Pending[]): Promise<void> {
+  private async sendBatch(target: ZoneTarget, units: readonly (readonly Pending[])[]): Promise<void> {
+    const items = units.flat();
     try {
       // Before every action's mutation, as apply-plan does for the other kinds. The lease guard
       // it carries reads a local deadline (docs/leases.md), so this costs no call, and the fence
@@ -151,10 +212,10 @@ export class ZoneBatcher {
       await this.slot(() => this.changeInSync(target, items.map((p) => p.change)));
       for (const item of items) item.resolve();
     } catch (err) {
-      if (items.length > 1 && isAwsError(err, 'InvalidChangeBatch')) {
-        const half = Math.ceil(items.length / 2);
-        await this.sendBatch(target, items.slice(0, half));
-        await this.sendBatch(target, items.slice(half));
+      if (units.length > 1 && isAwsError(err, 'InvalidChangeBatch')) {
+        const half = Math.ceil(units.length / 2);
+        await this.sendBatch(target, units.slice(0, half));
+        await this.sendBatch(target, units.slice(half));
         return;
       }
       const only = items.length === 1 ? items[0] : undefined;

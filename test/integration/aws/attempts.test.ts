@@ -143,3 +143,19 @@ test('every attempt names its caller in the proxy\'s call log', async () => {
     factory.destroy();
   }
 });
+
+test('an attempt made under a tier\'s fence names the tier, once, SDK retries included', async () => {
+  const factory = tieredAwsFor(aws.endpoint, { callerId: 'replica-b-5678' });
+  try {
+    aws.proxy.setFaults([{ kind: 'throttle', service: 'ecs', operation: 'CreateCluster', times: 1 }]);
+    const ecs = factory.clients({ region: 'us-east-1' }).ecs;
+    await runFenced({ tier: 'tier-9', check() {} }, () => ecs.createCluster({ clusterName: 'named', tags: [{ key: 'k', value: 'v' }] }));
+    const attempts = aws.proxy.calls({ operation: 'CreateCluster', caller: 'replica-b-5678' });
+    assert.equal(attempts.length, 2);
+    assert.deepEqual(attempts.map((c) => c.tier), ['tier-9', 'tier-9']);
+    await ecs.describeClusters(['named']);
+    assert.equal(aws.proxy.calls({ operation: 'DescribeClusters', caller: 'replica-b-5678' })[0]?.tier, undefined, 'outside a fence: no tier');
+  } finally {
+    factory.destroy();
+  }
+});

@@ -6,6 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoLeaseProvider } from '../../../src/controller/leases/dynamodb-leases.js';
+import type { DynamoLeaseOptions } from '../../../src/controller/leases/dynamodb-leases.js';
+import { LeaseLostError } from '../../../src/controller/leases/lease-types.js';
 import { leaseTableClient } from '../../../src/controller/leases/lease-table-client.js';
 import type { LeaseTableClient } from '../../../src/controller/leases/lease-table-client.js';
 import { ensureLeaseTable, LeaseTableError } from '../../../src/controller/leases/lease-table.js';
@@ -25,9 +27,10 @@ async function leaseTable(): Promise<LeaseTableClient> {
   return client;
 }
 
-async function replica(holder: string, clock: FakeClock, tiers = ['tier-1']) {
+async function replica(holder: string, clock: FakeClock, tiers = ['tier-1'], more: Partial<DynamoLeaseOptions> = {}) {
   const leases = new DynamoLeaseProvider({
-    client: await leaseTable(),
+    ...more,
+    client: more.client ?? (await leaseTable()),
     tableName: TABLE,
     holder,
     leaseDurationMs: DURATION,
@@ -160,4 +163,84 @@ test('starting against a table that does not exist fails naming it', async () =>
 test('ensureLeaseTable is idempotent', async () => {
   await leaseTable();
   await assert.doesNotReject(leaseTable());
+});
+
+// ---- balancing replicas (docs/leases.md, "Sharing the fleet") ----
+
+const FOUR = ['tier-1', 'tier-2', 'tier-3', 'tier-4'];
+
+test('balancing: a lone replica takes every tier; one joining receives half, each handed over once its pass in flight has finished', async () => {
+  const clock = new FakeClock();
+  const running = new Set<string>();
+  const a = await replica('replica-a', clock, FOUR, { balance: true, passRunning: (t) => running.has(t) });
+  await a.start();
+  assert.deepEqual(a.held(), FOUR);
+  const guards = new Map(FOUR.map((t) => [t, a.writeGuard(t)]));
+  for (const t of FOUR) running.add(t);
+  const b = await replica('replica-b', clock, FOUR, { balance: true });
+  await b.start();
+  assert.deepEqual(b.held(), [], 'every tier is held: nothing to take');
+
+  clock.jump(RENEW_EVERY);
+  await a.tick();
+  const handing = a.status().filter((s) => s.handingOver === true).map((s) => s.tier);
+  assert.equal(handing.length, 2, 'two replicas, four tiers: replica-a gives up two');
+  for (const t of handing) {
+    assert.equal(a.isHeld(t), false, 'no new pass of a tier being handed over');
+    assert.throws(() => a.writeGuard(t), LeaseLostError);
+    // The pass in flight still writes: its lease is renewed until it has finished.
+    assert.doesNotThrow(() => guards.get(t)!.fence.check('ModifyListener'));
+    assert.equal((await leaseItem(t)).holder, 'replica-a');
+  }
+  await b.tick();
+  assert.deepEqual(b.held(), [], 'not released while its pass runs');
+
+  running.delete(handing[0]!);
+  clock.jump(RENEW_EVERY);
+  await a.tick();
+  assert.equal(guards.get(handing[0]!)!.signal.aborted, true, 'released');
+  assert.equal(guards.get(handing[1]!)!.signal.aborted, false, 'still running: still held');
+  await b.tick();
+  assert.deepEqual(b.held(), [handing[0]]);
+
+  running.clear();
+  clock.jump(RENEW_EVERY);
+  await a.tick();
+  await b.tick();
+  assert.deepEqual(b.held(), [...handing].sort());
+  assert.deepEqual(a.held(), FOUR.filter((t) => !handing.includes(t)));
+  for (const t of handing) assert.deepEqual(await leaseItem(t), { holder: 'replica-b', fencingToken: 2 });
+
+  // Both see the whole fleet: every tier's holder and both replicas (a round's read).
+  clock.jump(RENEW_EVERY);
+  await Promise.all([a.tick(), b.tick()]);
+  for (const view of [a.fleet(), b.fleet()]) {
+    assert.ok(view !== undefined);
+    assert.deepEqual(view.tiers.map((t) => [t.tier, t.holder]), FOUR.map((t) => [t, handing.includes(t) ? 'replica-b' : 'replica-a']));
+    assert.deepEqual(view.replicas.map((r) => [r.id, r.live, r.tiers]), [['replica-a', true, 2], ['replica-b', true, 2]]);
+    assert.deepEqual(view.share, { floor: 2, cap: 2 });
+  }
+  assert.equal(a.fleet()?.replica, 'replica-a');
+
+  // Stopping: out of the count first, then every lease released; the other takes all at once.
+  await a.stop();
+  clock.jump(RENEW_EVERY);
+  await b.tick();
+  assert.deepEqual(b.held(), FOUR);
+  assert.deepEqual(b.fleet()?.replicas.map((r) => r.id), ['replica-b']);
+  await b.stop();
+});
+
+test('balancing: a replica that cannot read the table waits a lease duration, then competes for every tier', async () => {
+  const clock = new FakeClock();
+  const table = await leaseTable();
+  const blind = { ...table, scan: () => Promise.reject(Object.assign(new Error('not authorized to perform: dynamodb:Scan'), { name: 'AccessDeniedException' })) };
+  const a = await replica('replica-a', clock, FOUR, { balance: true, client: blind });
+  await a.start();
+  assert.deepEqual(a.held(), []);
+  assert.match(a.fleet()?.lastError ?? '', /AccessDeniedException: not authorized to perform: dynamodb:Scan/);
+  clock.jump(DURATION);
+  await a.tick();
+  assert.deepEqual(a.held(), FOUR);
+  await a.stop();
 });

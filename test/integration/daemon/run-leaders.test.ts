@@ -1,6 +1,7 @@
 // Two `tiered run` replicas on one backend and one lease table (an ECS rolling deploy): each
 // tier's writes come from its lease holder only, and a holder killed with SIGKILL hands its
-// tiers to the other once its lease runs out.
+// tiers to the other once its lease runs out. (Balancing, with three replicas and a hand-over:
+// run-replicas.test.ts.)
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -14,6 +15,7 @@ import type { DaemonProcess } from '../../support/daemon-process.js';
 import { exampleTier } from '../../support/example-tier.js';
 import { startTestAws } from '../../support/local-aws.js';
 import type { TestAws } from '../../support/local-aws.js';
+import { assertOneWriterPerTier } from '../../support/one-writer.js';
 import { repoPath } from '../../support/paths.js';
 import { tieredAwsFor } from '../../support/tiered-aws.js';
 
@@ -59,19 +61,22 @@ async function holderOf(tier: string, among: readonly DaemonProcess[]): Promise<
   });
 }
 
-function wrote(r: DaemonProcess, tier: string): boolean {
-  return logsWith(r.logs, 'action applied', { tier_id: tier }).length > 0;
-}
-
 test('each tier is written by its lease holder only', async () => {
+  const holders = new Map<string, DaemonProcess>();
+  for (const tier of TIERS) holders.set(tier, await holderOf(tier, replicas));
+  // Two replicas, two tiers: one each (a replica that took both at first handed one over).
+  assert.notEqual(holders.get('tier-2'), holders.get('tier-3'));
+  const ids = new Map<string, DaemonProcess>();
+  for (const r of replicas) ids.set((await r.status()).fleet!.replica, r);
+  const writers = assertOneWriterPerTier(aws.proxy.calls(), TIERS);
   for (const tier of TIERS) {
-    const holder = await holderOf(tier, replicas);
-    // /status can answer before the pass's log lines have crossed the pipe to this process.
-    await holder.until(`the holder of ${tier} logged its writes`, () => wrote(holder, tier));
-    for (const other of replicas.filter((r) => r !== holder)) {
-      assert.equal(wrote(other, tier), false, `a replica without the lease of ${tier} wrote to it`);
-      assert.equal((await other.status()).leases.held.includes(tier), false);
+    assert.ok(writers.get(tier)!.length > 0, `${tier} was written`);
+    for (const id of writers.get(tier)!) {
+      // /status can answer before the log lines have crossed the pipe to this process.
+      await ids.get(id)!.until(`${id} logged taking ${tier}`, () => logsWith(ids.get(id)!.logs, 'lease acquired', { tier_id: tier }).length > 0, 10_000);
     }
+    const other = replicas.find((r) => r !== holders.get(tier))!;
+    assert.equal((await other.status()).leases.held.includes(tier), false);
   }
 });
 

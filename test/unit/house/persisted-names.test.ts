@@ -6,6 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  cellDnsName,
+  cellSetIdentifier,
+  cellsOwnershipTxtName,
   clientToken,
   clusterName,
   endpointName,
@@ -103,5 +106,18 @@ test('a compiled tier names its resources literally (the names a live account ho
   assert.equal(
     txt?.spec['value'],
     '"heritage=tiered,tiered.dev/managed-by=ci,tiered.dev/resource=dns-record,tiered.dev/tier=tier-1,tiered.dev/cell=cell-1,tiered.dev/infra-group=ig-1,tiered.dev/tenant=tenant-a"',
+  );
+});
+
+test('the two-level DNS tree\'s names, identifiers and ownership values, literally (docs/dns-tree.md)', () => {
+  const endpoint = 'tier-1.us-east-1.example.com';
+  assert.equal(cellDnsName('cell-1', endpoint), 'cell-1.cells.tier-1.us-east-1.example.com');
+  assert.equal(cellSetIdentifier('cell-1'), 'tiered:cell-1');
+  assert.equal(cellsOwnershipTxtName(endpoint), '_tiered-cells.tier-1.us-east-1.example.com');
+  const base = { 'tiered.dev/managed-by': 'tiered', 'tiered.dev/resource': 'dns-record', 'tiered.dev/tier': 'tier-1', 'tiered.dev/cell': 'cell-1' };
+  assert.equal(formatOwnershipTxt({ ...base, 'tiered.dev/dns-tree': 'endpoint' }), '"heritage=tiered,tiered.dev/managed-by=tiered,tiered.dev/resource=dns-record,tiered.dev/tier=tier-1,tiered.dev/cell=cell-1,tiered.dev/dns-tree=endpoint"');
+  assert.equal(
+    formatOwnershipTxt({ ...base, 'tiered.dev/infra-group': 'ig-1', 'tiered.dev/dns-tree': 'cell' }),
+    '"heritage=tiered,tiered.dev/managed-by=tiered,tiered.dev/resource=dns-record,tiered.dev/tier=tier-1,tiered.dev/cell=cell-1,tiered.dev/infra-group=ig-1,tiered.dev/dns-tree=cell"',
   );
 });

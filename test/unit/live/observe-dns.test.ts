@@ -67,3 +67,29 @@ test('a plain (non-alias) weighted A record at our name and SetIdentifier is rea
   assert.deepEqual(live.map((r) => [r.kind, r.aws.name, r.ownership]), [['dns-record', `d.${ROOT}|A|tiered:cell-1/ig-1`, 'foreign']]);
   assert.equal(live[0]?.spec['alias'], undefined);
 });
+
+test('a two-level endpoint: a cell\'s record is claimed by its TXT at _tiered-cells.{endpoint}, an infra group\'s at its cell name by the TXT beside it (docs/dns-tree.md)', () => {
+  const cellName = `cell-1.cells.${ROOT}`;
+  const top: ResourceRecordSet = {
+    Name: `${ROOT}.`, Type: 'A', SetIdentifier: 'tiered:cell-1', Weight: 80,
+    AliasTarget: { DNSName: `${cellName}.`, HostedZoneId: 'Z1', EvaluateTargetHealth: true },
+  };
+  const topTags = { 'tiered.dev/managed-by': 'tiered', 'tiered.dev/resource': 'dns-record', 'tiered.dev/tier': 'tier-1', 'tiered.dev/cell': 'cell-1', 'tiered.dev/dns-tree': 'endpoint' };
+  const cellTags = { ...owner('tiered'), 'tiered.dev/dns-tree': 'cell' };
+  const live = dnsResources([
+    top,
+    txt(`_tiered-cells.${ROOT}`, 'tiered:cell-1', formatOwnershipTxt(topTags)),
+    alias(cellName, 'tiered:cell-1/ig-1'),
+    txt(`_tiered.${cellName}`, 'tiered:cell-1/ig-1', formatOwnershipTxt(cellTags)),
+  ], 'tiered');
+  assert.deepEqual(live.map((r) => [r.kind, r.ownership, r.ownership === 'foreign' ? '' : r.key]), [
+    ['dns-record', 'ours', 'dnsRecord:tier-1/cell-1/*'],
+    ['dns-ownership', 'ours', 'dnsOwnership:tier-1/cell-1/*'],
+    ['dns-record', 'ours', 'dnsRecord:tier-1/cell-1/ig-1/@cell'],
+    ['dns-ownership', 'ours', 'dnsOwnership:tier-1/cell-1/ig-1/@cell'],
+  ]);
+  assert.deepEqual(live[0]?.spec['alias'], { dnsName: cellName, hostedZoneId: 'Z1', evaluateTargetHealth: true });
+  // A record at the endpoint with an infra group's SetIdentifier is not claimed by a cell's TXT.
+  const stray = dnsResources([alias(ROOT, 'tiered:cell-1'), txt(`_tiered-cells.${ROOT}`, 'tiered:cell-1/ig-1', formatOwnershipTxt(topTags))], 'tiered');
+  assert.equal(stray[0]?.ownership, 'foreign');
+});

@@ -16,3 +16,10 @@ test('the caller, the SDK invocation and the attempt come from the headers the S
 test('a request from elsewhere (the AWS CLI, curl) has none of them', () => {
   assert.deepEqual(callerFacts({ 'user-agent': 'curl/8.5.0' }), {});
 });
+
+test('a tier pass\'s call also names its tier', () => {
+  assert.deepEqual(
+    callerFacts({ 'user-agent': 'aws-sdk-js/3.1169.0 api/ecs#3.1164.0 tiered-caller/vm-4242-1a2b3c4d tiered-tier/tier-07' }),
+    { caller: 'vm-4242-1a2b3c4d', tier: 'tier-07' },
+  );
+});

@@ -5,6 +5,8 @@
 import { createInterface } from 'node:readline/promises';
 import { applyTier } from '../engine/apply-tier.js';
 import type { TierPlan } from '../engine/plan-tier.js';
+import type { Action } from '../plan/action.js';
+import { actionLabel, ownerPath } from '../plan/format-value.js';
 import type { ActionOutcome, ApplyResult } from '../reconcilers/apply-types.js';
 import { RECONCILE_OPTIONS_HELP, parseReconcileArgs } from './reconcile-args.js';
 import { hasChanges, openPlanSession, renderPlan, tierErrorLines } from './plan-session.js';
@@ -28,9 +30,12 @@ const MARK: Readonly<Record<ActionOutcome['status'], string>> = {
   aborted: 'aborted',
 };
 
-function outcomeLine(o: ActionOutcome): string {
+/** One settled action, named as the plan names it (plus where it belongs, as the plan's
+ * grouping says there). */
+function outcomeLine(o: ActionOutcome, action: Action | undefined): string {
   const why = o.error !== undefined ? `: ${o.error.code !== undefined ? `${o.error.code}: ` : ''}${o.error.message}` : o.blockedBy !== undefined ? ` (after ${o.blockedBy} failed)` : '';
-  return `  ${MARK[o.status].padEnd(7)} ${o.action} ${o.key}${why}`;
+  const name = action !== undefined ? `${actionLabel(action)} [${ownerPath(action.owner)}]` : `${o.kind} ${o.key}`;
+  return `  ${MARK[o.status].padEnd(7)} ${o.action} ${name}${why}`;
 }
 
 async function confirm(count: number): Promise<boolean> {
@@ -49,9 +54,10 @@ async function applyAll(session: PlanSession, instanceId: string): Promise<Map<s
   for (const t of session.tiers) {
     if (!t.ok || t.plan.actions.length === 0) continue;
     console.log(`applying ${t.tier}:`);
+    const byId = new Map(t.plan.actions.map((a) => [a.id, a]));
     const result = await applyTier(session.set, t.plan, t.observation.live, deps, {
       onProgress: (e) => {
-        if (e.type === 'settled' && e.outcome.status !== 'held') console.log(outcomeLine(e.outcome));
+        if (e.type === 'settled' && e.outcome.status !== 'held') console.log(outcomeLine(e.outcome, byId.get(e.outcome.actionId)));
       },
     });
     results.set(t.tier, result);

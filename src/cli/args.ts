@@ -36,3 +36,24 @@ export function parseDirCommand<F extends string>(
   if (positionals.length !== 1) return { ok: false, message: 'expected one directory' };
   return { ok: true, help: false, dir: positionals[0] as string, output: output as F, values };
 }
+
+/** `parseArgs` for a command with positionals: the values, or the exit code once a usage error
+ * went to stderr (1) or `--help` to stdout (0). */
+export function parseCommandLine(
+  command: string,
+  argv: readonly string[],
+  options: NonNullable<ParseArgsConfig['options']>,
+  usage: string,
+): { readonly values: Readonly<Record<string, string | boolean | string[] | boolean[] | undefined>>; readonly positionals: readonly string[] } | number {
+  try {
+    const parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { ...options, help: { type: 'boolean', short: 'h' } } });
+    if (parsed.values['help'] === true) {
+      console.log(usage);
+      return 0;
+    }
+    return parsed;
+  } catch (err) {
+    console.error(`tiered ${command}: ${err instanceof Error ? err.message : String(err)}\n\n${usage}`);
+    return 1;
+  }
+}

@@ -23,6 +23,14 @@ import { manifestLimitsFromEnv } from './manifest-limits-env.js';
 
 const USAGE = 'usage: tiered capacity <dir> [--tier <tier>] [--write] [--output text|json]';
 
+const OPTIONS_HELP = `options:
+  --tier TIER                 one tier only (default: every tier)
+  --write                     write the suggested InfraGroup or Cell manifest beside its sibling
+                              (default: print the advice only; never overwrites a file)
+  --output, -o text|json      tables (default) or JSON for tools
+  --help, -h                  this help
+exit: 0 nothing to add, 2 an infra group or a cell is advised, 1 an error`;
+
 /** Every tier placed alone against shares of the whole set, as the controller's passes do. */
 function placeAll(set: ManifestSet): Map<string, PlacementResult> {
   const shares = cellQuotas(set);
@@ -52,7 +60,7 @@ async function write(dir: string, suggestions: readonly SuggestedManifest[]): Pr
 export async function runCapacity(argv: string[]): Promise<number> {
   const args = parseDirCommand(argv, ['text', 'json'] as const, { tier: { type: 'string' }, write: { type: 'boolean' } });
   if (!args.ok || args.help) {
-    if (args.ok) console.log(USAGE);
+    if (args.ok) console.log(`${USAGE}\n\n${OPTIONS_HELP}`);
     else console.error(`tiered capacity: ${args.message}\n${USAGE}`);
     return args.ok ? 0 : 1;
   }

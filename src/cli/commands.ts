@@ -17,5 +17,7 @@ export const commands: Record<string, Command> = {
   plan: { summary: 'the drift report: what apply would change (exit 0 in sync, 2 changes pending, 1 error)', run: async (argv) => (await import('./plan.js')).runPlan(argv) },
   apply: { summary: 'apply the plan: converge AWS to the manifests', run: async (argv) => (await import('./apply.js')).runApply(argv) },
   verify: { summary: 'read-only checks of live AWS against the manifests: DNS, rule matching, endpoints, alarms (exit 0 all pass, 1 any fails)', run: async (argv) => (await import('./verify.js')).runVerify(argv) },
+  get: { summary: 'a table of tenants, infra groups or tiers from the manifests and live AWS (state: in-sync, drift, moving, unschedulable, suspended)', run: async (argv) => (await import('./get.js')).runGet(argv) },
+  describe: { summary: 'one tenant in full: its resources with AWS names and ARNs, live against desired, recent ECS service events', run: async (argv) => (await import('./describe.js')).runDescribe(argv) },
   run: { summary: 'the long-running controller: watch manifests (a directory or git), keep every tier converged', run: async (argv) => (await import('./run.js')).runRun(argv) },
 };

@@ -33,6 +33,20 @@ export async function bootstrap(local: LocalAws, set: ManifestSet): Promise<Boot
   }
 }
 
+/** How to look into a cell's account with the AWS CLI (v1 and v2 alike): the ALBs and ECS
+ * clusters live there, not in the account the dummy credentials reach. Assume the cell's role
+ * as the controller does, then run commands with what it returns. POSIX sh. */
+export function cellLookLines(set: ManifestSet): string[] {
+  const cell = set.cells[0];
+  if (cell === undefined) return [];
+  const others = [...new Set(set.cells.slice(1).map((c) => c.spec.roleArn))].filter((r) => r !== cell.spec.roleArn);
+  return [
+    `To look into a cell's account (its ALBs and ECS clusters), assume its role (cell ${cell.spec.tier}/${cell.name}${others.length > 0 ? `; others: ${others.join(', ')}` : ''}):`,
+    `set -- $(aws sts assume-role --role-arn ${cell.spec.roleArn} --role-session-name look --query 'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]' --output text)`,
+    'AWS_ACCESS_KEY_ID=$1 AWS_SECRET_ACCESS_KEY=$2 AWS_SESSION_TOKEN=$3 aws elbv2 describe-load-balancers --query "LoadBalancers[].LoadBalancerName"',
+  ];
+}
+
 /** What to export in a shell to reach local AWS with the AWS CLI or tiered. */
 export function exportLines(endpoint: string, region: string): string[] {
   return [

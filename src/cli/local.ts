@@ -8,10 +8,20 @@ import { manifestLimitsFromEnv } from './manifest-limits-env.js';
 import type { ManifestSet } from '../desired/model.js';
 import { startLocalAws } from '../local/local-aws.js';
 import { DEFAULT_REGION } from '../aws/clients.js';
-import { bootstrap, exportLines, renderSummary } from './local-env.js';
+import { bootstrap, cellLookLines, exportLines, renderSummary } from './local-env.js';
 import { awaitSignal } from './signals.js';
 
-const USAGE = 'usage: tiered local [--port N] [--bootstrap <manifest-dir>] [--seed N]';
+const USAGE = `usage: tiered local [--port N] [--bootstrap <manifest-dir>] [--seed N]
+
+Local AWS in the foreground: moto behind tiered's counting, fault-injecting proxy, on 127.0.0.1.
+Prints what to export to point the AWS CLI (or tiered) at it; Ctrl-C stops it.
+
+options:
+  --port, -p N               the proxy's port (default 0: any free port)
+  --bootstrap, -b DIR        first create what the manifests of DIR reference (VPCs, subnets,
+                             security groups, hosted zones) in the accounts that hold them
+  --seed N                   the seed of injected faults (default random)
+  --help, -h                 this help`;
 
 interface LocalArgs {
   readonly port: number;
@@ -84,6 +94,7 @@ export async function runLocal(argv: string[]): Promise<number> {
     const region = set?.tiers[0]?.spec.region ?? DEFAULT_REGION;
     console.log('\nPoint the AWS CLI or tiered at it with:');
     for (const line of exportLines(local.endpoint, region)) console.log(line);
+    if (set !== undefined) for (const line of cellLookLines(set)) console.log(line);
     console.log('\nCtrl-C stops it.');
     // moto dying takes every resource with it: say so and stop, rather than serve a dead proxy.
     const ended = await Promise.race([signalled.signal, local.moto.exited]);

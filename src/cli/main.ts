@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The `tiered` command: dispatches to one module per subcommand.
+import { readFileSync } from 'node:fs';
 import { commands } from './commands.js';
 
 // The SDK warns on every run that versions published after January 2027 will need Node 22.
@@ -14,10 +15,20 @@ ${Object.entries(commands)
   .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
   .join('\n')}
 
-Run 'tiered <command> --help' for a command's options.`;
+Run 'tiered <command> --help' for a command's options; 'tiered --version' for the version.`;
+
+/** The version in package.json (shipped in the package beside dist/). */
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V' || name === 'version') {
+    console.log(`tiered ${version()}`);
+    return 0;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     console.log(USAGE);
     return name === undefined ? 1 : 0;

@@ -1,24 +1,36 @@
 // `tiered placement <dir> [--output text|json]`: where every tenant of a manifest set would be
-// placed, and how full each infra group gets, assuming nothing is placed yet. (`tiered plan`
-// places against live AWS state.) With `--rebalance <tier>` or `--migrate <tenant> --to ...` it
-// prints a plan of moves from that placement instead; `--write` pins the moved tenants in their
-// manifest files (write-pins.ts), so the moves happen through review like any other change.
+// placed, and how full each infra group gets: against live AWS when it is configured, else (or
+// with --offline) as a hypothetical first placement (placement-source.ts). With `--rebalance
+// <tier>` or `--migrate <tenant> --to ...` it prints a plan of moves from that placement
+// instead; `--write` pins the moved tenants in their manifest files (write-pins.ts), so the
+// moves happen through review like any other change.
 import { loadValidSet } from './load-valid-set.js';
 import { migrationMoves, rebalanceMoves, type MovePlan } from '../desired/placement/moves.js';
 import { renderMovesJson, renderMovesText } from '../desired/placement/moves-render.js';
-import { place } from '../desired/placement/placement.js';
 import { renderPlacementJson, renderPlacementText } from '../desired/placement/placement-render.js';
 import type { ManifestSet } from '../desired/model.js';
 import type { PlacementResult } from '../desired/placement/placement-types.js';
 import { parseDirCommand } from './args.js';
 import { offlinePageHtml } from '../status-page/offline-page.js';
+import { placementSource } from './placement-source.js';
 import { writePins } from './write-pins.js';
 
 const USAGE = [
-  'usage: tiered placement <dir> [--output text|json|html]   (html: one self-contained page, e.g. > capacity.html)',
-  '       tiered placement <dir> --rebalance <tier> [--max-moves N] [--write] [--output text|json]',
-  '       tiered placement <dir> --migrate <tenant> --to <tier>[/<cell>[/<infraGroup>]] [--write] [--output text|json]',
+  'usage: tiered placement <dir> [--output text|json|html] [--offline]   (html: one self-contained page, e.g. > capacity.html)',
+  '       tiered placement <dir> --rebalance <tier> [--max-moves N] [--write] [--output text|json] [--offline]',
+  '       tiered placement <dir> --migrate <tenant> --to <tier>[/<cell>[/<infraGroup>]] [--write] [--output text|json] [--offline]',
 ].join('\n');
+
+const OPTIONS_HELP = `options:
+  --output, -o text|json|html a table (default), JSON for tools, or one self-contained HTML page
+  --offline                   a hypothetical first placement, without reading AWS (default: live
+                              placement when AWS is configured)
+  --rebalance TIER            moves that even out the fill of TIER's infra groups
+  --max-moves N               with --rebalance: at most N moves (default: as many as help)
+  --migrate TENANT --to T[/C[/IG]]  the move of one tenant to tier T (cell C, infra group IG)
+  --write                     with --rebalance or --migrate: pin the moved tenants in their
+                              manifest files (default: print the moves only)
+  --help, -h                  this help`;
 
 const MOVE_OPTIONS = {
   rebalance: { type: 'string' },
@@ -26,6 +38,7 @@ const MOVE_OPTIONS = {
   migrate: { type: 'string' },
   to: { type: 'string' },
   write: { type: 'boolean' },
+  offline: { type: 'boolean' },
 } as const;
 
 /** The plan of moves the options ask for, none when they ask for none, or a usage error. */
@@ -36,6 +49,7 @@ function movePlan(values: Record<string, unknown>, set: ManifestSet, result: Pla
   if (rebalance !== undefined) {
     if (to !== undefined) return '--to goes with --migrate';
     if (maxMoves !== undefined && !/^\d+$/.test(maxMoves)) return `--max-moves must be a whole number; found ${maxMoves}`;
+    if (!set.tiers.some((t) => t.name === rebalance)) return `--rebalance: no tier named ${rebalance} (tiers: ${set.tiers.map((t) => t.name).join(', ')})`;
     return rebalanceMoves(set, result, rebalance, maxMoves === undefined ? {} : { maxMoves: Number(maxMoves) });
   }
   if (migrate !== undefined) {
@@ -57,12 +71,17 @@ export async function runPlacement(argv: string[]): Promise<number> {
     return 1;
   }
   if (args.help) {
-    console.log(USAGE);
+    console.log(`${USAGE}\n\n${OPTIONS_HELP}`);
     return 0;
   }
   const set = await loadValidSet(args.dir, () => `${args.dir}: invalid: fix the errors above first (tiered validate ${args.dir}).`);
   if (set === undefined) return 1;
-  const result = place(set, new Map());
+  const source = await placementSource(set, args.dir, args.values['offline'] === true);
+  for (const line of source.errors) console.error(`tiered placement: could not read live state: ${line}`);
+  // stdout carries only the document for json and html (piped into tools or a file).
+  if (args.output === 'json' || args.output === 'html') console.error(source.note);
+  else console.log(source.note);
+  const result = source.result;
   const plan = movePlan(args.values, set, result);
   if (typeof plan === 'string') {
     console.error(`tiered placement: ${plan}\n${USAGE}`);
@@ -83,7 +102,7 @@ export async function runPlacement(argv: string[]): Promise<number> {
   }
   if (args.output === 'html') process.stdout.write(offlinePageHtml(set, result, args.dir));
   else console.log(args.output === 'json' ? renderPlacementJson(result) : renderPlacementText(result));
-  return result.unschedulable.length > 0 ? 2 : 0;
+  return source.errors.length > 0 ? 1 : result.unschedulable.length > 0 ? 2 : 0;
 }
 
 async function writeMoves(set: ManifestSet, plan: MovePlan): Promise<number> {

@@ -12,6 +12,7 @@ import { appliedQuotaReader } from '../engine/applied-quotas.js';
 import { QUOTA_DEFINITIONS } from '../desired/account-quotas.js';
 import type { TierPlan } from '../engine/plan-tier.js';
 import type { Plan } from '../plan/action.js';
+import { readErrorText } from '../plan/format-value.js';
 import { renderJson } from '../plan/render-json.js';
 import { renderMarkdown } from '../plan/render-markdown.js';
 import { renderText } from '../plan/render-text.js';
@@ -51,9 +52,11 @@ export async function openPlanSession(command: string, args: ReconcileArgs): Pro
   );
   const deps = { factory, instanceId: args.instanceId, quotas };
   const tiers = await mapBounded(names, args.concurrency, (tier) => planTier(set, tier, deps, args.planOptions));
+  const errors = tiers.flatMap((t) => (t.ok ? [] : t.errors));
   const merged = mergePlans(tiers.flatMap((t) => (t.ok ? [t.plan] : [])));
+  const withErrors = errors.length > 0 ? { ...merged, errors } : merged;
   // Tiers that left the manifests are looked for only when the whole set is planned.
-  const plan = args.tiers.length > 0 ? merged : await withOrphanedTiers(merged, set, factory, args.instanceId, command);
+  const plan = args.tiers.length > 0 ? withErrors : await withOrphanedTiers(withErrors, set, factory, args.instanceId, command);
   return { ok: true, session: { set, factory, tiers, plan } };
 }
 
@@ -68,9 +71,7 @@ async function withOrphanedTiers(plan: Plan, set: ManifestSet, factory: AwsClien
 
 /** Observation errors, one line each, for stderr. */
 export function tierErrorLines(tiers: readonly TierPlan[]): string[] {
-  return tiers.flatMap((t) =>
-    t.ok ? [] : t.errors.map((e) => `tier ${t.tier}${e.cell !== undefined ? ` cell ${e.cell}` : ''}: ${e.code !== undefined ? `${e.code}: ` : ''}${e.message}`),
-  );
+  return tiers.flatMap((t) => (t.ok ? [] : t.errors.map(readErrorText)));
 }
 
 /** The plan printed in `format`; environment values masked unless `showValues`. */

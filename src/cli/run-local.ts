@@ -8,7 +8,7 @@ import type { RunOptions } from '../controller/run-options.js';
 import { formatIssue, loadManifestSet } from '../desired/manifests/manifests.js';
 import { startLocalAws } from '../local/local-aws.js';
 import type { LocalAws } from '../local/local-aws.js';
-import { bootstrap, DUMMY_CREDENTIALS, exportLines, renderSummary } from './local-env.js';
+import { bootstrap, cellLookLines, DUMMY_CREDENTIALS, exportLines, renderSummary } from './local-env.js';
 
 /** Local AWS as `tiered run` holds it: what to stop, and when it died under the daemon. */
 export interface LocalSession {
@@ -63,6 +63,7 @@ export async function startLocalSession(options: RunOptions, dir: string, scratc
       console.error(`tiered run: status page at ${statusUrl}/ (open it in a browser)`);
       console.error('Point the AWS CLI at local AWS with:');
       for (const line of exportLines(local.endpoint, hintRegion)) console.error(line);
+      for (const line of cellLookLines(loaded.set)) console.error(line);
       console.error('Edit the manifests and watch them converge; Ctrl-C stops everything.\n');
     },
   };

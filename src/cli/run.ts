@@ -169,7 +169,7 @@ async function shutDown(timeoutMs: number, log: Logger, stop: (passesMs: number)
 }
 
 export async function runRun(argv: string[]): Promise<number> {
-  const parsed = parseRunOptions(argv, process.env);
+  const parsed = parseRunOptions(argv, process.env, process.stdout.isTTY === true);
   if (!parsed.ok) {
     console.error(`tiered run: ${parsed.message}\n\n${RUN_USAGE}`);
     return 1;

@@ -13,7 +13,13 @@ const USAGE = `usage: tiered verify <dir> [--output text|json] [--tier NAME] [--
 
 Read-only checks of every tier against live AWS: DNS answers (Route 53 TestDNSAnswer), each
 tenant's listener rule matched first (simulated from DescribeRules), interface endpoints
-available, alarms, scaling policies and log groups present. Exit 0 all pass, 1 any fails.`;
+available, alarms, scaling policies and log groups present. Exit 0 all pass, 1 any fails.
+
+options:
+  --output, -o text|json   one line per check (default text), or JSON for tools
+  --tier NAME              only this tier (repeatable; default every tier)
+  --instance-id ID         the tiered.dev/managed-by value whose resources are checked (default tiered)
+  --help, -h               this help`;
 
 export function renderChecks(checks: readonly VerifyCheck[]): string {
   return checks.map((c) => `${c.ok ? 'PASS' : 'FAIL'} ${c.check} ${c.tier} ${c.subject}: ${c.detail}`).join('\n');

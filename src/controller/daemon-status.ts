@@ -4,12 +4,25 @@ import type { StatusSnapshot, TierStatus } from './http/status-store.js';
 import type { FleetStatus, LeaseStatus } from './leases/lease-types.js';
 import type { SchedulerStatus, TierScheduleState } from './scheduler.js';
 
+/** `T` with its epoch-millisecond fields `K` as ISO 8601 strings: every time /status shows reads
+ * the same way (a person reads it, and so does any JSON tool). */
+export type WithIsoTimes<T, K extends keyof T> = Omit<T, K> & { readonly [P in K]?: string };
+
 export interface DaemonTierStatus extends TierStatus {
   /** The last pass found nothing to change or made every change, and the tier's documents
    * have not changed since it began (a revision that touches other tiers leaves this one be). */
   readonly converged: boolean;
-  readonly schedule: TierScheduleState | null;
-  readonly lease: LeaseStatus | null;
+  readonly schedule: WithIsoTimes<TierScheduleState, 'lastStartedAt' | 'lastFinishedAt' | 'nextRetryAt'> | null;
+  readonly lease: WithIsoTimes<LeaseStatus, 'leaseUntil'> | null;
+}
+
+function isoTimes<T extends object, K extends keyof T>(value: T, keys: readonly K[]): WithIsoTimes<T, K> {
+  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  for (const k of keys) {
+    const ms = value[k];
+    if (typeof ms === 'number') out[k as string] = new Date(ms).toISOString();
+  }
+  return out as WithIsoTimes<T, K>;
 }
 
 export interface DaemonStatus extends Omit<StatusSnapshot, 'tiers'> {
@@ -18,7 +31,7 @@ export interface DaemonStatus extends Omit<StatusSnapshot, 'tiers'> {
   readonly inForce: string | null;
   /** Every tier of the revision in force is converged. */
   readonly converged: boolean;
-  readonly scheduler: Omit<SchedulerStatus, 'tiers'>;
+  readonly scheduler: WithIsoTimes<Omit<SchedulerStatus, 'tiers'>, 'nextResyncAt'>;
   readonly tiers: Readonly<Record<string, DaemonTierStatus>>;
   /** Which replica holds which tier, from the lease table (null without leader election). */
   readonly fleet?: FleetStatus | null;
@@ -45,7 +58,13 @@ export function daemonStatus(
       (last.result === 'in-sync' || last.result === 'applied') &&
       !stale.has(name) &&
       (schedule === null || schedule.phase === 'idle');
-    tiers[name] = { ...tier, converged, schedule, lease: leases.find((l) => l.tier === name) ?? null };
+    const lease = leases.find((l) => l.tier === name);
+    tiers[name] = {
+      ...tier,
+      converged,
+      schedule: schedule === null ? null : isoTimes(schedule, ['lastStartedAt', 'lastFinishedAt', 'nextRetryAt']),
+      lease: lease === undefined ? null : isoTimes(lease, ['leaseUntil']),
+    };
   }
   const names = Object.keys(tiers);
   return {
@@ -54,7 +73,7 @@ export function daemonStatus(
     inForce: inForce ?? null,
     // With AWS gone nothing said earlier about AWS holds any more.
     converged: snapshot.awsGone === null && names.length > 0 && names.every((n) => tiers[n]!.converged),
-    scheduler: queue,
+    scheduler: isoTimes(queue, ['nextResyncAt']),
     tiers,
   };
 }

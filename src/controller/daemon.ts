@@ -5,6 +5,7 @@
 // No I/O of its own beyond what it is given: the CLI (src/cli/run.ts) builds the parts.
 import type { AwsClientFactory } from '../aws/clients.js';
 import { formatIssue, loadManifestSet } from '../desired/manifests/manifests.js';
+import { issueInUserPaths } from './user-path.js';
 import type { TreeLimits } from '../desired/manifests/manifest-tree.js';
 import { ManifestCache } from '../desired/manifests/manifest-cache.js';
 import type { Cell, ManifestSet } from '../desired/model.js';
@@ -219,7 +220,7 @@ export class Daemon {
     const cached = revision.files === undefined ? undefined : this.manifests.load(revision.dir, revision.files, revision.contents);
     const loaded = cached?.result ?? (await loadManifestSet(revision.dir, this.options.manifestLimits));
     if (!loaded.ok) {
-      const errors = loaded.errors.map((issue) => formatIssue(issue));
+      const errors = loaded.errors.map((issue) => formatIssue(issueInUserPaths(issue, revision.dir, revision.userDir)));
       store.setValidationErrors(revision.revision, errors);
       log.error(
         { revision: revision.revision, count: errors.length, errors: errors.slice(0, 20), in_force: this.current?.revision ?? null },

@@ -76,7 +76,7 @@ options:
                              /readyz fails when every tier is stalled (default 15m)
   --listen HOST:PORT         /healthz /readyz /metrics /status (default ${DEFAULT_LISTEN}; port 0 picks one)
   --log-level LEVEL          fatal, error, warn, info, debug, trace or silent (default info)
-  --log-format json|pretty   (default json)
+  --log-format json|pretty   (default pretty on a terminal, else json)
   --shutdown-timeout DURATION  on SIGTERM, how long the pass in flight may take to finish (default 30s)
   --instance-id ID           the tiered.dev/managed-by value this controller owns (default ${DEFAULT_INSTANCE_ID})
   --policy sync|upsert-only  override every tier's prune policy
@@ -166,7 +166,8 @@ function source(v: Record<string, string | boolean | undefined>, env: NodeJS.Pro
 
 export type ParsedRunOptions = { readonly ok: true; readonly help: true } | { readonly ok: true; readonly help: false; readonly options: RunOptions } | { readonly ok: false; readonly message: string };
 
-export function parseRunOptions(argv: readonly string[], env: NodeJS.ProcessEnv = {}): ParsedRunOptions {
+/** `terminal`: standard output is a terminal, where logs default to the pretty format. */
+export function parseRunOptions(argv: readonly string[], env: NodeJS.ProcessEnv = {}, terminal = false): ParsedRunOptions {
   try {
     // A bare `--leader-election` means true, as for a boolean flag.
     const args = argv.map((a) => (a === '--leader-election' ? '--leader-election=true' : a));
@@ -202,7 +203,7 @@ export function parseRunOptions(argv: readonly string[], env: NodeJS.ProcessEnv 
         stallAfterMs: duration('stall-after', values['stall-after'], '15m', 1),
         listen,
         logLevel: parseLogLevel(values['log-level'] ?? 'info'),
-        logFormat: parseLogFormat(values['log-format'] ?? 'json'),
+        logFormat: parseLogFormat(values['log-format'] ?? (terminal ? 'pretty' : 'json')),
         shutdownTimeoutMs: duration('shutdown-timeout', values['shutdown-timeout'], '30s'),
         instanceId: values['instance-id'] ?? DEFAULT_INSTANCE_ID,
         manifestLimits: parseManifestLimits({ files: values['max-manifest-files'], bytes: values['max-manifest-bytes'] }, env),

@@ -15,6 +15,7 @@ import { placedOutsideScope } from '../engine/scope-hint.js';
 import { summarizeTenants } from '../desired/topology/tenant-summary.js';
 import type { TenantSummary } from '../desired/topology/tenant-summary.js';
 import type { Action, Plan } from '../plan/action.js';
+import { actionLabel, ownerPath } from '../plan/format-value.js';
 import type { DegradedService } from '../plan/rollout-health.js';
 import type { MoveReport } from '../plan/move-report.js';
 import type { ApplyResult } from '../reconcilers/apply-types.js';
@@ -25,6 +26,7 @@ import { isLeaseLostError, LeaseLostError } from './leases/lease-types.js';
 import { withContext } from './log.js';
 import type { Logger } from './log.js';
 import { classifyPassError, classifyProblem, PassFailedError, worstClass } from './pass-errors.js';
+import { planWarnings } from './plan-warnings.js';
 import { FULL } from './revision-tracker.js';
 import type { PassScope } from './revision-tracker.js';
 
@@ -82,12 +84,19 @@ export function moveWakeMs(moves: readonly MoveReport[], now: number): number | 
   return Math.max(0, Math.min(...pending.map((m) => (m.nextAt !== undefined ? Date.parse(m.nextAt) - now : MOVE_RECHECK_MS))));
 }
 
-/** Planned actions by resource kind: the drift a pass found. */
-export function driftOf(plan: Plan): DriftByKind {
+/** Planned actions by resource kind: the drift a pass found. What a suspend holds back is the
+ * operator's choice, not drift; `done` (after an apply) leaves out what the apply made true. */
+export function driftOf(plan: Plan, done: ReadonlySet<string> = new Set()): DriftByKind {
   const byKind: Record<string, number> = {};
-  for (const a of plan.actions) byKind[a.kind] = (byKind[a.kind] ?? 0) + 1;
+  const suspended = heldBySuspension(plan);
+  for (const a of plan.actions) if (!done.has(a.id) && !suspended(a)) byKind[a.kind] = (byKind[a.kind] ?? 0) + 1;
   for (const c of plan.conflicts) byKind[c.kind] = (byKind[c.kind] ?? 0) + 1;
   return byKind;
+}
+
+/** The actions an apply settled: the drift left after it is the rest. */
+function succeeded(result: ApplyResult): ReadonlySet<string> {
+  return new Set(result.outcomes.filter((o) => o.status === 'succeeded').map((o) => o.actionId));
 }
 
 /** Whether an action is held back by a suspend, directly or through the held actions it waits for. */
@@ -169,6 +178,7 @@ export async function runTierPass(deps: TierPassDeps, input: TierPassInput): Pro
   const moves = planned.plan.moves ?? [];
   const base = { scope, drift, placement: planned.placement, applied: planned.applied, leader: guard !== undefined, notes, degraded, moves, tenants: summarizeTenants(planned.desired) };
   deps.onPlanned?.(base);
+  for (const w of planWarnings(planned.plan)) log.warn(w.fields, w.msg);
   for (const d of degraded) log.warn({ tenant_id: d.tenant, service: d.service, state: d.state, message: d.message }, 'service rollout degraded');
   for (const m of moves) {
     const fields = { tenant_id: m.tenant, from: m.from, to: m.to, state: m.state, step: m.step, steps: m.steps.length, weights: m.weights, ...(m.reason !== undefined ? { reason: m.reason } : {}) };
@@ -187,7 +197,7 @@ export async function runTierPass(deps: TierPassDeps, input: TierPassInput): Pro
     return { ...base, result: 'drift' };
   }
 
-  const tenantOf = new Map(planned.plan.actions.map((a) => [a.id, a.owner.tenant]));
+  const byId = new Map(planned.plan.actions.map((a) => [a.id, a]));
   // The one lease read of the pass: it catches a tenure the table no longer shows (a clock
   // that drifted past the margin); the local deadline covers the rest of the pass.
   await guard.assertStillLeader({ verifyInTable: true });
@@ -212,8 +222,11 @@ export async function runTierPass(deps: TierPassDeps, input: TierPassInput): Pro
     onProgress: (event) => {
       if (event.type !== 'settled' || event.outcome.status === 'held') return;
       const o = event.outcome;
-      const tenant = tenantOf.get(o.actionId);
-      const fields = { ...(tenant !== undefined ? { tenant_id: tenant } : {}), action: o.action, kind: o.kind, key: o.key, status: o.status };
+      const a = byId.get(o.actionId);
+      const tenant = a?.owner.tenant;
+      // Named as plan and apply name it: the AWS name, and the tier/cell/infra group/tenant path.
+      const named = a !== undefined ? { resource: actionLabel(a), path: ownerPath(a.owner) } : {};
+      const fields = { ...(tenant !== undefined ? { tenant_id: tenant } : {}), action: o.action, kind: o.kind, key: o.key, ...named, status: o.status };
       if (o.status === 'succeeded') log.info(fields, 'action applied');
       else log.warn({ ...fields, ...(o.error ? { error: o.error } : {}), ...(o.blockedBy ? { blocked_by: o.blockedBy } : {}) }, 'action not applied');
     },
@@ -227,18 +240,20 @@ export async function runTierPass(deps: TierPassDeps, input: TierPassInput): Pro
       const retryAfterMs = Math.min(...pending.map((o) => o.retryAfterMs ?? Number.POSITIVE_INFINITY));
       const waiting = pending.map((o) => `pending: ${o.action} ${o.key}: ${o.error?.message ?? 'waits for AWS'}`);
       log.info({ pending: pending.length, retry_after_ms: retryAfterMs }, 'applied; some actions wait for AWS to settle');
-      return { ...base, notes: [...notes, ...waiting], result: 'pending', ...(Number.isFinite(retryAfterMs) ? { retryAfterMs } : {}) };
+      return { ...base, drift: driftOf(planned.plan, succeeded(result)), notes: [...notes, ...waiting], result: 'pending', ...(Number.isFinite(retryAfterMs) ? { retryAfterMs } : {}) };
     }
     const problems = failed.map((o) => `${o.action} ${o.key}: ${o.error?.code !== undefined ? `${o.error.code}: ` : ''}${o.error?.message ?? 'failed'}`);
     if (problems.length === 0) problems.push(input.signal.aborted ? 'pass abandoned at shutdown' : 'apply did not converge');
     throw new PassFailedError(worstClass(failed.map((o) => classifyProblem(o.error?.code, o.error?.message ?? ''))), problems);
   }
+  // The figures /status and tiered_drift_actions show are what remains, not what was planned.
+  const remaining = driftOf(planned.plan, succeeded(result));
   // A drained infra group whose tenants this pass placed elsewhere is deleted by the pass after
   // they are gone from it (docs/drain-and-decommission.md §2): look again soon, not at resync.
   const emptied = (planned.placement.draining ?? []).filter((d) => d.hosting.length > 0 && d.refused.length === 0);
   if (emptied.length > 0) {
     log.info({ infra_groups: emptied.map((d) => infraGroupKeyString(d.key)) }, 'applied; drained infra groups are being emptied: the tier runs again soon');
-    return { ...base, result: 'pending', retryAfterMs: Math.min(wake ?? PENDING_RECHECK_MS, PENDING_RECHECK_MS) };
+    return { ...base, drift: remaining, result: 'pending', retryAfterMs: Math.min(wake ?? PENDING_RECHECK_MS, PENDING_RECHECK_MS) };
   }
-  return moving(settled('applied'));
+  return { ...moving(settled('applied')), drift: remaining };
 }

@@ -4,9 +4,8 @@
 // so that everything it spawns dies with it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { motoEnv } from './moto-fixes.js';
-import { accessSync, constants } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
-import { delimiter, join } from 'node:path';
+import { ensureMoto, onPath } from './moto-venv.js';
 
 export interface MotoServer {
   readonly url: string;
@@ -26,6 +25,8 @@ export interface MotoOptions {
   readonly startTimeoutMs?: number;
   /** A directory of ours that moto removes if we die without cleaning up (SIGKILL). */
   readonly scratchDir?: string;
+  /** Lines for the operator while moto is installed on first use (default stderr). */
+  readonly progress?: (line: string) => void;
 }
 
 export const MOTO_INSTALL_HINT = 'pip install "moto[server]==5.2.1"';
@@ -36,27 +37,21 @@ interface Command {
   readonly label: string;
 }
 
-function onPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    const candidate = join(dir, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
-
-/** Where moto is: MOTO_SERVER, then moto_server on PATH, then python3 -m moto.server. */
+/** Where moto is: MOTO_SERVER, then moto_server on PATH; empty = neither (see ensureMoto). */
 export function motoCommands(env: NodeJS.ProcessEnv = process.env): readonly Command[] {
   if (env.MOTO_SERVER) return [{ file: env.MOTO_SERVER, args: [], label: `MOTO_SERVER=${env.MOTO_SERVER}` }];
-  const commands: Command[] = [];
-  const onPathMoto = onPath('moto_server');
-  if (onPathMoto) commands.push({ file: onPathMoto, args: [], label: onPathMoto });
-  commands.push({ file: 'python3', args: ['-m', 'moto.server'], label: 'python3 -m moto.server' });
-  return commands;
+  const onPathMoto = onPath('moto_server', env);
+  return onPathMoto !== undefined ? [{ file: onPathMoto, args: [], label: onPathMoto }] : [];
+}
+
+/** motoCommands, else python3's own moto or the project venv's, installed on first use. */
+async function resolveMoto(progress: ((line: string) => void) | undefined): Promise<readonly Command[]> {
+  const found = motoCommands();
+  if (found.length > 0) return found;
+  const location = await ensureMoto(progress !== undefined ? { progress } : {});
+  return location.kind === 'venv'
+    ? [{ file: location.moto, args: [], label: location.moto }]
+    : [{ file: location.python, args: ['-m', 'moto.server'], label: `${location.python} -m moto.server` }];
 }
 
 export async function freePort(): Promise<number> {
@@ -203,7 +198,7 @@ export async function startMoto(options: MotoOptions = {}): Promise<MotoServer> 
   installExitHooks();
   const timeoutMs = options.startTimeoutMs ?? 30_000;
   const failures: string[] = [];
-  for (const command of motoCommands()) {
+  for (const command of await resolveMoto(options.progress)) {
     // A port picked free may be taken before moto binds it; then pick another.
     for (let tries = 0; tries < 3; tries += 1) {
       const result = await attempt(command, options.port ?? (await freePort()), timeoutMs, options.scratchDir);

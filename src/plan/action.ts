@@ -106,8 +106,19 @@ export interface PlanSummary {
   readonly delete: number;
   readonly adopt: number;
   readonly conflicts: number;
-  /** Actions in the plan that are report-only (suspend, deletion guard, blocked). */
+  /** Actions in the plan that are report-only (suspend, deletion guard, blocked); not counted
+   * in create/update/delete/adopt: apply does not do them. */
   readonly held: number;
+}
+
+/** Live state tiered could not read (endpoint down, no credentials, AccessDenied): what it
+ * covers is unknown, so the plan says so instead of "No changes". */
+export interface ReadError {
+  readonly tier: string;
+  readonly cell?: string;
+  /** The AWS error code, when AWS gave one. */
+  readonly code?: string;
+  readonly message: string;
 }
 
 export interface Plan {
@@ -125,6 +136,8 @@ export interface Plan {
   /** Tenants moving between infra groups, and moves refused (docs/moves.md): absent = none.
    * The engine adds it, as `degraded`. */
   readonly moves?: readonly MoveReport[];
+  /** Live state that could not be read: absent = everything was read. */
+  readonly errors?: readonly ReadError[];
 }
 
 export type PlanPlacement = Pick<PlacementResult, 'placements' | 'unschedulable' | 'draining'>;

@@ -75,6 +75,9 @@ export function deleteWaitsFor(waiter: { kind: ResourceKind; owner: Owner }, dep
  * delete a target group a rule forwards to; docs/aws-behaviour.md §16). */
 const DELETE_AFTER_UPSERT: Readonly<Partial<Record<ResourceKind, readonly (readonly [ResourceKind, Scope])[]>>> = {
   'target-group': [['ecs-service', 'tenant'], ['listener-rule', 'tenant']],
+  // A scale-down (clusters 3 -> 1): the rule stops forwarding to a cluster before its service
+  // drains, or requests still weighted to it meet a target group with no targets (503s).
+  'ecs-service': [['listener-rule', 'tenant']],
 };
 
 /** Whether deleting `waiter` must wait for creating, updating or adopting `dep`. */

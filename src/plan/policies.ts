@@ -5,6 +5,9 @@ import type { Action, Hold, TierNotice } from './action.js';
 import type { LiveResource } from './live-resource.js';
 
 export const DEFAULT_MAX_DELETE_PERCENT = 20;
+/** Deleting this many tenants or fewer is never "mass", whatever share of a small tier it is:
+ * a tier of three tenants can lose one without --allow-mass-delete (docs/design.md §8.3). */
+export const MASS_DELETE_FLOOR = 2;
 
 export function hold(action: Action, h: Hold): Action {
   return action.hold === undefined ? { ...action, hold: h } : action;
@@ -48,11 +51,13 @@ export function deletionGuard(
   const deleting = new Set(actions.filter((a) => a.action === 'delete').map((a) => a.owner.tier));
   for (const tier of tiers.filter((t) => deleting.has(t))) {
     const share = deletedTenantPercent(tier, live, desiredTenantsOf(tier));
-    if (share.percent > maxPercent) {
+    if (share.deleted > MASS_DELETE_FLOOR && share.percent > maxPercent) {
       refused.add(tier);
       notices.push({
         tier,
-        message: `refused: the plan deletes ${share.deleted} of ${share.live} tenants (${Math.round(share.percent)}%, limit ${maxPercent}%); pass --allow-mass-delete to proceed`,
+        message:
+          `refused: the plan deletes ${share.deleted} of ${share.live} tenants (${Math.round(share.percent)}%, limit ${maxPercent}%); ` +
+          'if the tenants were removed on purpose pass --allow-mass-delete (or a higher --max-delete-percent) to proceed, else restore their manifests',
       });
     }
   }

@@ -3,10 +3,12 @@
 import type { DegradedService } from './rollout-health.js';
 import type { MoveReport } from './move-report.js';
 import { infraGroupKeyString } from '../desired/model.js';
-import type { Action, Change, Hold, Plan, PlanSummary } from './action.js';
+import type { Action, Change, Hold, Plan, PlanSummary, PlanValue, ReadError } from './action.js';
+import { createAttributes } from './create-attributes.js';
 import { awsId } from './format-value.js';
 
-export const PLAN_JSON_VERSION = 1;
+// 2: summary counts leave report-only actions out (they are in `held`); `errors[]` added.
+export const PLAN_JSON_VERSION = 2;
 
 export interface JsonAction {
   readonly actionId: string;
@@ -25,6 +27,8 @@ export interface JsonAction {
   readonly replace: boolean;
   readonly dependsOn: readonly string[];
   readonly reportOnly: Hold | null;
+  /** For `create`: what it will make (create-attributes.ts); null otherwise. */
+  readonly attributes: Readonly<Record<string, PlanValue>> | null;
 }
 
 export interface PlanJson {
@@ -42,6 +46,8 @@ export interface PlanJson {
   readonly degraded: readonly DegradedService[];
   /** Tenants moving between infra groups, and refused moves (docs/moves.md). */
   readonly moves: readonly MoveReport[];
+  /** Live state that could not be read (docs/plan-json.md): non-empty = the plan is incomplete. */
+  readonly errors: readonly ReadError[];
 }
 
 function jsonAction(a: Action): JsonAction {
@@ -62,6 +68,7 @@ function jsonAction(a: Action): JsonAction {
     replace: a.action === 'update' ? a.replace : false,
     dependsOn: a.dependsOn,
     reportOnly: a.hold ?? null,
+    attributes: a.action === 'create' ? Object.fromEntries(createAttributes(a.desired).map((x) => [x.field, x.value])) : null,
   };
 }
 
@@ -82,6 +89,7 @@ export function planToJson(plan: Plan): PlanJson {
     })),
     degraded: plan.degraded ?? [],
     moves: plan.moves ?? [],
+    errors: plan.errors ?? [],
   };
 }
 

@@ -2,7 +2,8 @@
 // its marker (+ create, ~ update, - delete, > adopt), drifted fields as `live -> desired`, then
 // conflicts, notices, unschedulable tenants and a summary line. Colour only when asked.
 import type { Action, Plan } from './action.js';
-import { awsId, formatValue, holdText, MARKER, summaryLine } from './format-value.js';
+import { createAttributes } from './create-attributes.js';
+import { actionLabel, awsId, formatValue, holdText, MARKER, readErrorText, summaryLine, unreadTiers } from './format-value.js';
 import { moveLines } from './render-moves.js';
 
 export interface TextOptions {
@@ -24,13 +25,17 @@ export interface LineStyle {
 
 function actionLines(a: Action, indent: string, style: LineStyle): string[] {
   const { color } = style;
-  // A tenant's service has the same name in each of its clusters: the index tells them apart.
-  const cluster = a.owner.clusterIndex !== undefined ? ` #${a.owner.clusterIndex}` : '';
-  const body = `${a.kind} ${awsId(a)}${cluster} (${a.reason})${holdText(a)}`;
-  const head = style.markerFirst ? `${MARKER[a.action]}${indent.slice(1)}${body}` : `${indent}${MARKER[a.action]} ${body}`;
-  const lines = [paint(color, COLOR[a.action], head)];
+  const body = `${actionLabel(a)} (${a.reason})${holdText(a)}`;
+  // A held action is not a change: no +/-/~ marker (nor its colour), so it never reads as one.
+  const marker = a.hold !== undefined ? '#' : MARKER[a.action];
+  const text = a.hold !== undefined ? `held ${a.action} ${body}` : body;
+  const head = style.markerFirst ? `${marker}${indent.slice(1)}${text}` : `${indent}${marker} ${text}`;
+  const lines = [a.hold !== undefined ? head : paint(color, COLOR[a.action], head)];
   if (a.action === 'update' || a.action === 'adopt') {
     for (const c of a.changes) lines.push(`${indent}    ${c.field}: ${formatValue(c.live)} -> ${formatValue(c.desired)}`);
+  }
+  if (a.action === 'create' && a.hold === undefined) {
+    for (const attr of createAttributes(a.desired)) lines.push(`${indent}    ${attr.field}: ${formatValue(attr.value)}`);
   }
   return lines;
 }
@@ -77,6 +82,7 @@ export function renderText(plan: Plan, options: TextOptions = {}): string {
   const lines = planTiers(plan).flatMap((tier) => tierLines(plan, tier, { color, markerFirst: false }));
   for (const u of plan.unschedulable) lines.push(`unschedulable ${u.tier}/${u.tenant}: ${u.reason} (remedy: ${u.remedy})`);
   lines.push(...moveLines(plan));
-  lines.push(summaryLine(plan.summary));
+  for (const e of plan.errors ?? []) lines.push(paint(color, '31', `! could not read live state: ${readErrorText(e)}`));
+  lines.push(summaryLine({ summary: plan.summary, actions: plan.actions, unreadTiers: unreadTiers(plan.errors) }));
   return `${lines.join('\n')}\n`;
 }

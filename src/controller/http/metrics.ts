@@ -122,9 +122,10 @@ export class ControllerMetrics implements MetricsSink {
     this.passes.inc({ tier, result });
     this.passDuration.observe({ tier }, durationMs / 1000);
     this.lastPass.set({ tier }, Date.now() / 1000);
-    for (const kind of this.driftKinds.get(tier) ?? []) this.drift.remove({ tier, kind });
-    for (const [kind, count] of Object.entries(drift)) this.drift.set({ tier, kind }, count);
-    this.driftKinds.set(tier, Object.keys(drift));
+    // A kind whose drift was settled shows 0 (what remains), not a vanished series.
+    const kinds = [...new Set([...(this.driftKinds.get(tier) ?? []), ...Object.keys(drift)])];
+    for (const kind of kinds) this.drift.set({ tier, kind }, drift[kind] ?? 0);
+    this.driftKinds.set(tier, kinds);
   }
 
   appliedRevision(tier: string, revision: string): void {

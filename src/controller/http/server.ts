@@ -99,9 +99,10 @@ export async function startHttpServer(surfaces: HttpSurfaces): Promise<RunningHt
       .catch(() => res.destroy());
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const refused = (err: NodeJS.ErrnoException): void => reject(err.code === 'EADDRINUSE' ? portInUse(host, port) : err);
+    server.once('error', refused);
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.off('error', refused);
       resolve();
     });
   });
@@ -117,6 +118,15 @@ export async function startHttpServer(surfaces: HttpSurfaces): Promise<RunningHt
         server.closeAllConnections();
       }),
   };
+}
+
+/** Which port, and how to pick another (the operator's next step, not a stack trace). */
+export function portInUse(host: string, port: number): Error {
+  const where = host.includes(':') ? `[${host}]` : host;
+  return new Error(
+    `cannot listen on ${where}:${port}: port ${port} is already in use (another tiered run?). ` +
+      `Pick another with --listen ${where}:${port + 1}, or --listen ${where}:0 for any free port.`,
+  );
 }
 
 function send(req: IncomingMessage, res: ServerResponse, reply: Reply): void {

@@ -38,6 +38,8 @@ export interface DirectorySourceOptions {
 
 export class DirectorySource extends SourceBase {
   private readonly path: string;
+  /** The path as the user gave it, for messages. */
+  private readonly userPath: string;
   private readonly debounceMs: number;
   private readonly include: (relPath: string) => boolean;
   private readonly snapshots: SnapshotDirs;
@@ -57,6 +59,7 @@ export class DirectorySource extends SourceBase {
   constructor(options: DirectorySourceOptions) {
     super('directory', resolve(options.path), options.now);
     this.path = resolve(options.path);
+    this.userPath = options.path;
     this.debounceMs = options.debounceMs ?? 250;
     this.include = options.include ?? isManifestFile;
     this.limits = options.limits;
@@ -141,7 +144,7 @@ export class DirectorySource extends SourceBase {
       return;
     }
     this.snapshot = { dir, tree };
-    this.publish(tree, { revision: `dir@${tree.digest.slice(0, 12)}`, fullRevision: `sha256:${tree.digest}`, dir, at, contents });
+    this.publish(tree, { revision: `dir@${tree.digest.slice(0, 12)}`, fullRevision: `sha256:${tree.digest}`, dir, userDir: this.userPath, at, contents });
   }
 
   /** Re-points the recursive watch at the directory the path resolves to now. */

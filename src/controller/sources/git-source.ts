@@ -145,7 +145,7 @@ export class GitSource extends SourceBase {
     const contents = await readTree(dir, this.include, this.options.limits);
     const tree = treeOf(contents);
     this.sha = sha;
-    this.publish(tree, { revision: short, fullRevision: sha, dir, at, contents });
+    this.publish(tree, { revision: short, fullRevision: sha, dir, userDir: this.path === '' ? '.' : this.path, at, contents });
   }
 
   /** Writes the tree into a fresh directory through a private index (no worktree bookkeeping). */

@@ -10,6 +10,9 @@ export interface SourceRevision {
   readonly fullRevision: string;
   /** A directory holding this revision's manifests; it does not change while the revision is current. */
   readonly dir: string;
+  /** How the user names `dir`: the watched directory as given on the command line, or the
+   * directory inside the repository. Errors name files under it, never the temporary copy. */
+  readonly userDir?: string;
   /**
    * Paths relative to `dir` (POSIX separators) added, modified or removed since the previously
    * emitted revision, sorted. Absent on a source's first revision: everything is new.

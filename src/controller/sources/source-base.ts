@@ -56,7 +56,7 @@ export abstract class SourceBase implements ManifestSource {
   /** Makes `tree` (copied into `dir`) the revision in force and tells the listeners. */
   protected publish(
     tree: FileTree,
-    revision: { readonly revision: string; readonly fullRevision: string; readonly dir: string; readonly at: Date; readonly contents?: ReadonlyMap<string, Uint8Array> },
+    revision: { readonly revision: string; readonly fullRevision: string; readonly dir: string; readonly userDir?: string; readonly at: Date; readonly contents?: ReadonlyMap<string, Uint8Array> },
   ): void {
     const previous = this.tree;
     this.tree = tree;

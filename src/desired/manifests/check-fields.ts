@@ -1,6 +1,7 @@
 // Rules between the fields of one document that a JSON Schema cannot state clearly: an ARN's
 // account against accountId, settings that only mean something together, reserved names.
-// Runs on a document that already passed its schema (defaults filled).
+// Runs on a document that passed its schema (defaults filled), and beside schema errors on the
+// document without the refused fields: a rule missing a field it reads finds nothing.
 import type { Kind } from '../model.js';
 import type { FieldPath } from './source-position.js';
 import { excerpt } from './schema-messages.js';
@@ -72,10 +73,11 @@ function migrationProblems(migration: Spec | undefined): FieldProblem[] {
   return problem === undefined ? [] : [{ path: ['spec', 'migration', 'steps'], message: problem }];
 }
 
-function tierProblems(name: string, spec: Spec): FieldProblem[] {
+/** `name` is unknown when the document's own name was refused: the confirmation waits for it. */
+function tierProblems(name: string | undefined, spec: Spec): FieldProblem[] {
   const problems = [...workloadProblems(spec.workload, ['spec', 'workload'], 'a tier'), ...migrationProblems(spec.migration)];
   const confirm = spec.decommission?.confirm as string | undefined;
-  if (confirm !== undefined && confirm !== name) {
+  if (confirm !== undefined && name !== undefined && confirm !== name) {
     problems.push({
       path: ['spec', 'decommission', 'confirm'],
       message: `decommission.confirm must be the tier's own name, ${excerpt(name)}, to delete the whole tier; found ${excerpt(confirm)}.`,
@@ -87,9 +89,9 @@ function tierProblems(name: string, spec: Spec): FieldProblem[] {
   if (typeof spec.routing.header === 'string' && spec.routing.header.toLowerCase() === 'host') {
     problems.push({ path: ['spec', 'routing', 'header'], message: 'routing.header must not be Host; to route by host name use routing.match: host.' });
   }
-  const zone = spec.dns.zone as string;
-  const endpoint = spec.dns.endpoint as string;
-  if (!/^Z[A-Z0-9]+$/.test(zone) && endpoint !== zone && !endpoint.endsWith(`.${zone}`)) {
+  const zone = spec.dns?.zone as string;
+  const endpoint = spec.dns?.endpoint as string;
+  if (typeof zone === 'string' && typeof endpoint === 'string' && !/^Z[A-Z0-9]+$/.test(zone) && endpoint !== zone && !endpoint.endsWith(`.${zone}`)) {
     problems.push({ path: ['spec', 'dns', 'endpoint'], message: `dns.endpoint ${excerpt(endpoint)} is not inside the hosted zone ${excerpt(zone)}.` });
   }
   const seen = new Set<string>();
@@ -101,6 +103,8 @@ function tierProblems(name: string, spec: Spec): FieldProblem[] {
 }
 
 function cellProblems(spec: Spec): FieldProblem[] {
+  // Also run beside schema errors, without the refused fields (document-checks.ts).
+  if (typeof spec.roleArn !== 'string' || typeof spec.accountId !== 'string') return [];
   const account = arnAccount(spec.roleArn);
   return account === spec.accountId
     ? []
@@ -119,7 +123,7 @@ function tenantProblems(spec: Spec): FieldProblem[] {
   return [...workloadProblems(spec.workload, ['spec', 'workload'], 'a tenant'), ...migrationProblems(spec.migration)];
 }
 
-export function fieldProblems(kind: Kind, spec: Spec, name: string): FieldProblem[] {
+export function fieldProblems(kind: Kind, spec: Spec, name: string | undefined): FieldProblem[] {
   switch (kind) {
     case 'Tier':
       return tierProblems(name, spec);

@@ -31,6 +31,34 @@ function nameOf(data: Record<string, unknown>): string | undefined {
   return isRecord(metadata) && typeof metadata.name === 'string' ? metadata.name : undefined;
 }
 
+/** Whether one dotted path is the other or inside it. */
+function overlaps(a: string, b: string): boolean {
+  return a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`) || a.startsWith(`${b}[`) || b.startsWith(`${a}[`);
+}
+
+/** A copy of `data` without the fields at `paths`, so no rule reads a value its schema refused. */
+function withoutPaths(data: Record<string, unknown>, paths: readonly FieldPath[]): Record<string, unknown> {
+  const copy = structuredClone(data);
+  for (const path of paths) {
+    let node: unknown = copy;
+    for (const seg of path.slice(0, -1)) node = isRecord(node) || Array.isArray(node) ? (node as Record<string | number, unknown>)[seg] : undefined;
+    const last = path[path.length - 1];
+    if (last !== undefined && isRecord(node)) delete node[last as string];
+  }
+  return copy;
+}
+
+/** The cross-field rules over a document whose schema failed: they assume its shape, so a part
+ * of the wrong shape may throw; what they found before that still counts. */
+function crossFieldProblems(kind: Kind, spec: unknown, name: string | undefined): ReturnType<typeof fieldProblems> {
+  if (!isRecord(spec)) return [];
+  try {
+    return fieldProblems(kind, spec, name);
+  } catch {
+    return [];
+  }
+}
+
 export function checkDocument(doc: ParsedDocument): DocumentOutcome {
   const data = doc.data;
   if (!isRecord(data)) {
@@ -57,7 +85,13 @@ export function checkDocument(doc: ParsedDocument): DocumentOutcome {
       const at = doc.at(p.pointAt ?? p.path, p.pointAt === undefined ? p.target : 'value');
       return { ...issue(p.path, p.message), line: at.line, col: at.col };
     });
-    return { ok: false, errors: found, kind: knownKind, name };
+    // Every error of the document in one run: the cross-field rules too, where they read
+    // fields the schema accepted (a rule over a field it refused would only repeat it).
+    const broken = problems.map((p) => pathText(p.path));
+    const more = crossFieldProblems(knownKind, withoutPaths(data, problems.map((p) => p.path)).spec, typeof name === 'string' ? name : undefined).filter(
+      (p) => !broken.some((b) => overlaps(pathText(p.path), b)),
+    );
+    return { ok: false, errors: [...found, ...more.map((p) => issue(p.path, p.message))], kind: knownKind, name };
   }
   const validName = name as string;
   const spec = data.spec as Record<string, unknown>;

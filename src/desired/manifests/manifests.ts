@@ -19,9 +19,17 @@ import type { TreeLimits } from './manifest-tree.js';
 export { formatIssue };
 export type { ManifestIssue, ManifestSource };
 
+/** Documents found per kind, valid or not (what `tiered validate -o json` counts). */
+export interface FoundCounts {
+  readonly tiers: number;
+  readonly cells: number;
+  readonly infraGroups: number;
+  readonly tenants: number;
+}
+
 export type ValidationResult =
   | { readonly ok: true; readonly set: ManifestSet; readonly warnings: readonly ManifestIssue[] }
-  | { readonly ok: false; readonly errors: readonly ManifestIssue[]; readonly warnings: readonly ManifestIssue[] };
+  | { readonly ok: false; readonly errors: readonly ManifestIssue[]; readonly warnings: readonly ManifestIssue[]; readonly found?: FoundCounts };
 
 /** The whole set's entries from each file's outcome, in the order of the files. */
 export function collectEntries(outcomes: readonly FileOutcome[], errors: ManifestIssue[], warnings: ManifestIssue[]): Entries {
@@ -79,7 +87,13 @@ export function validateOutcomes(outcomes: readonly FileOutcome[], noFiles: bool
   checkAccounts(resolved, errors, warnings);
   checkAccountQuotas(resolved, errors);
   if (noFiles) errors.push(setIssue('', 'No manifest files were given; expected at least one Tier.'));
-  if (errors.length > 0) return { ok: false, errors: sortIssues(errors), warnings: sortIssues(warnings) };
+  const found = {
+    tiers: entries.tiers.length + entries.broken.Tier.size,
+    cells: entries.cells.length + entries.broken.Cell.size,
+    infraGroups: entries.infraGroups.length + entries.broken.InfraGroup.size,
+    tenants: entries.tenants.length + entries.broken.Tenant.size,
+  };
+  if (errors.length > 0) return { ok: false, errors: sortIssues(errors), warnings: sortIssues(warnings), found };
   return { ok: true, set: toManifestSet(resolved), warnings: sortIssues(warnings) };
 }
 
@@ -98,5 +112,6 @@ export async function loadManifestSet(dir: string, limits?: TreeLimits): Promise
   const result = parseManifestSources(read.sources);
   if (read.errors.length === 0) return result;
   const errors = result.ok ? read.errors : [...read.errors, ...result.errors];
-  return { ok: false, errors: sortIssues(errors), warnings: result.warnings };
+  const found = result.ok ? { tiers: result.set.tiers.length, cells: result.set.cells.length, infraGroups: result.set.infraGroups.length, tenants: result.set.tenants.length } : result.found;
+  return { ok: false, errors: sortIssues(errors), warnings: result.warnings, ...(found !== undefined && { found }) };
 }

@@ -3,7 +3,7 @@
 import { deriveSeed, seededRandom, type Random } from './random.js';
 import { matches, type FaultKind, type FaultRule, type ServiceOrUnknown } from './types.js';
 
-const FAULT_KINDS: readonly FaultKind[] = ['throttle', 'server-error', 'unavailable', 'prior-request-not-complete', 'latency'];
+const FAULT_KINDS: readonly FaultKind[] = ['throttle', 'server-error', 'unavailable', 'prior-request-not-complete', 'latency', 'access-denied'];
 
 export interface FaultDecision {
   /** Milliseconds to wait before answering (sum of the latency rules that fired). */

@@ -264,7 +264,13 @@ export async function startProxy(options: ProxyOptions): Promise<LocalProxy> {
     });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new Error(`cannot listen on 127.0.0.1:${options.port}: port ${options.port} is already in use (another tiered local?). Pick another with --port ${(options.port ?? 0) + 1}, or leave --port out for any free port.`)
+          : err,
+      ),
+    );
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;

@@ -81,9 +81,10 @@ export interface CallMatch {
 /**
  * A fault to inject. `throttle` is the service's own throttling error, `server-error` a 500,
  * `unavailable` a 503, `prior-request-not-complete` Route 53's busy-zone error, `latency` a delay
- * before forwarding (the call then proceeds normally).
+ * before forwarding (the call then proceeds normally), `access-denied` the 403 of a caller whose
+ * policy lacks the action.
  */
-export type FaultKind = 'throttle' | 'server-error' | 'unavailable' | 'prior-request-not-complete' | 'latency';
+export type FaultKind = 'throttle' | 'server-error' | 'unavailable' | 'prior-request-not-complete' | 'latency' | 'access-denied';
 
 export interface FaultRule extends CallMatch {
   readonly kind: FaultKind;

@@ -128,6 +128,19 @@ export const PRIOR_REQUEST_NOT_COMPLETE: WireError = {
   message: 'The request was rejected because Route 53 was still processing a prior request.',
 };
 
+/** A caller whose IAM policy lacks the action, in the service's own code. */
+export function accessDeniedError(service: ServiceOrUnknown): WireError {
+  const code: Partial<Record<ServiceOrUnknown, string>> = {
+    ec2: 'UnauthorizedOperation',
+    ecs: 'AccessDeniedException',
+    tagging: 'AccessDeniedException',
+    logs: 'AccessDeniedException',
+    autoscaling: 'AccessDeniedException',
+    dynamodb: 'AccessDeniedException',
+  };
+  return { status: 403, code: code[service] ?? 'AccessDenied', message: 'User: arn:aws:iam::123456789012:user/testing is not authorized to perform this action' };
+}
+
 /** The error an injected fault of `kind` produces, or undefined for `latency`. */
 export function faultError(kind: FaultKind, service: ServiceOrUnknown): WireError | undefined {
   switch (kind) {
@@ -139,6 +152,8 @@ export function faultError(kind: FaultKind, service: ServiceOrUnknown): WireErro
       return unavailableError(service);
     case 'prior-request-not-complete':
       return PRIOR_REQUEST_NOT_COMPLETE;
+    case 'access-denied':
+      return accessDeniedError(service);
     case 'latency':
       return undefined;
   }

@@ -35,6 +35,7 @@ test('the first revision is a content hash with a snapshot of the manifests and 
       assert.equal(current.changedFiles, undefined);
       assert.equal(await readFile(join(current.dir, 'tiers/tier-1.yaml'), 'utf8'), TIER);
       assert.equal(existsSync(join(current.dir, 'README.md')), false, 'only manifests are snapshotted');
+      assert.equal(current.userDir, join(tmp, 'm'), 'errors name files under the directory as given, not the snapshot');
     } finally {
       await source.stop();
     }

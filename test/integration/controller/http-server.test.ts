@@ -144,7 +144,13 @@ test('a port in use is an error from start, not a crash later', async () => {
   const surfaces = { status: () => store.snapshot(), readiness: () => evaluateReadiness([]), metrics: async () => ({ contentType: 'text/plain', body: '' }) };
   const first = await startHttpServer({ ...surfaces, listen: '127.0.0.1:0' });
   try {
-    await assert.rejects(startHttpServer({ ...surfaces, listen: `127.0.0.1:${first.port}` }), /EADDRINUSE/);
+    await assert.rejects(startHttpServer({ ...surfaces, listen: `127.0.0.1:${first.port}` }), (err: Error) => {
+      assert.equal(
+        err.message,
+        `cannot listen on 127.0.0.1:${first.port}: port ${first.port} is already in use (another tiered run?). Pick another with --listen 127.0.0.1:${first.port + 1}, or --listen 127.0.0.1:0 for any free port.`,
+      );
+      return true;
+    });
   } finally {
     await first.close();
   }

@@ -84,7 +84,8 @@ test('a broken commit is reported in /status, the logs and a metric, and changes
     const s = await daemon.status();
     return s.source.validation?.revision === short && s;
   });
-  assert.match(status.source.validation?.errors.join('\n') ?? '', /newco\.yaml/);
+  // Named as the user has it in the repository, never the daemon's temporary checkout.
+  assert.match(status.source.validation?.errors[0] ?? '', /^manifests\/tenants\/newco\.yaml:\d+:\d+: /);
   assert.equal(status.inForce, `main@${good.slice(0, 12)}`);
   await daemon.until('the invalid revision logged', () =>
     logsWith(daemon.logs, 'revision is invalid: not applied; the last good revision stays in force', { revision: short }).length > 0);

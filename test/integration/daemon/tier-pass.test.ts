@@ -88,6 +88,7 @@ test('a scoped pass creates the new tenant where a full pass would, and deletes 
   try {
     const first = await pass(factory)({ set: base, scope: FULL });
     assert.equal(first.result, 'applied');
+    assert.deepEqual(first.drift, {}, 'after a successful apply the drift reported is what remains: none');
     const hint = placementHint(first.placement, true);
 
     // The new revision adds `newco` and (in the same set) no longer lists `oscorp`: a scoped
@@ -118,9 +119,11 @@ test('a tier holding a suspended tenant is in sync once the rest is applied: sus
   try {
     const first = await pass(factory)({ set, scope: FULL });
     assert.equal(first.result, 'applied');
+    assert.deepEqual(first.drift, {}, 'neither what was applied nor what the suspend holds is drift left');
     const before = writes();
     const again = await pass(factory)({ set, scope: FULL });
     assert.equal(again.result, 'in-sync', 'the held creates of the suspended tenant are no drift to converge');
+    assert.deepEqual(again.drift, {});
     assert.ok(again.notes.some((n) => /^suspended: \d+ action\(s\) held report-only by suspend$/.test(n)), again.notes.join('; '));
     assert.equal(writes(), before, 'and nothing was written for it');
   } finally {

@@ -11,37 +11,11 @@ import { bootstrapLocalAws } from '../../../src/local/bootstrap.js';
 import { withEngineAws } from '../../support/engine-harness.js';
 import { repoPath } from '../../support/paths.js';
 import { tieredAsync } from '../../support/run-cli.js';
-import { CELL_1_YAML } from '../../support/manifest-yaml.js';
+import { oneTenantSet } from '../../support/manifest-yaml.js';
 
 const { aws, factory } = withEngineAws();
 
-const SET = `apiVersion: tiered.dev/v1alpha1
-kind: Tier
-metadata: {name: tier-1}
-spec:
-  region: us-east-1
-  dns: {zone: example.com, endpoint: tier-1.us-east-1.example.com}
-  routing: {match: host}
-  workload: {image: app:1}
----
-${CELL_1_YAML}
----
-apiVersion: tiered.dev/v1alpha1
-kind: InfraGroup
-metadata: {name: ig-1}
-spec:
-  tier: tier-1
-  cell: cell-1
-  vpc: {name: tier-1-cell-1-ig-1}
-  subnets: {name: tier-1-cell-1-ig-1-private}
-  securityGroups: {name: tier-1-cell-1-ig-1-tasks}
-  listener: {protocol: HTTP, port: 80}
----
-apiVersion: tiered.dev/v1alpha1
-kind: Tenant
-metadata: {name: acme}
-spec: {tier: tier-1, clusters: 2}
-`;
+const SET = oneTenantSet();
 
 function cliEnv(): NodeJS.ProcessEnv {
   return {
@@ -86,8 +60,9 @@ test('plan exits 2 with changes pending, its JSON has the documented fields, app
     const json = await tieredAsync(['plan', dir, '--output', 'json'], cliEnv());
     assert.equal(json.code, 2, json.stderr);
     const doc = JSON.parse(json.stdout) as Record<string, unknown> & { actions: Record<string, unknown>[]; summary: Record<string, number> };
-    assert.deepEqual(Object.keys(doc).sort(), ['actions', 'conflicts', 'degraded', 'moves', 'notices', 'placement', 'summary', 'unschedulable', 'version']);
-    assert.equal(doc['version'], 1);
+    assert.deepEqual(Object.keys(doc).sort(), ['actions', 'conflicts', 'degraded', 'errors', 'moves', 'notices', 'placement', 'summary', 'unschedulable', 'version']);
+    assert.equal(doc['version'], 2);
+    assert.deepEqual(doc['errors'], []);
     assert.deepEqual(Object.keys(doc.summary).sort(), ['adopt', 'conflicts', 'create', 'delete', 'held', 'update']);
     assert.equal(doc.summary['create'], doc.actions.length);
     const fields = ['action', 'actionId', 'changes', 'cell', 'clusterIndex', 'dependsOn', 'id', 'infraGroup', 'key', 'kind', 'name', 'reason', 'replace', 'reportOnly', 'tenant', 'tier'];
@@ -104,6 +79,11 @@ test('plan exits 2 with changes pending, its JSON has the documented fields, app
     assert.match(applied.stdout, /^applying tier-1:$/m);
     const progress = applied.stdout.split('\n').filter((l) => /^\s+ok\s+create /.test(l));
     assert.equal(progress.length, doc.actions.length, 'one progress line per action');
+    // Named the same way as in the plan: kind, AWS name, cluster, and the tier/cell/ig/tenant path.
+    assert.match(applied.stdout, /^\s+ok\s+create ecs-service acme #2 \[tier-1\/cell-1\/ig-1\/acme\]$/m);
+    const planned = pending.stdout.split('\n').flatMap((l) => /^\s+\+ (.*) \(missing\)$/.exec(l)?.slice(1) ?? []).sort();
+    const applying = progress.flatMap((l) => /create (.*) \[[^\]]+\]$/.exec(l)?.slice(1) ?? []).sort();
+    assert.deepEqual(applying, planned);
     assert.match(applied.stdout, new RegExp(`^tier-1: converged: ${doc.actions.length} succeeded, 0 failed, 0 skipped$`, 'm'));
 
     const synced = await tieredAsync(['plan', dir], cliEnv());
@@ -121,12 +101,29 @@ test('apply without a terminal and without --yes refuses, exits 1 and calls noth
   });
 });
 
-test('plan exits 1 when live state cannot be read, and says why', async () => {
+test('plan exits 1 when live state cannot be read (a server error, AccessDenied), says what could not be read in text, JSON and Markdown, and never "No changes"', async () => {
   await withManifests(async (dir) => {
     aws.proxy.setFaults([{ service: 'tagging', kind: 'server-error' }]);
     const run = await tieredAsync(['plan', dir], cliEnv());
     assert.equal(run.code, 1, run.stdout);
     assert.match(run.stderr, /tier tier-1 cell cell-1: .*/);
+    assert.doesNotMatch(run.stdout, /No changes/);
+
+    aws.proxy.setFaults([{ service: 'tagging', kind: 'access-denied' }]);
+    const text = await tieredAsync(['plan', dir], cliEnv());
+    assert.equal(text.code, 1, text.stdout);
+    assert.match(text.stdout, /^! could not read live state: tier tier-1 cell cell-1: AccessDeniedException: /m);
+    assert.match(text.stdout, /^Plan incomplete: live state of tier tier-1 could not be read/m);
+    assert.doesNotMatch(text.stdout, /No changes/);
+    const json = await tieredAsync(['plan', dir, '-o', 'json'], cliEnv());
+    assert.equal(json.code, 1);
+    const doc = JSON.parse(json.stdout) as { errors: { tier: string; cell?: string; code?: string }[] };
+    assert.ok(doc.errors.some((e) => e.tier === 'tier-1' && e.cell === 'cell-1' && e.code === 'AccessDeniedException'), JSON.stringify(doc.errors));
+    const md = await tieredAsync(['plan', dir, '-o', 'markdown'], cliEnv());
+    assert.equal(md.code, 1);
+    assert.match(md.stdout, /\*\*Live state that could not be read\*\*\n\n- tier tier-1 cell cell-1: AccessDeniedException/);
+    assert.doesNotMatch(md.stdout, /No changes/);
+    aws.proxy.setFaults([]);
   });
 });
 
@@ -138,7 +135,7 @@ test('apply exits 2 when a removed tenant\'s clusters still drain (pending, not 
     await writeFile(join(dir, 'tier.yaml'), SET.slice(0, SET.lastIndexOf('---')));
     const removed = await tieredAsync(['apply', dir, '--yes', '--allow-mass-delete'], cliEnv());
     assert.equal(removed.code, 2, removed.stdout + removed.stderr);
-    assert.equal(removed.stdout.split('\n').filter((l) => /^\s+pending\s+delete ecsCluster:/.test(l)).length, 2, removed.stdout);
+    assert.equal(removed.stdout.split('\n').filter((l) => /^\s+pending\s+delete ecs-cluster arn:aws:ecs:us-east-1:111111111111:cluster\/tier-1-cell-1-ig-1-acme(-2)? #\d \[tier-1\/cell-1\/ig-1\/acme\]: /.test(l)).length, 2, removed.stdout);
     assert.match(removed.stdout, /^tier-1: NOT converged: \d+ succeeded, 0 failed, 0 skipped, 2 pending \(AWS still settling: apply again\)$/m);
   });
 });

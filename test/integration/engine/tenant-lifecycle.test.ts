@@ -148,3 +148,15 @@ test('removing a tenant deletes its resources in the safe order and no mutating 
   assert.deepEqual(active, ['tier-1-cell-1-ig-1-alpha', 'tier-1-cell-1-ig-1-gamma']);
   await assertInSync(after, factory());
 });
+
+test('scaling a tenant down (clusters: 3 -> 1) updates its listener rule before deleting the services and target groups it forwarded to', async () => {
+  await converged(tierWith({ alpha: 3 }));
+  const { results } = await applySet(tierWith({ alpha: 1 }), factory());
+  assert.deepEqual(failedOutcomes(results), []);
+  const log = aws.proxy.calls({ mutating: true });
+  const seqOf = (op: string) => log.filter((c) => c.operation === op).map((c) => c.seq);
+  const order = log.map((c) => `${c.seq} ${c.operation} ${c.resource ?? ''}`).join('\n');
+  const [modify, services, targetGroups] = [seqOf('ModifyRule'), seqOf('DeleteService'), seqOf('DeleteTargetGroup')];
+  assert.deepEqual([modify.length, services.length, targetGroups.length], [1, 2, 2], order);
+  assert.ok(modify[0]! < Math.min(...services, ...targetGroups), order);
+});

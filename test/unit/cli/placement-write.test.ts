@@ -19,7 +19,7 @@ async function tiered(argv: readonly string[]): Promise<{ code: number; stdout: 
   console.log = (...xs: unknown[]) => out.push(`${xs.join(' ')}\n`);
   console.error = (...xs: unknown[]) => err.push(`${xs.join(' ')}\n`);
   try {
-    const code = await runPlacement([...argv.slice(1)]);
+    const code = await runPlacement([...argv.slice(1), '--offline']); // never a live read from a unit test
     return { code, stdout: out.join(''), stderr: err.join('') };
   } finally {
     console.log = log;

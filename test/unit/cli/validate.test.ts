@@ -1,6 +1,7 @@
 // `tiered validate` as a user runs it: the compiled binary, its exit code and its output.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { commands } from '../../../src/cli/commands.js';
 import { tiered as runTiered } from '../../support/run-cli.js';
 
 const tiered = (...args: string[]) => runTiered(args);
@@ -39,7 +40,7 @@ test('validate --output json reports validity, errors with their fields, warning
       },
     ],
     warnings: [],
-    counts: { tiers: 0, cells: 0, infraGroups: 0, tenants: 0 },
+    counts: { tiers: 1, cells: 1, infraGroups: 1, tenants: 1 },
   });
 });
 
@@ -58,8 +59,43 @@ test('validate without a directory, or with an unknown output format, is a usage
   assert.match(bad.stderr, /--output must be text or json; found yaml/);
 });
 
-test('validate on a path that is not a directory says so', () => {
+test('validate says a missing path does not exist', () => {
   const run = tiered('validate', 'no/such/dir');
   assert.equal(run.code, 1);
-  assert.match(run.stderr, /^no\/such\/dir: no\/such\/dir is not a directory; expected a directory of manifests\./);
+  assert.match(run.stderr, /^no\/such\/dir: no\/such\/dir does not exist\.$/m);
+});
+
+test('validate accepts files as well as directories: the set they make together', () => {
+  const run = tiered('validate', 'manifests/examples/tiers/tier-1.yaml', 'manifests/examples/tenants/acme.yaml', '-o', 'json');
+  assert.equal(run.code, 0, run.stdout);
+  assert.deepEqual((JSON.parse(run.stdout) as { counts: unknown }).counts, { tiers: 1, cells: 2, infraGroups: 4, tenants: 1 });
+});
+
+
+test('--version prints the package version; usage errors go to stderr with exit 1', () => {
+  const version = tiered('--version');
+  assert.equal(version.code, 0);
+  assert.match(version.stdout, /^tiered \d+\.\d+\.\d+\n$/);
+  const unknown = tiered('frobnicate');
+  assert.equal(unknown.code, 1);
+  assert.equal(unknown.stdout, '');
+  assert.match(unknown.stderr, /unknown command 'frobnicate'/);
+  const badOption = tiered('plan', 'manifests/examples', '--frob');
+  assert.equal(badOption.code, 1);
+  assert.equal(badOption.stdout, '');
+  assert.match(badOption.stderr, /Unknown option '--frob'/);
+});
+
+test('every command has a full --help: its options, with their defaults', async (t) => {
+  // In this process: one load of the AWS SDK instead of one per command.
+  const printed: string[] = [];
+  t.mock.method(console, 'log', (text: string) => printed.push(text));
+  for (const [command, { run }] of Object.entries(commands)) {
+    printed.length = 0;
+    assert.equal(await run(['--help']), 0, command);
+    const help = printed.join('\n');
+    assert.match(help, new RegExp(`^usage: tiered ${command} `), command);
+    assert.match(help, /\n {2}--\S/, `${command} lists its options`);
+    assert.match(help, /--output|--port|--instance-id|--manifests/, command);
+  }
 });

@@ -34,7 +34,7 @@ test('passes are counted by tier and result, with their duration in the histogra
   assert.equal(sampleValue(f, 'tiered_pass_duration_seconds_bucket', { tier: 'tier-1', le: '0.25' }), 1);
 });
 
-test('drift by kind reflects the last pass only: kinds that disappear are removed', async () => {
+test('drift by kind reflects the last pass only: kinds settled since show 0, what remains', async () => {
   const metrics = new ControllerMetrics({ defaultMetrics: false });
   const store = new StatusStore(metrics);
   store.recordPass('tier-1', 'drift', 1, { 'target-group': 2, 'ecs-service': 1 });
@@ -42,7 +42,7 @@ test('drift by kind reflects the last pass only: kinds that disappear are remove
   const f = await scrape(metrics);
   assert.deepEqual(
     f.get('tiered_drift_actions')?.samples.map((s) => [s.labels.kind, s.value]),
-    [['ecs-service', 4]],
+    [['target-group', 0], ['ecs-service', 4]],
   );
 });
 

@@ -84,3 +84,14 @@ test('a lease that cannot outlast a request plus its safety margin is refused, n
   assert.match(error(['--manifests', 'm', '--lease-duration', '10s']), /lease duration 10000 ms must exceed the request timeout \(10000 ms\) plus the safety margin \(2000 ms\).*--lease-duration.*--request-timeout/);
   assert.equal(options(['--manifests', 'm', '--lease-duration', '10s', '--leader-election=false']).leaseDurationMs, 10_000);
 });
+
+test('logs are pretty on a terminal and JSON elsewhere, unless --log-format says', () => {
+  const format = (argv: string[], terminal: boolean) => {
+    const parsed = parseRunOptions(['--manifests', 'm', ...argv], {}, terminal);
+    assert.ok(parsed.ok && !parsed.help);
+    return parsed.options.logFormat;
+  };
+  assert.equal(format([], true), 'pretty');
+  assert.equal(format([], false), 'json');
+  assert.equal(format(['--log-format', 'json'], true), 'json');
+});

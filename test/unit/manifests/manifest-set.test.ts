@@ -215,3 +215,11 @@ test('a directory with no manifest files is an error naming the directory', asyn
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test("all of a document's errors in one run: schema errors and the cross-field rules beside them", () => {
+  const text = `${TIER}---\n${TENANT}  suspend: "yes"\n  workload:\n    cpu: 1000\n    environment: {TENANT_ID: x, LOG_LEVEL: 7}\n`;
+  const result = parseManifestSources([{ file: 'm.yaml', text }]);
+  assert.equal(result.ok, false);
+  const found = (result.ok ? [] : result.errors).map((e) => `${e.line}:${e.col} ${e.path ?? ''}`);
+  assert.deepEqual(found, ['32:12 spec.suspend', '34:10 spec.workload.cpu', '35:30 spec.workload.environment.TENANT_ID', '35:44 spec.workload.environment.LOG_LEVEL']);
+});

@@ -160,14 +160,14 @@ test('a migration within the tier outside the tenant pin is refused', () => {
 });
 
 test('tiered placement --rebalance prints the plan of moves and exits 0', () => {
-  const run = tiered(['placement', 'manifests/examples', '--rebalance', 'tier-1']);
+  const run = tiered(['placement', 'manifests/examples', '--rebalance', 'tier-1', '--offline']);
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stdout, /no moves/);
   assert.match(run.stdout, /tier-1\/cell-1\/ig-1\s+12\.5%\s+12\.5%/);
 });
 
 test('tiered placement --migrate --to prints the move as JSON', () => {
-  const run = tiered(['placement', 'manifests/examples', '--migrate', 'stark', '--to', 'tier-1', '--output', 'json']);
+  const run = tiered(['placement', 'manifests/examples', '--migrate', 'stark', '--to', 'tier-1', '--output', 'json', '--offline']);
   assert.equal(run.code, 0, run.stderr);
   const doc = JSON.parse(run.stdout) as { schema: string; moves: { tenant: string; toTier?: string; to: { tier: string } }[] };
   assert.equal(doc.schema, 'tiered.dev/moves/v1');
@@ -177,13 +177,13 @@ test('tiered placement --migrate --to prints the move as JSON', () => {
 });
 
 test('tiered placement --migrate without --to is a usage error', () => {
-  const run = tiered(['placement', 'manifests/examples', '--migrate', 'stark']);
+  const run = tiered(['placement', 'manifests/examples', '--migrate', 'stark', '--offline']);
   assert.equal(run.code, 1);
   assert.match(run.stderr, /--migrate needs --to/);
 });
 
 test('tiered placement --migrate to an unknown tier prints the refusal and exits 2', () => {
-  const run = tiered(['placement', 'manifests/examples', '--migrate', 'stark', '--to', 'tier-9']);
+  const run = tiered(['placement', 'manifests/examples', '--migrate', 'stark', '--to', 'tier-9', '--offline']);
   assert.equal(run.code, 2, run.stderr);
   assert.match(run.stdout, /^refused: unknown destination tier tier-9$/m);
 });

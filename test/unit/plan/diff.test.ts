@@ -149,13 +149,28 @@ test('upsert-only keeps what it would delete', () => {
 });
 
 test('the deletion guard refuses a tier deleting more than the allowed share, unless told', () => {
-  const { topo: t, live } = removeTenant(inSync, set, 'tenant-b'); // 1 of 2 tenants: 50%
+  const five = smallSet(['tenant-a', 'tenant-b', 'tenant-c', 'tenant-d', 'tenant-e'].map((n) => tenant(n)));
+  const fiveLive = liveFrom(compileTopology(five, placeAll(five), NO_HINTS));
+  const kept = smallSet(five.tenants.slice(0, 2));
+  const t = compileTopology(kept, placeAll(kept), NO_HINTS);
+  const live = fiveLive; // 3 of 5 tenants: 60%
   const refused = diff(t, live);
   assert.ok(refused.actions.length > 0 && refused.actions.every((a) => a.hold?.reason === 'deletion-guard'));
-  assert.match(refused.notices[0]?.message ?? '', /deletes 1 of 2 tenants \(50%, limit 20%\)/);
+  assert.match(refused.notices[0]?.message ?? '', /deletes 3 of 5 tenants \(60%, limit 20%\); if the tenants were removed on purpose pass --allow-mass-delete/);
   const allowed = diff(t, live, { allowMassDelete: true });
   assert.ok(allowed.actions.every((a) => a.hold === undefined));
-  assert.equal(diff(t, live, { maxDeletePercent: 50 }).summary.held, 0);
+  assert.equal(diff(t, live, { maxDeletePercent: 60 }).summary.held, 0);
+});
+
+test('the deletion guard has a floor: deleting up to 2 tenants is never mass, however small the tier', () => {
+  const { topo: t, live } = removeTenant(inSync, set, 'tenant-b'); // 1 of 2 tenants: 50%
+  const plan = diff(t, live);
+  assert.deepEqual(plan.notices, []);
+  assert.ok(plan.actions.length > 0 && plan.actions.every((a) => a.hold === undefined));
+  const none = smallSet([]);
+  const bothGone = diff(compileTopology(none, placeAll(none), NO_HINTS), live); // 2 of 2: 100%
+  assert.ok(bothGone.actions.some((a) => a.action === 'delete' && a.owner.tenant !== undefined));
+  assert.ok(bothGone.actions.every((a) => a.hold?.reason !== 'deletion-guard'));
 });
 
 test('a suspended tenant gets report-only actions; the others run', () => {

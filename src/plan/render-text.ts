@@ -3,7 +3,7 @@
 // conflicts, notices, unschedulable tenants and a summary line. Colour only when asked.
 import type { Action, Plan } from './action.js';
 import { createAttributes } from './create-attributes.js';
-import { actionLabel, awsId, formatValue, holdText, MARKER, readErrorText, summaryLine, unreadTiers } from './format-value.js';
+import { actionLabel, formatValue, holdText, MARKER, readErrorText, summaryLine, unreadTiers } from './format-value.js';
 import { moveLines } from './render-moves.js';
 
 export interface TextOptions {

@@ -73,9 +73,15 @@ export class Daemon {
 
   /** The engine's dependencies for one pass: a fresh quota reader, so quotas are read once per
    * pass and a granted increase is seen by the next. */
-  private engineDeps(log: Logger): EngineDeps {
+  /** Per tier, the quotas its last full pass read: an event-driven (scoped) pass places with
+   * them instead of reading Service Quotas again (docs/capacity.md §1). */
+  private readonly appliedByTier = new Map<string, AppliedQuotas>();
+
+  private engineDeps(log: Logger, tier: string, scoped: boolean): EngineDeps {
     const { factory, instanceId, readServiceQuotas } = this.options;
     if (readServiceQuotas !== true) return { factory, instanceId };
+    const last = scoped ? this.appliedByTier.get(tier) : undefined;
+    if (last !== undefined) return { factory, instanceId, quotas: { read: () => Promise.resolve({ applied: last, errors: [] }) } };
     const quotas = appliedQuotaReader(factory, (note) =>
       log.warn({ account: note.accountId, region: note.region, quota: QUOTA_DEFINITIONS[note.quota].quotaCode, code: note.code }, 'quota not readable from Service Quotas; using the default'),
     );
@@ -316,12 +322,13 @@ export class Daemon {
         store.setTenantSummaries(pass.tier, planned.tenants, planned.scope.kind === 'full' ? undefined : planned.scope.tenants);
       };
       const report = await runTierPass(
-        { engine: this.engineDeps(passLog), leases: this.options.leases, dryRun: this.options.dryRun, planOptions: this.options.planOptions, log, onPlanned: showPlacement },
+        { engine: this.engineDeps(passLog, pass.tier, scope.kind !== 'full'), leases: this.options.leases, dryRun: this.options.dryRun, planOptions: this.options.planOptions, log, onPlanned: showPlacement },
         { set: withRetiredCells(current.set, pass.tier, this.retired), revision: current.revision, tier: pass.tier, scope, ...(hint !== undefined ? { hint } : {}), signal: pass.signal },
       );
       showPlacement(report);
       this.placements.set(pass.tier, report.placement);
       this.recordCapacity(pass.tier, current.set, report.applied, passLog);
+      if (scope.kind === 'full') this.appliedByTier.set(pass.tier, report.applied);
       store.recordPass(pass.tier, report.result, Date.now() - startedAt, report.drift, { revision: current.revision, errors: report.notes, degraded: report.degraded, moves: report.moves });
       this.rememberPlacement(pass.tier, report.scope, placementHint(report.placement, report.result !== 'drift'));
       if (report.result === 'in-sync' && scope.kind === 'full') this.forgetRetired(pass.tier, passLog);

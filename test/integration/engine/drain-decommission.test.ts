@@ -42,7 +42,7 @@ function tierX(shape: Shape = {}): ManifestSet {
   const b = manifestSet()
     .tier('tier-x', {
       downstreams: [CACHE],
-      migration: { steps: [50, 100], bakeSeconds: 0, maxConcurrent: 3 },
+      migration: { steps: [50, 100], bakeSeconds: 0, maxConcurrent: 2 },
       placement: { strategy: 'binpack' },
       workload: { desiredCount: 1, deregistrationDelaySeconds: 0 },
       logs: { groupName: '/tiered/tier-x', retentionDays: 1, deleteWithTier: true },
@@ -107,30 +107,38 @@ test('drain an infra group, remove a drained cell, drop the tier, then decommiss
   assert.ok(first.retryAfterMs !== undefined && first.retryAfterMs <= PENDING_RECHECK_MS);
   assert.ok(first.notes.some((n) => /^draining tier-x\/cell-1\/ig-1 \(built\.yaml:\d+\): 3 tenants still there/.test(n)), first.notes.join('\n'));
   assert.deepEqual(first.drift['load-balancer'] ?? 0, 0, 'no shared resource of ig-1 goes yet');
+  // At most migration.maxConcurrent (2) of the three moves are in flight in any pass; the third waits.
+  const IN_FLIGHT = new Set(['making', 'gating', 'shifting', 'releasing']);
+  const inFlight = [first.moves.filter((m) => IN_FLIGHT.has(m.state)).length];
+  const waited = new Set(first.moves.filter((m) => m.state === 'waiting').map((m) => m.tenant));
   const samples = [Object.values(await recordWeights(aws.clients().route53, zone, alpha))];
-  for (let i = 0; i < 12 && !isDeepStrictEqual((await inventory(cell, aws.clients())).clusters, clusterNames('ig-2')); i++) {
+  for (let i = 0; i < 20 && !isDeepStrictEqual((await inventory(cell, aws.clients())).clusters, clusterNames('ig-2')); i++) {
     const report = await pass();
     assert.notEqual(report.result, 'failed', report.notes.join('\n'));
+    inFlight.push(report.moves.filter((m) => IN_FLIGHT.has(m.state)).length);
+    for (const m of report.moves) if (m.state === 'waiting') waited.add(m.tenant);
     samples.push(Object.values(await recordWeights(aws.clients().route53, zone, alpha)));
     assert.ok(await answersName(aws.clients().route53, zone, alpha), 'the tenant\'s name answers throughout the drain');
   }
   assert.deepEqual((await inventory(cell, aws.clients())).clusters, clusterNames('ig-2'));
   assert.ok(samples.some((w) => w.length === 2 && w.every((x) => x > 0) && w[0] === w[1]), `a 50/50 step was seen: ${JSON.stringify(samples)}`);
   assert.equal(samples.at(-1)?.length, 1, 'one record left, on ig-2');
+  assert.ok(Math.max(...inFlight) === 2 && inFlight.every((n) => n <= 2), `moves in flight per pass: ${inFlight.join(' ')}`);
+  assert.deepEqual([...waited], ['charlie'], 'the third move waited for a slot');
 
   // Pass 2: ig-1 hosts no tenant: what is left of it goes, the tier record first, the ALB last.
   aws.proxy.resetCounters();
   const second = await applyConverged(drained, factory());
-  assert.deepEqual(second.plan.actions.map((a) => `${a.action} ${a.kind} ${a.owner.cell}/${a.owner.infraGroup}`).sort(), [
+  // Besides, the last move's end: its destination record's ownership drops the move tags
+  // (docs/moves.md); the moves that ended earlier dropped theirs in the loop above.
+  const MOVE_TAGS_DROPPED = 'update dns-ownership cell-1/ig-2';
+  const actions = second.plan.actions.map((a) => `${a.action} ${a.kind} ${a.owner.cell}/${a.owner.infraGroup}`).sort();
+  assert.deepEqual(actions.filter((a) => a !== MOVE_TAGS_DROPPED), [
     'delete dns-ownership cell-1/ig-1',
     'delete dns-record cell-1/ig-1',
     'delete interface-endpoint cell-1/ig-1',
     'delete listener cell-1/ig-1',
     'delete load-balancer cell-1/ig-1',
-    // The moves' last step: the destination records' ownership drops the move tags (docs/moves.md).
-    'update dns-ownership cell-1/ig-2',
-    'update dns-ownership cell-1/ig-2',
-    'update dns-ownership cell-1/ig-2',
   ]);
   const order = aws.proxy.calls({ mutating: true }).map((c) => c.operation);
   const at = (op: string) => order.indexOf(op);

@@ -71,12 +71,12 @@ export class Daemon {
     }
   }
 
-  /** The engine's dependencies for one pass: a fresh quota reader, so quotas are read once per
-   * pass and a granted increase is seen by the next. */
   /** Per tier, the quotas its last full pass read: an event-driven (scoped) pass places with
    * them instead of reading Service Quotas again (docs/capacity.md §1). */
   private readonly appliedByTier = new Map<string, AppliedQuotas>();
 
+  /** The engine's dependencies for one pass: a fresh quota reader on a full pass, so quotas are
+   * read once per pass and a granted increase is seen by the next. */
   private engineDeps(log: Logger, tier: string, scoped: boolean): EngineDeps {
     const { factory, instanceId, readServiceQuotas } = this.options;
     if (readServiceQuotas !== true) return { factory, instanceId };
@@ -108,6 +108,9 @@ export class Daemon {
   /** Cells removed from the manifests whose accounts may still hold what tiered made there. */
   private retired: readonly Cell[] = [];
   private orphanSweeps = 0;
+  /** The tiers and accounts the last orphan sweep looked at: a revision that changes neither (a
+   * tenant added, say) cannot change what the sweep finds, so it costs no Tagging API call. */
+  private orphanSweepKey: string | undefined;
 
   constructor(private readonly options: DaemonOptions) {
     this.scheduler = new Scheduler({
@@ -278,6 +281,9 @@ export class Daemon {
    * revision, beside those this daemon saw leave. Reported only, never reconciled.
    */
   private async sweepOrphans(set: ManifestSet): Promise<void> {
+    const key = JSON.stringify([set.tiers.map((t) => `${t.name}@${t.spec.region}`).sort(), set.cells.map((c) => `${c.spec.tier}/${c.spec.accountId}`).sort(), [...this.leftTiers].sort()]);
+    if (key === this.orphanSweepKey) return;
+    this.orphanSweepKey = key;
     const sweep = ++this.orphanSweeps;
     const found = await findOrphanedTiers(set, this.options.factory, this.options.instanceId).catch((err: unknown) => ({
       orphaned: [],
@@ -285,6 +291,8 @@ export class Daemon {
     }));
     // A newer revision's sweep has the last word.
     if (sweep !== this.orphanSweeps) return;
+    // A sweep that could not read every account is tried again by the next revision.
+    if (found.errors.length > 0) this.orphanSweepKey = undefined;
     for (const e of found.errors) this.options.log.warn({ error: e }, 'could not look for orphaned tiers');
     const byTier = new Map<string, OrphanedTierStatus>(found.orphaned.map((o) => [o.tier, o]));
     for (const tier of this.leftTiers) if (!byTier.has(tier)) byTier.set(tier, { tier, infraGroups: [] });

@@ -275,6 +275,11 @@ export function infraGroupKeyString(k: InfraGroupKey): string {
   return `${k.tier}/${k.cell}/${k.infraGroup}`;
 }
 
+/** An InfraGroup document's address. */
+export function infraGroupKeyOf(ig: InfraGroup): InfraGroupKey {
+  return { tier: ig.spec.tier, cell: ig.spec.cell, infraGroup: ig.name };
+}
+
 /** The migration a tenant's move follows: the tier's, with the tenant's overrides. */
 export function migrationOf(tier: Tier, tenant: Tenant): Migration {
   const own = tenant.spec.migration;

@@ -11,6 +11,7 @@ import { strandedInfraGroups, strandedMessage } from '../desired/placement/stran
 import { compileTopology } from '../desired/topology/compile.js';
 import type { DesiredTopology } from '../desired/topology/resource.js';
 import { completeObservation } from '../live/complete-observation.js';
+import { livePlacement } from '../live/live-placement.js';
 import { observeTier } from '../live/observe-tier.js';
 import { cutToScope, placementInScope } from '../live/scope.js';
 import type { ObserveError, ObserveScope, TierObservation } from '../live/types.js';
@@ -26,7 +27,7 @@ import { observeElsewhere, withoutMovedAway } from './moves/cross-tier.js';
 import { findMoves, slots } from './moves/find-moves.js';
 import type { MoveCandidate } from './moves/move-types.js';
 import { cannotServe, decideAll, placementRefusals, refusedReport, type MoveOptions } from './moves/run-moves.js';
-import { infraGroupKeyString, migrationOf } from '../desired/model.js';
+import { infraGroupKeyOf, infraGroupKeyString, migrationOf } from '../desired/model.js';
 import type { InfraGroupKey } from '../desired/model.js';
 
 export interface EngineDeps {
@@ -101,7 +102,7 @@ export async function planTier(
   const placement = place(subset, livePlacement, cellQuotas(set, quotaRead?.applied ?? NO_APPLIED_QUOTAS));
 
   const tenants = new Map(subset.tenants.map((t) => [t.name, t]));
-  const known = new Set(set.infraGroups.map((g) => infraGroupKeyString({ tier: g.spec.tier, cell: g.spec.cell, infraGroup: g.name })));
+  const known = new Set(set.infraGroups.map((g) => infraGroupKeyString(infraGroupKeyOf(g))));
   const tiers = new Map(set.tiers.map((t) => [t.name, t]));
   const found = findMoves(placement, [...observed.live.resources, ...sourcesAway], tenants, (k) => known.has(k));
   const refused = new Map(found.flatMap((c) => {
@@ -148,11 +149,10 @@ export async function planTier(
 function withSourcesAway(own: LivePlacement, away: readonly LiveResource[]): LivePlacement {
   if (away.length === 0) return own;
   const merged = new Map<string, InfraGroupKey[]>([...own].map(([t, keys]) => [t, [...keys]]));
-  for (const r of away) {
-    if (r.ownership !== 'ours' || r.owner.tenant === undefined) continue;
-    const list = merged.get(r.owner.tenant) ?? [];
-    if (!list.some((k) => infraGroupKeyString(k) === infraGroupKeyString(r.owner))) list.push({ tier: r.owner.tier, cell: r.owner.cell, infraGroup: r.owner.infraGroup });
-    merged.set(r.owner.tenant, list);
+  for (const [tenant, keys] of livePlacement(away)) {
+    const list = merged.get(tenant) ?? [];
+    for (const k of keys) if (!list.some((l) => infraGroupKeyString(l) === infraGroupKeyString(k))) list.push(k);
+    merged.set(tenant, list);
   }
   return merged;
 }

@@ -1,6 +1,6 @@
 // Drained infra groups and decommissioned tiers (docs/drain-and-decommission.md §2, §4): what
 // placement may no longer fill, and what the topology stops wanting. Pure.
-import { infraGroupKeyString, type InfraGroup, type ManifestSet, type Tier } from '../model.js';
+import { infraGroupKeyOf, infraGroupKeyString, type InfraGroup, type ManifestSet, type Tier } from '../model.js';
 
 /** Infra groups drained by their own `spec.drain` or their cell's, by key string. */
 export function drainedInfraGroups(set: ManifestSet): ReadonlyMap<string, InfraGroup> {
@@ -8,7 +8,7 @@ export function drainedInfraGroups(set: ManifestSet): ReadonlyMap<string, InfraG
   const out = new Map<string, InfraGroup>();
   for (const ig of set.infraGroups) {
     if (ig.spec.drain !== true && !drainedCells.has(`${ig.spec.tier}/${ig.spec.cell}`)) continue;
-    out.set(infraGroupKeyString({ tier: ig.spec.tier, cell: ig.spec.cell, infraGroup: ig.name }), ig);
+    out.set(infraGroupKeyString(infraGroupKeyOf(ig)), ig);
   }
   return out;
 }

@@ -28,7 +28,7 @@ import {
   type TenantSize,
 } from './capacity.js';
 import { cellKey, cellQuotas, tenantQuotaDemand, type CellQuota } from '../account-usage.js';
-import { infraGroupKeyString } from '../model.js';
+import { infraGroupKeyOf, infraGroupKeyString } from '../model.js';
 import type { InfraGroup, InfraGroupKey, ManifestSet, PlacementStrategy, Tenant, Tier } from '../model.js';
 import { drainedInfraGroups, isDecommissioned, sourceOf } from './drained.js';
 import { CandidatePools, type CandidatePool } from './placement-pool.js';
@@ -98,7 +98,7 @@ class Topology {
     }
     for (const cell of set.cells) this.cells.add(`${cell.spec.tier}/${cell.name}`);
     const keys = set.infraGroups
-      .map((ig) => ({ tier: ig.spec.tier, cell: ig.spec.cell, infraGroup: ig.name }))
+      .map(infraGroupKeyOf)
       .sort(compareKeys);
     const cellLoads = new Map<string, CellLoad>();
     for (const key of keys) {
@@ -173,7 +173,7 @@ function drainingGroups(topology: Topology, live: LivePlacement, refused: Readon
   return [...topology.drained]
     .sort(([a], [b]) => byCodeUnits(a, b))
     .map(([id, ig]) => ({
-      key: { tier: ig.spec.tier, cell: ig.spec.cell, infraGroup: ig.name },
+      key: infraGroupKeyOf(ig),
       source: sourceOf(ig),
       hosting: [...(hosting.get(id) ?? [])].sort(byCodeUnits),
       refused: refused.get(id) ?? [],

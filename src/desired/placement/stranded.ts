@@ -2,7 +2,7 @@
 // (docs/drain-and-decommission.md §3). Placing those tenants again would move them without a
 // drain, so the tier's plan stops with an error naming them; an infra group is removed safely
 // by draining it first (then it hosts no tenant, and what is left of it is deleted). Pure.
-import { infraGroupKeyString, type ManifestSet } from '../model.js';
+import { infraGroupKeyOf, infraGroupKeyString, type ManifestSet } from '../model.js';
 import type { LivePlacement } from './placement-types.js';
 
 export interface StrandedInfraGroup {
@@ -12,7 +12,7 @@ export interface StrandedInfraGroup {
 }
 
 export function strandedInfraGroups(set: ManifestSet, tier: string, live: LivePlacement): StrandedInfraGroup[] {
-  const defined = new Set(set.infraGroups.map((g) => infraGroupKeyString({ tier: g.spec.tier, cell: g.spec.cell, infraGroup: g.name })));
+  const defined = new Set(set.infraGroups.map((g) => infraGroupKeyString(infraGroupKeyOf(g))));
   const tenants = new Set(set.tenants.map((t) => t.name));
   const byGroup = new Map<string, string[]>();
   for (const [tenant, keys] of live) {

@@ -6,7 +6,7 @@
 // alone: it is another tier's now.
 import type { AwsClientFactory } from '../../aws/clients.js';
 import type { InfraGroupKey, ManifestSet, Tier } from '../../desired/model.js';
-import { infraGroupKeyString } from '../../desired/model.js';
+import { infraGroupKeyOf, infraGroupKeyString } from '../../desired/model.js';
 import { tenantDomainOf } from '../../desired/naming.js';
 import { livePlacement } from '../../live/live-placement.js';
 import { observeTier } from '../../live/observe-tier.js';
@@ -54,7 +54,7 @@ export async function observeElsewhere(
   factory: AwsClientFactory,
   instanceId: string,
 ): Promise<Elsewhere> {
-  const known = new Set(set.infraGroups.map((g) => infraGroupKeyString({ tier: g.spec.tier, cell: g.spec.cell, infraGroup: g.name })));
+  const known = new Set(set.infraGroups.map((g) => infraGroupKeyString(infraGroupKeyOf(g))));
   const byTier = new Map<string, string[]>();
   for (const [tenant, keys] of elsewhere) {
     for (const k of keys) {
